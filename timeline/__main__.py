@@ -1,0 +1,94 @@
+"""The command line: `tag`, `events` and `evaluate`, over the same functions as the dashboard."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from timeline.anchor import tag_text
+from timeline.articles import load_articles
+from timeline.events import event_records, extract_events
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
+
+
+def main(
+    argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> int:
+    """Run the command line; return the exit code (1 when some input could not be used)."""
+    args = _parser().parse_args(argv)
+    return int(args.run(args, out, err))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m timeline", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    tag = commands.add_parser("tag", help="print the temporal expressions of one plain-text file")
+    tag.add_argument(
+        "--dct",
+        type=date.fromisoformat,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="the document creation (publication) date to resolve against",
+    )
+    tag.add_argument("file", type=Path, metavar="FILE")
+    tag.set_defaults(run=_run_tag)
+
+    events = commands.add_parser("events", help="print the dated events of articles")
+    events.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    events.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    events.set_defaults(run=_run_events)
+
+    evaluate = commands.add_parser("evaluate", help="score the tagger against TimeML gold")
+    evaluate.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
+    evaluate.add_argument("--errors", action="store_true", help="list errors per document")
+    evaluate.set_defaults(run=_run_evaluate)
+    return parser
+
+
+def _run_tag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{args.file}: cannot read as UTF-8 text ({_reason(error)})", file=err)
+        return EXIT_PARTIAL
+    for timex in tag_text(text, args.dct):
+        record = {key: getattr(timex, key) for key in ("start", "end", "text", "type", "value")}
+        print(json.dumps(record, ensure_ascii=False), file=out)
+    return EXIT_OK
+
+
+def _run_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    loaded = load_articles(args.paths)
+    for problem in loaded.problems:
+        print(f"{problem.path}: {problem.message}", file=err)
+    events = extract_events(loaded.articles)
+    if args.format == "csv":
+        events.to_csv(out, index=False, date_format="%Y-%m-%d")
+    else:
+        for record in event_records(events):
+            print(json.dumps(record, ensure_ascii=False), file=out)
+    return EXIT_PARTIAL if loaded.problems else EXIT_OK
+
+
+def _run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from timeline.evaluate import main_evaluate
+
+    return main_evaluate(str(args.corpus), args.errors, out)
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return f"invalid UTF-8 at byte {error.start}"
+    return getattr(error, "strerror", None) or str(error)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""The events dataframe: one row per dated mention, traceable to its characters in the article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from timeline.anchor import Timex, tag_text
+from timeline.articles import Article
+from timeline.labels import label_event
+from timeline.sentences import locate_sentences, sentences_around
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "article",
+    "title",
+    "source",
+    "published",
+    "published_from",
+    "text",
+    "start",
+    "end",
+    "type",
+    "value",
+    "date_start",
+    "date_end",
+    "granularity",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "event",
+    "rule",
+)
+DATE_COLUMNS = ("published", "date_start", "date_end")
+INT_COLUMNS = ("start", "end", "sentence_start", "sentence_end")
+EVENT_TYPES = frozenset({"DATE", "TIME"})
+VAGUE = "vague"
+
+
+def extract_events(articles: Iterable[Article]) -> pd.DataFrame:
+    """Tag every article and return its dated mentions as rows of `EVENT_COLUMNS`.
+
+    >>> from timeline.articles import Article
+    >>> text = "The minister resigned on Monday. Talks resume in March 2018."
+    >>> article = Article("a1", "Talks", "wire", text, date(2017, 2, 22), "header")
+    >>> frame = extract_events([article])
+    >>> frame[["text", "value", "granularity"]].values.tolist()
+    [['Monday', '2017-02-20', 'day'], ['March 2018', '2018-03', 'month']]
+    """
+    rows = [row for article in articles for row in article_event_rows(article)]
+    return events_frame(rows)
+
+
+def article_event_rows(article: Article) -> list[dict[str, Any]]:
+    """Return one row dict per DATE or TIME expression of one article."""
+    timexes = [t for t in tag_text(article.text, article.published) if t.type in EVENT_TYPES]
+    spans = sentences_around(article.text, (t.start for t in timexes))
+    located = locate_sentences(spans, (t.start for t in timexes))
+    return [
+        _event_row(article, timex, sentence or (timex.start, timex.end))
+        for timex, sentence in zip(timexes, located, strict=True)
+    ]
+
+
+def _event_row(article: Article, timex: Timex, sentence: tuple[int, int]) -> dict[str, Any]:
+    sentence_start, sentence_end = sentence
+    sentence_text = article.text[sentence_start:sentence_end]
+    return {
+        "event_id": f"{article.id}:{timex.start}",
+        "article": article.id,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published,
+        "published_from": article.published_from,
+        "text": timex.text,
+        "start": timex.start,
+        "end": timex.end,
+        "type": timex.type,
+        "value": timex.value,
+        "date_start": timex.date_start,
+        "date_end": timex.date_end,
+        "granularity": timex.granularity,
+        "sentence": sentence_text,
+        "sentence_start": sentence_start,
+        "sentence_end": sentence_end,
+        "event": label_event(
+            sentence_text, timex.start - sentence_start, timex.end - sentence_start
+        ),
+        "rule": timex.rule,
+    }
+
+
+def events_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """Build the typed events dataframe from row dicts (an empty list gives an empty frame)."""
+    frame = pd.DataFrame(list(rows), columns=list(EVENT_COLUMNS))
+    for column in DATE_COLUMNS:
+        frame[column] = pd.Series(frame[column].tolist(), dtype="datetime64[s]", index=frame.index)
+    for column in INT_COLUMNS:
+        frame[column] = frame[column].astype("int64")
+    return frame
+
+
+def filter_events(
+    events: pd.DataFrame,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    sources: Iterable[str] | None = None,
+    granularities: Iterable[str] | None = None,
+    query: str = "",
+    include_vague: bool = True,
+) -> pd.DataFrame:
+    """Return the events inside the date window that match every given filter.
+
+    An event is inside [start, end] when its span overlaps it; events with no calendar span are
+    kept only when no date window is asked for. The query matches event labels, expressions and
+    sentences, case-insensitively.
+
+    >>> rows = [
+    ...     {"event_id": "a:0", "source": "AP", "granularity": "day", "text": "Monday",
+    ...      "event": "talks", "sentence": "Talks on Monday.",
+    ...      "date_start": date(2017, 2, 20), "date_end": date(2017, 2, 20)},
+    ...     {"event_id": "a:9", "source": "AP", "granularity": "vague", "text": "recently",
+    ...      "event": "rise", "sentence": "Prices rose recently.",
+    ...      "date_start": date(2016, 2, 22), "date_end": date(2017, 2, 22)},
+    ... ]
+    >>> frame = events_frame([{**row, "start": 0, "end": 1, "sentence_start": 0,
+    ...                        "sentence_end": 1} for row in rows])
+    >>> filter_events(frame, include_vague=False)["event_id"].tolist()
+    ['a:0']
+    >>> filter_events(frame, query="ROSE")["event_id"].tolist()
+    ['a:9']
+    """
+    keep = pd.Series(True, index=events.index)
+    if start is not None:
+        keep &= events["date_end"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= events["date_start"] <= pd.Timestamp(end)
+    if sources is not None:
+        keep &= events["source"].isin(list(sources))
+    if granularities is not None:
+        keep &= events["granularity"].isin(list(granularities))
+    if not include_vague:
+        keep &= events["granularity"] != VAGUE
+    if query.strip():
+        needle = query.strip()
+        matches = pd.Series(False, index=events.index)
+        for column in ("event", "text", "sentence"):
+            matches |= events[column].str.contains(needle, case=False, regex=False, na=False)
+        keep &= matches
+    return events[keep]
+
+
+def event_records(events: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return the rows as plain dicts with ISO dates (None where a date is missing), for JSON.
+
+    >>> frame = events_frame([{"event_id": "a:0", "start": 0, "end": 6, "sentence_start": 0,
+    ...     "sentence_end": 9, "date_start": date(2017, 2, 20), "date_end": None}])
+    >>> record = event_records(frame)[0]
+    >>> record["date_start"], record["date_end"], record["start"]
+    ('2017-02-20', None, 0)
+    """
+    records = []
+    for row in events.to_dict(orient="records"):
+        for column in DATE_COLUMNS:
+            value = row.get(column)
+            row[column] = None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+        for column, value in row.items():
+            if column not in DATE_COLUMNS and not isinstance(value, str) and pd.isna(value):
+                row[column] = None
+        records.append(row)
+    return records

@@ -1,0 +1,72 @@
+"""Short readable event labels: the clause a date anchors, with the date itself taken out."""
+
+from __future__ import annotations
+
+import re
+
+MAX_WORDS = 14
+HEAD_WORDS = 8
+TAIL_WORDS = 5
+MIN_CLAUSE_WORDS = 5
+
+# Clause boundaries: punctuation, and subordinators that open a new clause. Only used to
+# pick the stretch of the sentence around the date, so a miss costs a longer label, not a row.
+CLAUSE_BREAK = re.compile(
+    r"[;:()\[\]—–]|,\s|\s-{1,2}\s|\b(?:when|while|after|before|because|although|but|whereas|"
+    r"as|and that)\s",
+    re.IGNORECASE,
+)
+# Words left dangling once the date expression is removed ("on" Monday, "since" 1990).
+DANGLING_BEFORE = frozenset(
+    "on in at by since until till from during of for this last next early late mid".split()
+)
+LEADING_FILLERS = frozenset("and but so because yet also then however meanwhile".split())
+TRAILING_JUNK = " ,;:—–-.“”\"'‘’"
+
+
+def label_event(sentence: str, start: int, end: int) -> str:
+    """Return a short label for what the sentence says happened at the date in [start, end).
+
+    >>> label_event("Videgaray vowed Wednesday that Mexico will not accept directives.", 16, 25)
+    'Videgaray vowed that Mexico will not accept directives'
+    >>> s = "Kelly is headed to Mexico, where they meet Thursday."
+    >>> label_event(s, s.index("Thursday"), len(s) - 1)
+    'Kelly is headed to Mexico, where they meet'
+    """
+    clause_start, clause_end = _clause_around(sentence, start, end)
+    before = sentence[clause_start:start].split()
+    after = sentence[end:clause_end].split()
+    while before and before[-1].lower().strip(",") in DANGLING_BEFORE:
+        before.pop()
+    words = [*before, *after]
+    while words and words[0].lower().strip(",") in LEADING_FILLERS:
+        words.pop(0)
+    if len(words) > MAX_WORDS:
+        if len(before) > MAX_WORDS:
+            words = [*words[:HEAD_WORDS], "…", *before[-TAIL_WORDS:]]
+        else:
+            words = [*words[:MAX_WORDS], "…"]
+    label = " ".join(words).strip(TRAILING_JUNK)
+    return label or sentence.strip(TRAILING_JUNK)
+
+
+def _clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Return the clause holding [start, end), widened while it says too little."""
+    breaks = [
+        m.span() for m in CLAUSE_BREAK.finditer(sentence) if m.end() <= start or m.start() >= end
+    ]
+    lefts = [0, *(b_end for b_start, b_end in breaks if b_end <= start)]
+    rights = [*(b_start for b_start, _ in breaks if b_start >= end), len(sentence)]
+    left, right = len(lefts) - 1, 0
+    while _word_count(sentence, lefts[left], rights[right], start, end) < MIN_CLAUSE_WORDS:
+        if right < len(rights) - 1:
+            right += 1
+        elif left > 0:
+            left -= 1
+        else:
+            break
+    return lefts[left], rights[right]
+
+
+def _word_count(sentence: str, left: int, right: int, start: int, end: int) -> int:
+    return len(sentence[left:start].split()) + len(sentence[end:right].split())
