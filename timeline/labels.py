@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-MAX_WORDS = 14
-HEAD_WORDS = 8
-TAIL_WORDS = 5
+MAX_WORDS = 16
+HEAD_WORDS = 9
+TAIL_WORDS = 6
 MIN_CLAUSE_WORDS = 5
 
 # Clause boundaries: punctuation, and subordinators that open a new clause. Only used to

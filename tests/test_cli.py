@@ -1,0 +1,80 @@
+"""The command line as other tools use it: `tag` and `events`, their output and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from timeline.__main__ import main
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_tag_prints_offsets_into_the_file_as_is(tmp_path: Path) -> None:
+    text = " date 2017-02-22 Videgaray vowed Wednesday to meet them Thursday.\n"
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run(["tag", "--dct", "2017-02-22", str(path)])
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and err == ""
+    for record in records:
+        assert set(record) == {"start", "end", "text", "type", "value"}
+        assert text[record["start"] : record["end"]] == record["text"]
+    values = {record["text"]: record["value"] for record in records}
+    assert values["Wednesday"] == "2017-02-22"
+    assert values["Thursday"] == "2017-02-23"
+
+
+def test_tag_unreadable_file_is_one_line_on_stderr(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"\xff\xfe\x00\x00\xc3")
+    code, out, err = run(["tag", "--dct", "2017-02-22", str(path)])
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and str(path) in err
+
+
+def test_tag_missing_dct_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run(["tag", str(tmp_path / "a.txt")])
+    assert exit_info.value.code == 2
+
+
+def test_events_jsonl_on_the_samples() -> None:
+    code, out, err = run(["events", str(DATA)])
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and err == ""
+    assert {"article", "published", "published_from", "date_start", "event", "sentence"} <= set(
+        records[0]
+    )
+    assert {record["published"] for record in records} == {"2017-02-22"}
+    assert all(
+        record["date_start"] is None or len(record["date_start"]) == 10 for record in records
+    )
+
+
+def test_events_csv_has_iso_dates() -> None:
+    code, out, _ = run(["events", str(DATA), "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows
+    assert {row["published"] for row in rows} == {"2017-02-22"}
+
+
+def test_events_partial_run_names_the_bad_file_and_keeps_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(" date 2017-02-22 They met on Monday.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    code, out, err = run(["events", str(tmp_path)])
+    assert code == 1
+    assert [json.loads(line)["text"] for line in out.splitlines()] == ["Monday"]
+    assert "empty.txt" in err and "binary.txt" in err
+    assert "Traceback" not in err
