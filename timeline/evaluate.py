@@ -1,0 +1,809 @@
+"""TimeML / MEANTIME gold readers and the TempEval-3 Task A scorer for temporal expressions.
+
+The method is the one of UzZaman et al. (2013), "SemEval-2013 Task 1: TempEval-3", Task A:
+micro-averaged over the corpus,
+
+- strict span P/R/F1: a system expression matches a gold one when the boundaries are identical;
+- relaxed span P/R/F1: they match when they share at least one character; matching is one-to-one,
+  pairs taken greedily by largest overlap;
+- value and type accuracy over the relaxed matches (exact string equality), and the attribute
+  F1 = accuracy x relaxed F1 (equivalently: P and R counting only matches with a correct value).
+
+The DCT is not scored: it is the reference date given to the tagger, not part of the text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import xml.etree.ElementTree as ET
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Protocol, TextIO
+
+from timeline.sentences import split_sentences
+
+__all__ = [
+    "GoldDocument",
+    "GoldTimex",
+    "SystemTimex",
+    "Match",
+    "DocumentResult",
+    "Scores",
+    "PRF",
+    "Tagger",
+    "TimexLike",
+    "read_timeml",
+    "read_meantime",
+    "read_corpus",
+    "read_corpus_report",
+    "score_document",
+    "score_corpus",
+    "format_scores",
+    "format_errors",
+    "main_evaluate",
+]
+
+# MEANTIME annotates TIMEX3 only in token sentences 0-5 (title, date line, first four sentences of
+# the body): see ../shared/corpora/meantime-en/PROVENANCE.md. Text beyond is left out of scoring.
+MEANTIME_LAST_ANNOTATED_SENTENCE = 5
+
+
+@dataclass(frozen=True)
+class GoldTimex:
+    """One gold TIMEX3 with Python str offsets into `GoldDocument.text`."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    tid: str = ""
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    """A gold document: the plain text the tagger reads, its DCT, and the gold expressions."""
+
+    id: str
+    path: str
+    text: str
+    dct: date | None
+    dct_value: str
+    timexes: tuple[GoldTimex, ...]
+    format: str  # "timeml" | "meantime"
+
+
+class TimexLike(Protocol):
+    """What the scorer needs of a tagger's output (`timeline.anchor.Timex` has it)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+
+
+Tagger = Callable[[str, date], Sequence[TimexLike]]
+
+
+@dataclass(frozen=True)
+class SystemTimex:
+    """A tagger's expression, copied to the fields the scorer uses."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A gold expression paired with a system one."""
+
+    gold: GoldTimex
+    system: SystemTimex
+
+    @property
+    def exact(self) -> bool:
+        """True when the boundaries are identical."""
+        return (self.gold.start, self.gold.end) == (self.system.start, self.system.end)
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """The matches and errors of one document."""
+
+    document: GoldDocument
+    system: tuple[SystemTimex, ...]
+    strict: tuple[Match, ...]
+    relaxed: tuple[Match, ...]
+    misses: tuple[GoldTimex, ...]  # gold with no relaxed match
+    false_alarms: tuple[SystemTimex, ...]  # system with no relaxed match
+    invalid: tuple[SystemTimex, ...] = ()  # system spans whose text != document text[start:end]
+
+    @property
+    def wrong_values(self) -> tuple[Match, ...]:
+        """Relaxed matches whose value differs from gold."""
+        return tuple(m for m in self.relaxed if m.gold.value != m.system.value)
+
+    @property
+    def wrong_types(self) -> tuple[Match, ...]:
+        """Relaxed matches whose type differs from gold."""
+        return tuple(m for m in self.relaxed if m.gold.type != m.system.type)
+
+    @property
+    def inexact(self) -> tuple[Match, ...]:
+        """Relaxed matches whose boundaries differ from gold."""
+        return tuple(m for m in self.relaxed if not m.exact)
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Precision, recall and F1."""
+
+    precision: float
+    recall: float
+    f1: float
+
+    @classmethod
+    def of(cls, matched: int, system: int, gold: int) -> PRF:
+        """P = matched/system, R = matched/gold, F1 their harmonic mean (0 when undefined).
+
+        >>> PRF.of(3, 4, 6)
+        PRF(precision=0.75, recall=0.5, f1=0.6)
+        """
+        precision = matched / system if system else 0.0
+        recall = matched / gold if gold else 0.0
+        total = precision + recall
+        return cls(precision, recall, 2 * precision * recall / total if total else 0.0)
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Micro-averaged TempEval-3 Task A scores over a corpus, with the per-document results."""
+
+    documents: tuple[DocumentResult, ...]
+    skipped: tuple[str, ...] = field(default=())  # documents not scored, with the reason
+
+    @property
+    def gold(self) -> int:
+        """Number of gold expressions."""
+        return sum(len(r.document.timexes) for r in self.documents)
+
+    @property
+    def system(self) -> int:
+        """Number of system expressions."""
+        return sum(len(r.system) for r in self.documents)
+
+    @property
+    def strict_matches(self) -> int:
+        """Number of exact-boundary matches."""
+        return sum(len(r.strict) for r in self.documents)
+
+    @property
+    def relaxed_matches(self) -> int:
+        """Number of overlap matches (one-to-one)."""
+        return sum(len(r.relaxed) for r in self.documents)
+
+    @property
+    def value_correct(self) -> int:
+        """Relaxed matches with the gold value."""
+        return self.relaxed_matches - sum(len(r.wrong_values) for r in self.documents)
+
+    @property
+    def type_correct(self) -> int:
+        """Relaxed matches with the gold type."""
+        return self.relaxed_matches - sum(len(r.wrong_types) for r in self.documents)
+
+    @property
+    def strict(self) -> PRF:
+        """Strict span P/R/F1."""
+        return PRF.of(self.strict_matches, self.system, self.gold)
+
+    @property
+    def relaxed(self) -> PRF:
+        """Relaxed span P/R/F1."""
+        return PRF.of(self.relaxed_matches, self.system, self.gold)
+
+    @property
+    def value(self) -> PRF:
+        """Value P/R/F1: only relaxed matches with the right value count; F1 = accuracy x F1."""
+        return PRF.of(self.value_correct, self.system, self.gold)
+
+    @property
+    def type(self) -> PRF:
+        """Type P/R/F1, like `value`."""
+        return PRF.of(self.type_correct, self.system, self.gold)
+
+    @property
+    def value_accuracy(self) -> float:
+        """Share of relaxed matches whose value equals gold."""
+        return self.value_correct / self.relaxed_matches if self.relaxed_matches else 0.0
+
+    @property
+    def type_accuracy(self) -> float:
+        """Share of relaxed matches whose type equals gold."""
+        return self.type_correct / self.relaxed_matches if self.relaxed_matches else 0.0
+
+
+# --- readers -----------------------------------------------------------------------------------
+
+
+def read_timeml(path: str | Path) -> GoldDocument:
+    """Read a TimeML `.tml` file: plain text of `<TEXT>`, its TIMEX3 with offsets, and the DCT.
+
+    >>> import tempfile
+    >>> tml = ('<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" '
+    ...        'functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT><TEXT>Sales fell '
+    ...        '<TIMEX3 tid="t1" type="DATE" value="1998-01-07">yesterday</TIMEX3> &amp; rose.'
+    ...        '</TEXT></TimeML>')
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "doc.tml"
+    ...     _ = path.write_text(tml)
+    ...     doc = read_timeml(path)
+    >>> doc.text, doc.dct
+    ('Sales fell yesterday & rose.', datetime.date(1998, 1, 8))
+    >>> gold = doc.timexes[0]
+    >>> doc.text[gold.start:gold.end], gold.value
+    ('yesterday', '1998-01-07')
+    """
+    path = Path(path)
+    root = ET.parse(path).getroot()
+    dct_value = ""
+    for timex in root.iter("TIMEX3"):
+        if timex.get("functionInDocument") == "CREATION_TIME":
+            dct_value = timex.get("value", "")
+            break
+    text_element = root.find(".//TEXT")
+    if text_element is None:
+        raise ValueError(f"{path}: no <TEXT> element")
+    parts: list[str] = []
+    timexes: list[GoldTimex] = []
+    _flatten(text_element, parts, timexes, 0)
+    plain = "".join(parts)
+    docid = root.findtext("DOCID") or path.stem
+    return GoldDocument(
+        id=docid.strip() or path.stem,
+        path=str(path),
+        text=plain,
+        dct=_parse_day(dct_value),
+        dct_value=dct_value,
+        timexes=tuple(timexes),
+        format="timeml",
+    )
+
+
+def _flatten(element: ET.Element, parts: list[str], timexes: list[GoldTimex], pos: int) -> int:
+    """Append the text of `element` (tags removed) to `parts`; record TIMEX3 spans; new offset."""
+    if element.text:
+        parts.append(element.text)
+        pos += len(element.text)
+    for child in element:
+        start = pos
+        pos = _flatten(child, parts, timexes, pos)
+        if child.tag == "TIMEX3" and pos > start:
+            timexes.append(
+                GoldTimex(
+                    start=start,
+                    end=pos,
+                    text="".join(child.itertext()),
+                    type=child.get("type", ""),
+                    value=child.get("value", ""),
+                    tid=child.get("tid", ""),
+                )
+            )
+        if child.tail:
+            parts.append(child.tail)
+            pos += len(child.tail)
+    return pos
+
+
+def read_meantime(
+    path: str | Path, last_sentence: int | None = MEANTIME_LAST_ANNOTATED_SENTENCE
+) -> GoldDocument | None:
+    """Read a MEANTIME CAT XML file; None when it has no DCT (nothing to resolve against).
+
+    The text is rebuilt from the tokens: the title (sentence 0), then one line per body sentence,
+    detokenized (no space before , . ) % 's and a closing quote, none after ( $ and an opening
+    quote; PTB quotes `` '' become plain double quotes). Sentence 1, the date line that carries
+    the DCT, is left out, as TimeML keeps the DCT out of `<TEXT>`; so are the sentences after
+    `last_sentence`, which MEANTIME does not annotate (gold anchored there is dropped too).
+
+    >>> import tempfile
+    >>> xml = ('<Document doc_id="1"><token t_id="1" sentence="0" number="0">Title</token>'
+    ...        '<token t_id="2" sentence="1" number="1">March</token>'
+    ...        '<token t_id="3" sentence="1" number="2">1</token>'
+    ...        '<token t_id="4" sentence="2" number="3">It</token>'
+    ...        '<token t_id="5" sentence="2" number="4">fell</token>'
+    ...        '<token t_id="6" sentence="2" number="5">on</token>'
+    ...        '<token t_id="7" sentence="2" number="6">Monday</token>'
+    ...        '<token t_id="8" sentence="2" number="7">.</token><Markables>'
+    ...        '<TIMEX3 m_id="9" type="DATE" value="2008-03-01" functionInDocument="CREATION_TIME">'
+    ...        '<token_anchor t_id="2"/><token_anchor t_id="3"/></TIMEX3>'
+    ...        '<TIMEX3 m_id="10" type="DATE" value="2008-02-25" functionInDocument="NONE">'
+    ...        '<token_anchor t_id="7"/></TIMEX3></Markables></Document>')
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "doc.xml"
+    ...     _ = path.write_text(xml)
+    ...     doc = read_meantime(path)
+    >>> doc.text, doc.dct, doc.timexes[0].text
+    ('Title\\nIt fell on Monday.', datetime.date(2008, 3, 1), 'Monday')
+    """
+    path = Path(path)
+    root = ET.parse(path).getroot()
+    tokens: dict[str, tuple[int, int, str]] = {}  # t_id -> (sentence, number, text)
+    for token in root.iter("token"):
+        tokens[token.get("t_id", "")] = (
+            int(token.get("sentence", "0")),
+            int(token.get("number", "0")),
+            token.text or "",
+        )
+    dct_value = ""
+    dct_tokens: set[str] = set()
+    anchored: list[tuple[ET.Element, list[str]]] = []
+    for timex in root.iter("TIMEX3"):
+        ids = [a.get("t_id", "") for a in timex.findall("token_anchor")]
+        if timex.get("functionInDocument") == "CREATION_TIME":
+            dct_value = timex.get("value", "")
+            dct_tokens.update(ids)
+        elif ids:
+            anchored.append((timex, ids))
+    dct = _parse_day(dct_value)
+    if dct is None and dct_tokens:
+        # one file has value="03-02-2009" on the date line "February 03 , 2009": read the line
+        line = " ".join(t for _, _, t in sorted(tokens[i] for i in dct_tokens if i in tokens))
+        dct = _parse_written_day(line)
+    if dct is None:
+        return None
+    dct_sentences = {tokens[i][0] for i in dct_tokens if i in tokens}
+
+    kept = sorted(
+        (
+            (sentence, number, t_id, text)
+            for t_id, (sentence, number, text) in tokens.items()
+            if sentence not in dct_sentences
+            and (last_sentence is None or sentence <= last_sentence)
+        ),
+    )
+    plain, offsets = _detokenize([(sentence, text) for sentence, _, _, text in kept])
+    where = {t_id: offsets[i] for i, (_, _, t_id, _) in enumerate(kept)}
+
+    timexes: list[GoldTimex] = []
+    for timex, ids in anchored:
+        spans = [where[i] for i in ids if i in where]
+        if len(spans) != len(ids):
+            continue  # anchored outside the scored text (date line or unannotated sentences)
+        start = min(s for s, _ in spans)
+        end = max(e for _, e in spans)
+        timexes.append(
+            GoldTimex(
+                start=start,
+                end=end,
+                text=plain[start:end],
+                type=timex.get("type", ""),
+                value=timex.get("value", ""),
+                tid=timex.get("m_id", ""),
+            )
+        )
+    timexes.sort(key=lambda t: (t.start, t.end))
+    return GoldDocument(
+        id=root.get("doc_name") or path.stem,
+        path=str(path),
+        text=plain,
+        dct=dct,
+        dct_value=dct_value,
+        timexes=tuple(timexes),
+        format="meantime",
+    )
+
+
+_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'", "...", "n't"}
+_NO_SPACE_AFTER = {"(", "[", "{", "$", "US$", "AU$", "#", "`"}
+_CLITIC = re.compile(r"'(s|S|re|ve|ll|d|m|t)$")
+
+
+def _detokenize(tokens: Sequence[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """Join (sentence, token) pairs into text, one sentence per line; return text and spans.
+
+    >>> _detokenize([(0, "He"), (0, "said"), (0, "``"), (0, "no"), (0, "''"), (0, ","),
+    ...              (0, "(") , (0, "5"), (0, "%"), (0, ")"), (1, "It"), (1, "'s"), (1, ".")])[0]
+    'He said "no", (5%)\\nIt\\'s.'
+    """
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    previous_sentence: int | None = None
+    glue_next = False  # the previous token opens: `(`, `$`, an opening quote
+    quote_open = False
+    for sentence, raw in tokens:
+        if sentence != previous_sentence:
+            quote_open = False
+        opening: bool | None = None  # for quote tokens: opening or closing
+        if raw == '"':
+            opening = not quote_open
+        elif raw in ("``", "''"):
+            opening = raw == "``"
+        if opening is not None:
+            quote_open = opening
+        if previous_sentence is None:
+            separator = ""
+        elif sentence != previous_sentence:
+            separator = "\n"
+        elif glue_next or raw in _NO_SPACE_BEFORE or _CLITIC.match(raw) or opening is False:
+            separator = ""
+        else:
+            separator = " "
+        token = '"' if opening is not None else raw
+        parts.append(separator)
+        pos += len(separator)
+        parts.append(token)
+        spans.append((pos, pos + len(token)))
+        pos += len(token)
+        previous_sentence = sentence
+        glue_next = raw in _NO_SPACE_AFTER or opening is True
+    return "".join(parts), spans
+
+
+def _parse_day(value: str) -> date | None:
+    """The day of a TIMEX3 value that starts with YYYY-MM-DD, else None.
+
+    >>> _parse_day("1998-02-27T08:17:00"), _parse_day("PRESENT_REF")
+    (datetime.date(1998, 2, 27), None)
+    """
+    match = re.match(r"\d{4}-\d{2}-\d{2}", value)
+    if not match:
+        return None
+    try:
+        return date.fromisoformat(match.group())
+    except ValueError:
+        return None
+
+
+def _parse_written_day(text: str) -> date | None:
+    """A day written as 'February 03 , 2009' (MEANTIME's date lines), else None.
+
+    >>> _parse_written_day("February 03 , 2009"), _parse_written_day("soon")
+    (datetime.date(2009, 2, 3), None)
+    """
+    cleaned = " ".join(text.replace(",", " ").split())
+    for pattern in ("%B %d %Y", "%b %d %Y", "%d %B %Y"):
+        try:
+            return datetime.strptime(cleaned, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def read_corpus(directory: str | Path) -> list[GoldDocument]:
+    """Read every `.tml` and MEANTIME `.xml` file under `directory`, recursively, sorted by path.
+
+    MEANTIME documents with no DCT and repeated document ids (MEANTIME's intra-doc and cross-doc
+    folders hold the same articles) are left out; `read_corpus_report` says which.
+    """
+    return read_corpus_report(directory)[0]
+
+
+def read_corpus_report(directory: str | Path) -> tuple[list[GoldDocument], list[str]]:
+    """Like `read_corpus`, plus one line per file left out, with the reason."""
+    documents: list[GoldDocument] = []
+    skipped: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    root = Path(directory)
+    paths = [root] if root.is_file() else sorted(root.rglob("*"))
+    for path in paths:
+        if not path.is_file() or path.suffix.lower() not in (".tml", ".xml"):
+            continue
+        kind = _kind_of(path)
+        document: GoldDocument | None
+        try:
+            if kind == "timeml":
+                document = read_timeml(path)
+            elif kind == "meantime":
+                document = read_meantime(path)
+            else:
+                continue
+        except (ET.ParseError, ValueError) as error:
+            skipped.append(f"{path}: cannot read as {kind} ({error})")
+            continue
+        if document is None:
+            skipped.append(f"{path}: MEANTIME document with no DCT (CREATION_TIME TIMEX3)")
+            continue
+        key = (document.format, document.id)
+        if key in seen:
+            skipped.append(f"{path}: same document id as one read before ({document.id})")
+            continue
+        seen.add(key)
+        documents.append(document)
+    return documents, skipped
+
+
+def _kind_of(path: Path) -> str:
+    """'timeml', 'meantime' or '' from the suffix and the root element's name."""
+    if path.suffix.lower() == ".tml":
+        return "timeml"
+    try:
+        with path.open("rb") as stream:
+            for _, element in ET.iterparse(stream, events=("start",)):
+                return {"TimeML": "timeml", "Document": "meantime"}.get(element.tag, "")
+    except (OSError, ET.ParseError):
+        return ""
+    return ""
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+def score_document(document: GoldDocument, system: Iterable[TimexLike]) -> DocumentResult:
+    """Match a document's system expressions against its gold ones (TempEval-3 Task A).
+
+    >>> doc = GoldDocument("d", "", "Sales fell last week.", date(2017, 2, 22), "2017-02-22",
+    ...                    (GoldTimex(11, 20, "last week", "DATE", "2017-W07"),), "timeml")
+    >>> result = score_document(doc, [SystemTimex(16, 20, "week", "DURATION", "P1W")])
+    >>> len(result.strict), len(result.relaxed), len(result.wrong_values)
+    (0, 1, 1)
+    """
+    found = tuple(
+        sorted(
+            (SystemTimex(t.start, t.end, t.text, t.type, t.value) for t in system),
+            key=lambda t: (t.start, t.end),
+        )
+    )
+    gold = document.timexes
+    invalid = tuple(t for t in found if document.text[t.start : t.end] != t.text)
+
+    # strict: identical boundaries, one-to-one
+    by_span: dict[tuple[int, int], list[GoldTimex]] = {}
+    for g in gold:
+        by_span.setdefault((g.start, g.end), []).append(g)
+    strict: list[Match] = []
+    for s in found:
+        candidates = by_span.get((s.start, s.end))
+        if candidates:
+            strict.append(Match(candidates.pop(0), s))
+
+    # relaxed: any overlap, one-to-one, greedy by largest overlap (then the tighter pair)
+    pairs: list[tuple[int, int, int, int]] = []
+    for gi, g in enumerate(gold):
+        for si, s in enumerate(found):
+            overlap = min(g.end, s.end) - max(g.start, s.start)
+            if overlap > 0:
+                union = max(g.end, s.end) - min(g.start, s.start)
+                pairs.append((-overlap, union - overlap, gi, si))
+    pairs.sort()
+    used_gold: set[int] = set()
+    used_system: set[int] = set()
+    relaxed: list[Match] = []
+    for _, _, gi, si in pairs:
+        if gi in used_gold or si in used_system:
+            continue
+        used_gold.add(gi)
+        used_system.add(si)
+        relaxed.append(Match(gold[gi], found[si]))
+    relaxed.sort(key=lambda m: (m.gold.start, m.gold.end))
+    return DocumentResult(
+        document=document,
+        system=found,
+        strict=tuple(strict),
+        relaxed=tuple(relaxed),
+        misses=tuple(g for gi, g in enumerate(gold) if gi not in used_gold),
+        false_alarms=tuple(s for si, s in enumerate(found) if si not in used_system),
+        invalid=invalid,
+    )
+
+
+def score_corpus(
+    documents: Iterable[GoldDocument],
+    tagger: Tagger | None = None,
+    skipped: Sequence[str] = (),
+) -> Scores:
+    """Tag each document's text with its DCT and score it; documents with no DCT are skipped.
+
+    `tagger` defaults to `timeline.anchor.tag_text` (imported on first use).
+
+    >>> doc = GoldDocument("d", "", "He left on Friday.", date(2017, 2, 22), "2017-02-22",
+    ...                    (GoldTimex(11, 17, "Friday", "DATE", "2017-02-17"),), "timeml")
+    >>> fake = lambda text, dct: [SystemTimex(11, 17, "Friday", "DATE", "2017-02-24")]
+    >>> scores = score_corpus([doc], tagger=fake)
+    >>> scores.strict.f1, scores.relaxed.f1, scores.value.f1
+    (1.0, 1.0, 0.0)
+    """
+    if tagger is None:
+        from timeline.anchor import tag_text
+
+        tagger = tag_text
+    results: list[DocumentResult] = []
+    left_out = list(skipped)
+    for document in documents:
+        if document.dct is None:
+            left_out.append(f"{document.path}: no DCT to resolve against")
+            continue
+        results.append(score_document(document, tagger(document.text, document.dct)))
+    return Scores(documents=tuple(results), skipped=tuple(left_out))
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+
+def format_scores(scores: Scores) -> str:
+    """The TempEval-3 Task A table, in percent like the published results.
+
+    >>> print(format_scores(Scores(documents=())))  # doctest: +NORMALIZE_WHITESPACE
+    TempEval-3 Task A: 0 documents, 0 gold TIMEX3, 0 tagged
+                          P       R      F1
+    strict span        0.00    0.00    0.00
+    relaxed span       0.00    0.00    0.00
+    value              0.00    0.00    0.00   accuracy 0.00 over 0 relaxed matches
+    type               0.00    0.00    0.00   accuracy 0.00 over 0 relaxed matches
+    """
+    formats = sorted({r.document.format for r in scores.documents})
+    lines = _score_table(scores, "TempEval-3 Task A")
+    if len(formats) > 1:
+        for name in formats:
+            part = Scores(tuple(r for r in scores.documents if r.document.format == name))
+            lines.append("")
+            lines.extend(_score_table(part, f"{name} only"))
+    if scores.skipped:
+        lines.append(f"not scored ({len(scores.skipped)}):")
+        shown = scores.skipped if len(scores.skipped) <= 12 else scores.skipped[:10]
+        lines.extend(f"  {reason}" for reason in shown)
+        if len(shown) < len(scores.skipped):
+            lines.append(f"  ... and {len(scores.skipped) - len(shown)} more")
+    return "\n".join(lines)
+
+
+def _score_table(scores: Scores, title: str) -> list[str]:
+    lines = [
+        f"{title}: {len(scores.documents):,} documents, {scores.gold:,} gold TIMEX3, "
+        f"{scores.system:,} tagged",
+        f"{'':14}{'P':>8}{'R':>8}{'F1':>8}",
+    ]
+    rows = (
+        ("strict span", scores.strict, ""),
+        ("relaxed span", scores.relaxed, ""),
+        ("value", scores.value, _accuracy(scores.value_accuracy, scores.relaxed_matches)),
+        ("type", scores.type, _accuracy(scores.type_accuracy, scores.relaxed_matches)),
+    )
+    for name, prf, note in rows:
+        line = f"{name:14}{prf.precision * 100:8.2f}{prf.recall * 100:8.2f}{prf.f1 * 100:8.2f}"
+        lines.append(f"{line}   {note}" if note else line)
+    return lines
+
+
+def _accuracy(accuracy: float, matches: int) -> str:
+    return f"accuracy {accuracy * 100:.2f} over {matches:,} relaxed matches"
+
+
+def format_errors(scores: Scores) -> str:
+    """Per document: misses, false alarms, wrong values and types, inexact spans, with sentences.
+
+    >>> doc = GoldDocument("d", "", "He left on Friday.", date(2017, 2, 22), "2017-02-22",
+    ...                    (GoldTimex(11, 17, "Friday", "DATE", "2017-02-17"),), "timeml")
+    >>> fake = lambda text, dct: [SystemTimex(11, 17, "Friday", "DATE", "2017-02-24")]
+    >>> print(format_errors(score_corpus([doc], tagger=fake)))
+    == d (DCT 2017-02-22): 0 missed, 0 false alarms, 1 wrong values, 0 wrong types, 0 inexact
+      value   'Friday' DATE gold 2017-02-17 ours 2017-02-24
+              | He left on Friday.
+    """
+    blocks: list[str] = []
+    for result in scores.documents:
+        lines = _document_errors(result)
+        if lines:
+            blocks.append("\n".join(lines))
+    return "\n".join(blocks)
+
+
+def _document_errors(result: DocumentResult) -> list[str]:
+    wrong_values, wrong_types, inexact = result.wrong_values, result.wrong_types, result.inexact
+    if not (
+        result.misses
+        or result.false_alarms
+        or wrong_values
+        or wrong_types
+        or inexact
+        or result.invalid
+    ):
+        return []
+    document = result.document
+    text = document.text
+    _sentence = _sentence_finder(text)
+    entries: list[tuple[int, str, str]] = []  # (offset, line, sentence)
+    for g in result.misses:
+        entries.append(
+            (g.start, f"miss    {g.text!r} {g.type} {g.value}", _sentence(g.start, g.end))
+        )
+    for s in result.false_alarms:
+        entries.append(
+            (s.start, f"false   {s.text!r} {s.type} {s.value}", _sentence(s.start, s.end))
+        )
+    for m in wrong_values:
+        line = f"value   {m.gold.text!r} {m.gold.type} gold {m.gold.value} ours {m.system.value}"
+        if not m.exact:
+            line += f" (ours on {m.system.text!r})"
+        entries.append((m.gold.start, line, _sentence(m.gold.start, m.gold.end)))
+    for m in wrong_types:
+        line = f"type    {m.gold.text!r} gold {m.gold.type} ours {m.system.type}"
+        entries.append((m.gold.start, line, ""))
+    for m in inexact:
+        if m.gold.value != m.system.value:
+            continue  # already listed with its value
+        line = f"span    gold {m.gold.text!r} ours {m.system.text!r} ({m.gold.value})"
+        entries.append((m.gold.start, line, ""))
+    for s in result.invalid:
+        line = f"offsets ours {s.text!r} at {s.start}:{s.end} but text there is "
+        line += repr(text[s.start : s.end])
+        entries.append((s.start, line, ""))
+    header = (
+        f"== {document.id} (DCT {document.dct_value}): {len(result.misses)} missed, "
+        f"{len(result.false_alarms)} false alarms, {len(wrong_values)} wrong values, "
+        f"{len(wrong_types)} wrong types, {len(inexact)} inexact"
+    )
+    lines = [header]
+    for _, line, sentence in sorted(entries, key=lambda e: e[0]):
+        lines.append(f"  {line}")
+        if sentence:
+            lines.append(f"          | {sentence}")
+    return lines
+
+
+def _sentence_finder(text: str) -> Callable[[int, int], str]:
+    """A function giving the sentence(s) around text[start:end], on one line, cut to ~240 chars.
+
+    >>> _sentence_finder("First one. He left on Friday. Then more.")(22, 28)
+    'He left on Friday.'
+    """
+    spans = split_sentences(text)
+    starts = [start for start, _ in spans]
+
+    def find(start: int, end: int, width: int = 240) -> str:
+        first = max(0, bisect_right(starts, start) - 1)
+        last = max(first, bisect_right(starts, max(start, end - 1)) - 1)
+        left = spans[first][0] if spans else 0
+        right = spans[last][1] if spans else len(text)
+        sentence = " ".join(text[left:right].split())
+        if len(sentence) > width:
+            middle = len(" ".join(text[left:start].split()))
+            cut = max(0, middle - width // 2)
+            sentence = f"...{sentence[cut : cut + width]}..."
+        return sentence
+
+    return find
+
+
+def main_evaluate(
+    corpus_dir: str,
+    errors: bool,
+    out: TextIO,
+    err: TextIO | None = None,
+    tagger: Tagger | None = None,
+) -> int:
+    """Read the gold under `corpus_dir`, tag it, print the scores (and errors); exit code.
+
+    Returns 0, or 1 when no gold document could be read there (one line on `err` says so).
+    """
+    err = sys.stderr if err is None else err
+    try:
+        documents, skipped = read_corpus_report(corpus_dir)
+    except (OSError, ET.ParseError, ValueError) as error:
+        print(f"{corpus_dir}: cannot read the gold corpus ({error})", file=err)
+        return 1
+    if not documents:
+        print(f"{corpus_dir}: no TimeML (.tml) or MEANTIME (.xml) gold found", file=err)
+        return 1
+    scores = score_corpus(documents, tagger=tagger, skipped=skipped)
+    if errors:
+        listing = format_errors(scores)
+        if listing:
+            print(listing, file=out)
+            print(file=out)
+    print(format_scores(scores), file=out)
+    return 0
