@@ -1,0 +1,843 @@
+"""Read files and uploads into `Article`s: decoding, metadata headers, titles, publication dates.
+
+Bad input never raises: each file that cannot be used becomes a `LoadProblem` with one human
+line, and every other file still loads. `Article.text` is the decoded file with newlines
+normalized to "\\n" and any metadata header removed, nothing else, so offsets into it are honest.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path, PurePath
+from typing import Any, Protocol
+
+import yaml
+from charset_normalizer import from_bytes
+
+from timeline.anchor import tag_text
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # per-file cap; bigger files become a LoadProblem
+
+# suffix -> how the file is parsed; folders are searched for these suffixes only
+SUFFIX_KINDS: Mapping[str, str] = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+}
+
+# Article field -> names that may carry it in a header, YAML front matter or a JSON record.
+FIELD_NAMES: Mapping[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content"),  # JSON records only, never a header line
+    "title": ("title", "headline"),
+    "published": ("date", "published", "pubdate", "publication_date", "published_at"),
+    "source": ("source", "outlet", "publisher", "site_name", "sitename"),
+    "url": ("url", "link"),
+}
+# header names that are recognized (so the header block goes on) but not kept
+IGNORED_HEADER_NAMES = (
+    "author",
+    "authors",
+    "by",
+    "byline",
+    "tags",
+    "category",
+    "categories",
+    "section",
+    "language",
+    "lang",
+    "id",
+    "keywords",
+    "description",
+    "summary",
+)
+HEADER_NAMES: Mapping[str, str | None] = {
+    **{name: field for field, names in FIELD_NAMES.items() if field != "text" for name in names},
+    **dict.fromkeys(IGNORED_HEADER_NAMES),
+}
+# Inline headers (` date 2017-02-22 Mexico is not happy ...`) share a line with the first
+# sentence, so only fields whose value is one recognizable token may appear there.
+INLINE_VALUES: Mapping[str, str] = {
+    "published": r"(?=(?:\D*\d){6})\d[\d./-]*\d",  # at least six digits: 20170222, 2017-02-22
+    "url": r"https?://\S+",
+}
+
+
+@dataclass(frozen=True)
+class DateClue:
+    """Where a full date near the top says "this is when the article was published"."""
+
+    name: str  # shown in published_from: "inferred: <name> '<date as written>'"
+    before: str  # pattern the line must match from its start up to the date ("" = any)
+    line: str  # pattern the line must start with ("" = any)
+    longest_line: int  # clues sit on short lines
+
+
+# In priority order; a full date that matches none is the "first full date" clue.
+DATE_CLUES: tuple[DateClue, ...] = (
+    DateClue(  # "WASHINGTON (AP) — Feb. 22, 2017 —", "MEXICO CITY, February 22, 2017"
+        "dateline",
+        before=r"\s*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+)?"
+        r"\s*(?:\([A-Za-z .&-]{1,30}\))?\s*[,—–-]*\s*",
+        line="",
+        longest_line=100_000,
+    ),
+    DateClue(  # "By Jane Doe | Feb 22, 2017", "Published: February 22, 2017"
+        "byline",
+        before="",
+        line=r"\s*(?:(?:By|BY)\s+[A-Z][A-Za-z.'’-]+\s+[A-Z]"
+        r"|(?i:published|posted|updated|last updated|first published)\b)",
+        longest_line=150,
+    ),
+    DateClue(  # "... on February 22, 2017. Photo: Carlos Barria/AFP/Getty Images"
+        "caption",
+        before="",
+        line=r".*(?:\b(?i:photo(?:graph)?s?|image|picture|credit|caption)\s*(?:by\s*)?:"
+        r"|\bGetty Images\b|\bAP Photo\b|\bReuters/|/AFP\b|\bShutterstock\b|\bEPA\b)",
+        longest_line=400,
+    ),
+)
+FIRST_DATE_CLUE = "first full date"
+INFERENCE_WINDOW = 1000  # characters from the top searched for a publication date
+
+HTML_FULL_EXTRACTION_CHARS = 2_000_000  # bigger pages: plain block text, no trafilatura
+
+TITLE_MAX_CHARS = 200
+HEADLINE_MAX_CHARS = 150
+HEADLINE_MAX_WORDS = 25
+FALLBACK_TITLE_WORDS = 10
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0/C1 but tab, newlines, form feed
+_BINARY_CONTROL_SHARE = 0.1  # more control characters than this and it is not text
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z ]*)?")
+_ISO_PARTIAL = re.compile(r"\d{4}(?:-\d{1,2}){1,2}")
+_BASIC_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_FULL_VALUE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T.*)?")
+_HEADER_LINE = re.compile(r"[ \t]*([A-Za-z][A-Za-z _-]{0,30}?)[ \t]*:[ \t]*(.*?)[ \t]*")
+_LEADING_SPACE = re.compile(r"\s*")
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its text and what we know about where and when it was published."""
+
+    id: str  # stable: file stem (+ "#n" for the record on line n of a .jsonl)
+    title: str
+    source: str  # outlet, or the file name when no outlet is known
+    text: str  # body with any metadata header removed; offsets point into this
+    published: date | None
+    published_from: str  # "header" | "inferred: <clue>" | "unknown" | "user"
+    path: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """A file (or one record of it) that could not be used as it is."""
+
+    path: str
+    message: str  # one human line: what is wrong with the file
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The articles that loaded and the problems met on the way."""
+
+    articles: list[Article]
+    problems: list[LoadProblem]
+
+
+class _Tagged(Protocol):
+    """What publication-date inference needs from a tagged expression (`anchor.Timex`)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+
+
+Tagger = Callable[[str, date | None], Sequence[_Tagged]]
+
+
+class _Unusable(Exception):
+    """The whole file cannot be used; the message is the LoadProblem's."""
+
+
+def load_articles(
+    paths: Iterable[str | Path], *, max_bytes: int = MAX_FILE_BYTES, tag: Tagger = tag_text
+) -> LoadResult:
+    """Load articles from files and folders (searched recursively, hidden files skipped).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text(" date 2017-02-22 Talks resume today.")
+    >>> _ = (folder / "b.txt").write_bytes(b"")
+    >>> result = load_articles([folder])
+    >>> [(a.id, a.text, a.published, a.published_from) for a in result.articles]
+    [('a', 'Talks resume today.', datetime.date(2017, 2, 22), 'header')]
+    >>> [p.message for p in result.problems]
+    ['empty file']
+    """
+    articles: list[Article] = []
+    problems: list[LoadProblem] = []
+    used_ids: set[str] = set()
+    seen: set[str] = set()
+    for path, problem in _expand(paths):
+        if problem is not None:
+            problems.append(problem)
+            continue
+        key = os.path.realpath(path)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            data = _read_file(path, max_bytes)
+        except _Unusable as error:
+            problems.append(LoadProblem(str(path), str(error)))
+            continue
+        result = _parse(data, path.name, str(path), str(path), used_ids, max_bytes, tag)
+        articles.extend(result.articles)
+        problems.extend(result.problems)
+    return LoadResult(articles, problems)
+
+
+def read_upload(
+    name: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES, tag: Tagger = tag_text
+) -> LoadResult:
+    """Parse uploaded bytes like a file; `name` only gives the type and the displayed name.
+
+    >>> result = read_upload("../../etc/notes.txt", b"Title: Talks\\n\\nTalks resume.")
+    >>> article = result.articles[0]
+    >>> (article.id, article.title, article.source, article.text, article.path)
+    ('notes', 'Talks', 'notes.txt', 'Talks resume.', '')
+    """
+    shown = _upload_name(name)
+    return _parse(data, shown, shown, "", set(), max_bytes, tag)
+
+
+def with_published(article: Article, day: date) -> Article:
+    """Return a copy of the article with the publication date set by the user.
+
+    >>> article = Article("a", "T", "a.txt", "Talks resume Monday.", None, "unknown")
+    >>> fixed = with_published(article, date(2017, 2, 22))
+    >>> (fixed.published, fixed.published_from, article.published)
+    (datetime.date(2017, 2, 22), 'user', None)
+    """
+    return replace(article, published=day, published_from="user")
+
+
+def infer_published(text: str, tag: Tagger = tag_text) -> tuple[date | None, str]:
+    """Find the publication date near the top of a text; return it and `published_from`.
+
+    Clues, in priority: a dateline, a byline, a photo caption, the first full date.
+
+    >>> infer_published("Talks\\n\\nMEXICO CITY (AP) — February 22, 2017 — Talks resumed.")
+    (datetime.date(2017, 2, 22), "inferred: dateline 'February 22, 2017'")
+    >>> infer_published("Talks resumed on Monday.")
+    (None, 'unknown')
+    """
+    cut = text.find("\n", INFERENCE_WINDOW)
+    window = text[: INFERENCE_WINDOW + 300 if cut < 0 else min(cut, INFERENCE_WINDOW + 300)]
+    found: list[tuple[int, int, date, str]] = []
+    for timex in tag(window, None):
+        full = _FULL_VALUE.fullmatch(timex.value) if timex.type in ("DATE", "TIME") else None
+        day = _iso_day(full.group(1)) if full else None
+        if day is not None:
+            found.append((_clue_rank(window, timex.start), timex.start, day, timex.text))
+    if not found:
+        return None, "unknown"
+    rank, _, day, written = min(found)
+    clue = DATE_CLUES[rank].name if rank < len(DATE_CLUES) else FIRST_DATE_CLUE
+    return day, f"inferred: {clue} '{_one_line(written)}'"
+
+
+# -- files and folders --------------------------------------------------------------------
+
+
+def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, LoadProblem | None]]:
+    """Yield the files to read (a folder's, sorted) or a problem for a path that is unusable."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            inside, outside, errors = _folder_files(path)
+            yield from ((file, None) for file in inside)
+            for link in outside:
+                yield link, LoadProblem(str(link), "skipped: a link to a file outside the folder")
+            for error in errors:
+                reason = error.strerror or str(error)
+                yield path, LoadProblem(str(error.filename or path), f"cannot be read ({reason})")
+        elif path.exists() or path.is_symlink():
+            yield path, None
+        else:
+            yield path, LoadProblem(str(path), "no such file or folder")
+
+
+def _folder_files(folder: Path) -> tuple[list[Path], list[Path], list[OSError]]:
+    """The folder's visible files with a known suffix, recursively, sorted; the links among
+    them that point outside the folder (never read); the subfolders that could not be listed."""
+    root = Path(os.path.realpath(folder))
+    inside: list[Path] = []
+    outside: list[Path] = []
+    errors: list[OSError] = []
+    for parent, dirs, files in os.walk(folder, onerror=errors.append):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            file = Path(parent, name)
+            if name.startswith(".") or file.suffix.lower() not in SUFFIX_KINDS:
+                continue
+            real = Path(os.path.realpath(file))
+            (inside if real.is_relative_to(root) else outside).append(file)
+    inside.sort(key=lambda file: file.relative_to(folder).parts)
+    outside.sort(key=lambda file: file.relative_to(folder).parts)
+    return inside, outside, errors
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    """Read at most `max_bytes` (+1 to notice more) of a regular file."""
+    try:
+        if not path.is_file():
+            raise _Unusable("not a regular file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _Unusable(_too_large(size, max_bytes))
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise _Unusable(f"cannot be read ({error.strerror or error})") from error
+    return data
+
+
+def _upload_name(name: str) -> str:
+    """The last component of an uploaded file's name, cleaned for display (never opened)."""
+    last = re.split(r"[\\/]", name)[-1]
+    return _clean_line(last).strip(". ") or "upload"
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"too large ({_size(size)}; the limit is {_size(max_bytes)})"
+
+
+def _size(count: int) -> str:
+    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if count >= scale:
+            return f"{count / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{count} bytes"
+
+
+# -- parsing --------------------------------------------------------------------------------
+
+
+def _parse(
+    data: bytes,
+    name: str,
+    shown: str,
+    path: str,
+    used_ids: set[str],
+    max_bytes: int,
+    tag: Tagger,
+) -> LoadResult:
+    """Parse one file's bytes: `name` gives suffix, stem and source; `shown` the problem path."""
+    problems: list[LoadProblem] = []
+    suffix = PurePath(name).suffix.lower()
+    kind = SUFFIX_KINDS.get(suffix)
+    try:
+        if kind is None:
+            known = ", ".join(SUFFIX_KINDS)
+            what = f"'{suffix}'" if suffix else "(no extension)"
+            raise _Unusable(f"unsupported file type {what}; expected one of {known}")
+        if len(data) > max_bytes:
+            raise _Unusable(_too_large(len(data), max_bytes))
+        text, note = _decode(data)
+        if note:
+            problems.append(LoadProblem(shown, note))
+        file = _File(name, shown, path, tag, problems)
+        drafts = _PARSERS[kind](text, file)
+    except _Unusable as error:
+        return LoadResult([], [*problems, LoadProblem(shown, str(error))])
+    except Exception as error:  # a bug met on odd input must not stop the other files
+        message = f"could not be read (unexpected {type(error).__name__}: {_one_line(str(error))})"
+        return LoadResult([], [*problems, LoadProblem(shown, message[:300])])
+    articles = [replace(a, id=_unique_id(a.id, used_ids)) for a in drafts]
+    return LoadResult(articles, problems)
+
+
+@dataclass(frozen=True)
+class _File:
+    """What the parsers need to know about the file they read."""
+
+    name: str
+    shown: str
+    path: str
+    tag: Tagger
+    problems: list[LoadProblem]
+
+    def problem(self, message: str) -> None:
+        self.problems.append(LoadProblem(self.shown, message))
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes to text with LF newlines; the note says when a fallback encoding was used."""
+    if not data:
+        raise _Unusable("empty file")
+    note = ""
+    bom = next((encoding for mark, encoding in _BOMS if data.startswith(mark)), None)
+    if bom is not None:
+        try:
+            text = data.decode(bom)
+        except UnicodeDecodeError as error:
+            raise _Unusable(f"not a text file (invalid {bom} at byte {error.start})") from error
+    elif b"\x00" in data:
+        raise _Unusable("not a text file (binary content)")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            encoding = _guess_encoding(data)
+            if encoding is None:
+                raise _Unusable("not a text file (undecodable bytes)") from None
+            text = data.decode(encoding, errors="replace")
+            note = f"decoded as {encoding} (not valid UTF-8): check accents and quotes"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise _Unusable("empty file (only whitespace)" if text else "empty file")
+    if sum(1 for _ in _CONTROLS.finditer(text)) > _BINARY_CONTROL_SHARE * len(text):
+        raise _Unusable("not a text file (binary content)")
+    return text, note
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    """Charset detection, leaning to cp1252 for mostly-ASCII (English) text that fits it."""
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    try:
+        data.decode("cp1252")
+        fits_cp1252 = True
+    except UnicodeDecodeError:
+        fits_cp1252 = False
+    mostly_ascii = len(data.translate(None, bytes(range(0x80)))) <= 0.1 * len(data)
+    best = matches[0]
+    as_good = any(m.encoding == "cp1252" and m.chaos <= best.chaos for m in matches)
+    if fits_cp1252 and (mostly_ascii or as_good):
+        return "cp1252"
+    return str(best.encoding)
+
+
+def _parse_plain(text: str, file: _File) -> list[Article]:
+    """A .txt or .md file: optional metadata header, then the body."""
+    fields, body = _split_header(text, file)
+    if not body.strip():
+        raise _Unusable("no article text after the header")
+    stem = PurePath(file.name).stem
+    markdown = SUFFIX_KINDS[PurePath(file.name).suffix.lower()] == "markdown"
+    return [_make_article(stem, body, fields, file, "malformed header date {value}", markdown)]
+
+
+def _parse_html(text: str, file: _File) -> list[Article]:
+    """An .html page: the article text and metadata as trafilatura extracts them.
+
+    Trafilatura's time grows faster than the page, so a page over HTML_FULL_EXTRACTION_CHARS
+    gets a plain text extraction (every block's text, scripts and styles dropped) instead.
+    """
+    if len(text) > HTML_FULL_EXTRACTION_CHARS:
+        size = _size(len(text.encode("utf-8", "replace")))
+        file.problem(f"large HTML page ({size}): text kept without boilerplate removal")
+        fields, body = _html_plain_text(text)
+    else:
+        import trafilatura  # slow to import; only HTML needs it
+
+        extracted = trafilatura.bare_extraction(
+            text,
+            with_metadata=True,
+            include_comments=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+        body = getattr(extracted, "text", None) or ""
+        fields = {
+            "title": getattr(extracted, "title", None),
+            "source": getattr(extracted, "sitename", None),
+            "url": getattr(extracted, "url", None),
+            "published": getattr(extracted, "date", None),
+        }
+    if not body.strip():
+        raise _Unusable("no article text found in the HTML")
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    stem = PurePath(file.name).stem
+    return [_make_article(stem, body, fields, file, "malformed date {value} in the HTML", False)]
+
+
+def _html_plain_text(html: str) -> tuple[dict[str, object], str]:
+    """The text of every block of a page, one line each, and its <title>; linear time."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ParserError, ValueError):
+        return {}, ""
+    title = root.findtext(".//title")
+    for element in root.xpath("//script|//style|//noscript|//template|//head"):
+        element.drop_tree()
+    for element in root.iter(*_HTML_BLOCKS):
+        element.text = "\n" + (element.text or "")
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    return {"title": title}, "\n".join(line for line in lines if line)
+
+
+_HTML_BLOCKS = (
+    *("p", "div", "br", "li", "tr", "td", "th", "blockquote", "pre", "figure", "figcaption"),
+    *("h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "table"),
+    *("nav", "aside", "main", "ul", "ol", "dl", "dt", "dd", "address"),
+)
+
+
+def _parse_json(text: str, file: _File) -> list[Article]:
+    """A .json file: one article object or a list of them."""
+    try:
+        loaded = json.loads(text)
+    except json.JSONDecodeError as error:
+        if error.msg == "Extra data":  # JSON lines saved as .json
+            return _parse_jsonl(text, file)
+        raise _Unusable(f"invalid JSON (line {error.lineno}: {error.msg})") from None
+    stem = PurePath(file.name).stem
+    if isinstance(loaded, list):
+        if not loaded:
+            raise _Unusable("no articles in the JSON list")
+        records = [(f"record {n}", f"{stem}#{n}", item) for n, item in enumerate(loaded, 1)]
+    else:
+        records = [("", stem, loaded)]
+    articles = [_record_article(*record, file) for record in records]
+    return [article for article in articles if article is not None]
+
+
+def _parse_jsonl(text: str, file: _File) -> list[Article]:
+    """A .jsonl file: one article object per line; a bad line is a problem for that line only."""
+    stem = PurePath(file.name).stem
+    articles: list[Article] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            file.problem(f"{where}: invalid JSON ({error.msg} at column {error.colno})")
+            continue
+        article = _record_article(where, f"{stem}#{number}", record, file)
+        if article is not None:
+            articles.append(article)
+    return articles
+
+
+_PARSERS: Mapping[str, Callable[[str, _File], list[Article]]] = {
+    "text": _parse_plain,
+    "markdown": _parse_plain,
+    "html": _parse_html,
+    "json": _parse_json,
+    "jsonl": _parse_jsonl,
+}
+
+
+def _record_article(where: str, article_id: str, record: Any, file: _File) -> Article | None:
+    """One JSON object -> an Article, or a problem for that record."""
+    prefix = f"{where}: " if where else ""
+    if not isinstance(record, dict):
+        file.problem(f"{prefix}not a JSON object")
+        return None
+    fields = {
+        field: next((record[name] for name in names if record.get(name) is not None), None)
+        for field, names in FIELD_NAMES.items()
+    }
+    body = fields.pop("text")
+    if body is None:
+        file.problem(f"{prefix}missing field 'text'")
+        return None
+    if not isinstance(body, str):
+        file.problem(f"{prefix}field 'text' is not a string")
+        return None
+    if not body.strip():
+        file.problem(f"{prefix}empty text")
+        return None
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    date_problem = prefix + "malformed date {value} in field 'published'"
+    return _make_article(article_id, body, fields, file, date_problem, False)
+
+
+def _make_article(
+    article_id: str,
+    body: str,
+    fields: Mapping[str, object],
+    file: _File,
+    date_problem: str,
+    markdown: bool,
+) -> Article:
+    """Fill in title, source and publication date from the declared fields, else the text.
+
+    `date_problem` is the message for a declared date that is not a date ("{value}" in it).
+    """
+    published: date | None = None
+    published_from = "header"
+    raw = fields.get("published")
+    if raw is not None and raw != "":
+        published = _parse_day(raw)
+        if published is None:
+            file.problem(date_problem.format(value=_quote(raw) + _day_hint(raw)))
+    if published is None:
+        published, published_from = infer_published(body, file.tag)
+    title = _clean_title(_text_field(fields.get("title")))
+    source = _clean_line(_text_field(fields.get("source")))
+    return Article(
+        id=article_id,
+        title=title or _title_from_text(body, markdown) or file.name,
+        source=source or file.name,
+        text=body,
+        published=published,
+        published_from=published_from,
+        path=file.path,
+        url=_clean_line(_text_field(fields.get("url"))),
+    )
+
+
+# -- headers --------------------------------------------------------------------------------
+
+
+def _split_header(text: str, file: _File) -> tuple[dict[str, object], str]:
+    """Split a leading metadata block (front matter, `key: value` lines, inline pairs) off."""
+    for split in (_front_matter, _header_lines, _inline_header):
+        found = split(text, file)
+        if found is not None:
+            fields, end = found
+            while end < len(text) and text[end].isspace():
+                end += 1
+            return fields, text[end:]
+    return {}, text
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as written, so a bad one is reported like any header date."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _front_matter(text: str, file: _File) -> tuple[dict[str, object], int] | None:
+    """YAML between `---` lines at the very top."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return None
+    try:
+        loaded = yaml.load(match.group(1) or "", Loader=_FrontMatterLoader)  # a SafeLoader
+    except (yaml.YAMLError, ValueError) as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        file.problem(f"front matter is not valid YAML{where}; kept in the text")
+        return None
+    if not isinstance(loaded, dict):
+        return None if loaded is not None else ({}, match.end())
+    fields: dict[str, object] = {}
+    for key, value in loaded.items():
+        field = HEADER_NAMES.get(_header_key(str(key)))
+        if field is not None and field not in fields and value is not None:
+            fields[field] = value
+    return fields, match.end()
+
+
+def _header_lines(text: str, file: _File) -> tuple[dict[str, object], int] | None:
+    """Consecutive `key: value` lines with known keys at the top."""
+    fields: dict[str, object] = {}
+    leading = _LEADING_SPACE.match(text)
+    position = leading.end() if leading else 0
+    end = None
+    while position < len(text):
+        line_end = text.find("\n", position)
+        line_end = len(text) if line_end < 0 else line_end
+        match = _HEADER_LINE.fullmatch(text, position, line_end)
+        key = _header_key(match.group(1)) if match else ""
+        if match is None or key not in HEADER_NAMES:
+            break
+        field = HEADER_NAMES[key]
+        if field is not None and field not in fields and match.group(2):
+            fields[field] = match.group(2)
+        position = end = line_end + 1
+    return None if end is None else (fields, min(end, len(text)))
+
+
+_INLINE_FIELDS = {
+    name: f for name, f in HEADER_NAMES.items() if f is not None and f in INLINE_VALUES
+}
+_INLINE_PAIR = re.compile(
+    r"[ \t]*(?P<key>{keys})[ \t]+(?P<value>\S+)(?=\s|$)".format(
+        keys="|".join(sorted(_INLINE_FIELDS, key=len, reverse=True))
+    ),
+    re.IGNORECASE,
+)
+
+
+def _inline_header(text: str, file: _File) -> tuple[dict[str, object], int] | None:
+    """`key value` pairs before the first sentence on the first line (` date 2017-02-22 ...`)."""
+    fields: dict[str, object] = {}
+    position = 0
+    while True:
+        match = _INLINE_PAIR.match(text, position)
+        if match is None:
+            break
+        field = _INLINE_FIELDS[match.group("key").lower()]
+        if not re.fullmatch(INLINE_VALUES[field], match.group("value")):
+            break
+        fields.setdefault(field, match.group("value"))
+        position = match.end()
+    return (fields, position) if fields else None
+
+
+def _header_key(key: str) -> str:
+    return re.sub(r"[\s-]+", "_", key.strip().lower())
+
+
+# -- values ---------------------------------------------------------------------------------
+
+
+def _parse_day(value: object) -> date | None:
+    """A declared date: ISO (basic or extended, time ignored) or any full written date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return None
+    written = str(value).strip()
+    for pattern in (_ISO_DAY, _BASIC_DAY):
+        match = pattern.fullmatch(written)
+        if match:
+            return _ymd(*match.groups())
+    if _ISO_PARTIAL.fullmatch(written) or not re.search(r"\b\d{4}\b", written):
+        return None
+    import dateparser  # slow to import; only written-out header dates need it
+
+    settings: Any = {
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "RELATIVE_BASE": datetime(2000, 1, 1),  # never today; relative values are rejected below
+    }
+    parsed = dateparser.parse(written, languages=["en"], settings=settings)
+    if parsed is None or str(parsed.year) not in written:
+        return None
+    return parsed.date()
+
+
+def _ymd(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _iso_day(value: str) -> date | None:
+    return _ymd(value[:4], value[5:7], value[8:10])
+
+
+def _day_hint(raw: object) -> str:
+    written = str(raw).strip()
+    if _ISO_PARTIAL.fullmatch(written) and written.count("-") == 1:
+        return " (not a full day)"
+    return ""
+
+
+def _quote(raw: object) -> str:
+    written = _one_line(str(raw))
+    return f"'{written[:40]}…'" if len(written) > 40 else f"'{written}'"
+
+
+def _text_field(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clean_line(text: str, longest: int = 2000) -> str:
+    """Drop control, format (zero-width, bidi) and separator characters; collapse spaces."""
+    kept = "".join(
+        " " if c.isspace() else c
+        for c in text[:longest]
+        if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+    )
+    return " ".join(kept.split())
+
+
+def _clean_title(title: str) -> str:
+    cleaned = _clean_line(title)
+    if len(cleaned) > TITLE_MAX_CHARS:
+        cleaned = cleaned[: TITLE_MAX_CHARS - 1].rstrip() + "…"
+    return cleaned
+
+
+def _title_from_text(text: str, markdown: bool) -> str:
+    """The first line when it looks like a headline, else the first words of the text."""
+    top = text.lstrip()[: HEADLINE_MAX_CHARS * 10]
+    first = top.split("\n", 1)[0]
+    if markdown:
+        first = re.sub(r"^\s*#{1,6}\s+", "", first)
+    line = _clean_line(first)
+    if (
+        line
+        and len(line) <= HEADLINE_MAX_CHARS
+        and len(line.split()) <= HEADLINE_MAX_WORDS
+        and not line.endswith((".", ",", ";", ":"))
+    ):
+        return _clean_title(line)
+    words = _clean_line(top).split()
+    title = " ".join(words[:FALLBACK_TITLE_WORDS])
+    return _clean_title(title + ("…" if len(words) > FALLBACK_TITLE_WORDS else ""))
+
+
+def _clue_rank(text: str, start: int) -> int:
+    """Index in DATE_CLUES of the clue the date at `start` is part of (len: none)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    prefix = text[line_start:start]
+    for rank, clue in enumerate(DATE_CLUES):
+        if (
+            len(line) <= clue.longest_line
+            and (not clue.before or re.fullmatch(clue.before, prefix))
+            and (not clue.line or re.match(clue.line, line))
+        ):
+            return rank
+    return len(DATE_CLUES)
+
+
+def _unique_id(base: str, used: set[str]) -> str:
+    candidate, n = base, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base}-{n}"
+    used.add(candidate)
+    return candidate
