@@ -33,7 +33,7 @@ def label_event(sentence: str, start: int, end: int) -> str:
     >>> label_event(s, s.index("Thursday"), len(s) - 1)
     'Kelly is headed to Mexico, where they meet'
     """
-    clause_start, clause_end = _clause_around(sentence, start, end)
+    clause_start, clause_end = clause_around(sentence, start, end)
     before = sentence[clause_start:start].split()
     after = sentence[end:clause_end].split()
     while before and before[-1].lower().strip(",") in DANGLING_BEFORE:
@@ -50,8 +50,14 @@ def label_event(sentence: str, start: int, end: int) -> str:
     return label or sentence.strip(TRAILING_JUNK)
 
 
-def _clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """Return the clause holding [start, end), widened while it says too little."""
+def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Return the clause holding [start, end), widened while it says too little.
+
+    >>> s = "He vowed Wednesday to act, and they meet Thursday."
+    >>> start, end = clause_around(s, s.index("Wednesday"), s.index("Wednesday") + 9)
+    >>> s[start:end]
+    'He vowed Wednesday to act'
+    """
     breaks = [
         m.span() for m in CLAUSE_BREAK.finditer(sentence) if m.end() <= start or m.start() >= end
     ]
