@@ -53,10 +53,10 @@ def label_event(sentence: str, start: int, end: int) -> str:
 def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
     """Return the clause holding [start, end), widened while it says too little.
 
-    >>> s = "He vowed Wednesday to act, and they meet Thursday."
+    >>> s = "He vowed Wednesday to reject the plan, and they meet Thursday."
     >>> start, end = clause_around(s, s.index("Wednesday"), s.index("Wednesday") + 9)
     >>> s[start:end]
-    'He vowed Wednesday to act'
+    'He vowed Wednesday to reject the plan'
     """
     breaks = [
         m.span() for m in CLAUSE_BREAK.finditer(sentence) if m.end() <= start or m.start() >= end
