@@ -78,3 +78,18 @@ def test_events_partial_run_names_the_bad_file_and_keeps_the_rest(tmp_path: Path
     assert [json.loads(line)["text"] for line in out.splitlines()] == ["Monday"]
     assert "empty.txt" in err and "binary.txt" in err
     assert "Traceback" not in err
+
+
+def test_events_merge_joins_the_shared_thursday_meeting() -> None:
+    code, out, _ = run(["events", str(DATA), "--merge"])
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    (meeting,) = [record for record in records if record["value"] == "2017-02-23"]
+    assert meeting["count"] == 2 and len(meeting["sources"]) == 2
+    assert {mention["text"] for mention in meeting["mentions"]} == {"Thursday"}
+    wednesdays = [
+        record
+        for record in records
+        if record["value"] == "2017-02-22" and record["text"] == "Wednesday"
+    ]
+    assert [record["count"] for record in wednesdays] == [1, 1]

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from timeline.articles import Article, load_articles
-from timeline.events import EVENT_COLUMNS, event_records, extract_events, filter_events
+from timeline.events import EVENT_COLUMNS, extract_events, filter_events
+from timeline.export import event_dicts
 
 DATA = Path(__file__).parents[1] / "data"
 DCT = date(2017, 2, 22)
@@ -123,9 +124,7 @@ def test_filter_events(filters: dict, expected: list[str]) -> None:
 
 
 def test_event_records_are_json_ready() -> None:
-    records = event_records(
-        extract_events([make_article("He resigned on Monday.", published=None)])
-    )
+    records = event_dicts(extract_events([make_article("He resigned on Monday.", published=None)]))
     assert records[0]["date_start"] is None
     assert records[0]["published"] is None
     assert isinstance(records[0]["start"], int)

@@ -12,13 +12,13 @@ import pandas as pd
 import pytest
 
 from timeline.events import events_frame
+from timeline.export import event_dicts
 from timeline.merge import (
     DEFAULT_COARSE_THRESHOLD,
     DEFAULT_THRESHOLD,
     MENTION_KEYS,
     MERGED_COLUMNS,
     merge_events,
-    merged_records,
     pair_scores,
     word_weights,
 )
@@ -219,7 +219,7 @@ def test_coarse_pairs_need_more_evidence() -> None:
 
 def test_records_are_json_ready() -> None:
     frame = frame_of([("a", MEET, "Thursday", DAY, "day"), ("b", SIT_DOWN, "Thursday", DAY, "day")])
-    (record,) = merged_records(merge_events(frame))
+    (record,) = event_dicts(merge_events(frame))
     assert record["date_start"] == "2017-02-23" and record["count"] == 2
     assert record["sources"] == ["a", "b"]
     assert json.loads(json.dumps(record))["mentions"][1]["text"] == "Thursday"

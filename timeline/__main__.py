@@ -1,4 +1,4 @@
-"""The command line: `tag`, `events` and `evaluate`, over the same functions as the dashboard."""
+"""The command line: `tag`, `events`, `evaluate` and `evaluate-merge`, the dashboard's functions."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from typing import TextIO
 
 from timeline.anchor import tag_text
 from timeline.articles import load_articles
-from timeline.events import event_records, extract_events
+from timeline.evaluate import main_evaluate
+from timeline.events import extract_events
+from timeline.export import event_dicts, to_csv
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -44,12 +46,23 @@ def _parser() -> argparse.ArgumentParser:
     events = commands.add_parser("events", help="print the dated events of articles")
     events.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     events.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    events.add_argument(
+        "--merge",
+        action="store_true",
+        help="one row per happening told by several articles, with its sources and mentions",
+    )
     events.set_defaults(run=_run_events)
 
     evaluate = commands.add_parser("evaluate", help="score the tagger against TimeML gold")
     evaluate.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
     evaluate.add_argument("--errors", action="store_true", help="list errors per document")
     evaluate.set_defaults(run=_run_evaluate)
+
+    evaluate_merge = commands.add_parser(
+        "evaluate-merge", help="score cross-article merging against MEANTIME cross-document gold"
+    )
+    evaluate_merge.add_argument("corpus", type=Path, metavar="MEANTIME_DIR")
+    evaluate_merge.set_defaults(run=_run_evaluate_merge)
     return parser
 
 
@@ -70,18 +83,26 @@ def _run_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for problem in loaded.problems:
         print(f"{problem.path}: {problem.message}", file=err)
     events = extract_events(loaded.articles)
+    if args.merge:
+        from timeline.merge import merge_events  # scikit-learn: only paid for when asked
+
+        events = merge_events(events)
     if args.format == "csv":
-        events.to_csv(out, index=False, date_format="%Y-%m-%d")
+        out.write(to_csv(events))
     else:
-        for record in event_records(events):
+        for record in event_dicts(events):
             print(json.dumps(record, ensure_ascii=False), file=out)
     return EXIT_PARTIAL if loaded.problems else EXIT_OK
 
 
 def _run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from timeline.evaluate import main_evaluate
+    return main_evaluate(str(args.corpus), args.errors, out, err)
 
-    return main_evaluate(str(args.corpus), args.errors, out)
+
+def _run_evaluate_merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from timeline.merge_eval import main_merge_eval  # scikit-learn: only paid for when asked
+
+    return main_merge_eval(str(args.corpus), out)
 
 
 def _reason(error: Exception) -> str:

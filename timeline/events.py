@@ -152,24 +152,3 @@ def filter_events(
             matches |= events[column].str.contains(needle, case=False, regex=False, na=False)
         keep &= matches
     return events[keep]
-
-
-def event_records(events: pd.DataFrame) -> list[dict[str, Any]]:
-    """Return the rows as plain dicts with ISO dates (None where a date is missing), for JSON.
-
-    >>> frame = events_frame([{"event_id": "a:0", "start": 0, "end": 6, "sentence_start": 0,
-    ...     "sentence_end": 9, "date_start": date(2017, 2, 20), "date_end": None}])
-    >>> record = event_records(frame)[0]
-    >>> record["date_start"], record["date_end"], record["start"]
-    ('2017-02-20', None, 0)
-    """
-    records = []
-    for row in events.to_dict(orient="records"):
-        for column in DATE_COLUMNS:
-            value = row.get(column)
-            row[column] = None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
-        for column, value in row.items():
-            if column not in DATE_COLUMNS and not isinstance(value, str) and pd.isna(value):
-                row[column] = None
-        records.append(row)
-    return records

@@ -26,7 +26,7 @@ from scipy import sparse
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
-from timeline.events import EVENT_COLUMNS, event_records
+from timeline.events import EVENT_COLUMNS
 from timeline.labels import clause_around
 
 # Measured on MEANTIME cross-document gold and on the two sample articles (see module doc).
@@ -138,28 +138,6 @@ def merge_events(
         pairs = pairs[~coarse | (pairs["score"] >= coarse_threshold)]
     groups, edge_weight = _group_rows(events, pairs)
     return _merged_frame(events, groups, edge_weight)
-
-
-def merged_records(merged: pd.DataFrame) -> list[dict[str, Any]]:
-    """Return merged rows as plain dicts for JSON: ISO dates, `sources`, `mentions`, `count`.
-
-    `events.event_records` does the plain columns; the list columns are added back as they are.
-
-    >>> import json
-    >>> from timeline.events import events_frame
-    >>> frame = events_frame([{"event_id": "a:0", "article": "a", "text": "Monday", "start": 0,
-    ...     "end": 6, "sentence": "Monday.", "sentence_start": 0, "sentence_end": 7}])
-    >>> record = merged_records(merge_events(frame))[0]
-    >>> record["date_start"], record["sources"], record["count"], record["mentions"][0]["end"]
-    (None, ['a'], 1, 6)
-    >>> _ = json.dumps(record)
-    """
-    records = event_records(merged[list(EVENT_COLUMNS)])
-    for record, sources, mentions, count in zip(
-        records, merged["sources"], merged["mentions"], merged["count"], strict=True
-    ):
-        record.update(sources=list(sources), mentions=list(mentions), count=int(count))
-    return records
 
 
 def pair_scores(
