@@ -1,0 +1,139 @@
+"""Anchoring: values and calendar spans against a pinned reference date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.anchor import TIMEX3_VALUE, Timex, anchor_mentions, tag_text
+from timeline.detect import find_mentions
+
+WEDNESDAY = date(2017, 2, 22)  # the sample articles' publication date
+
+
+def one(text: str, reference: date | None = WEDNESDAY) -> Timex:
+    (timex,) = tag_text(text, reference)
+    return timex
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Videgaray vowed Wednesday", "2017-02-22"),
+        ("when they meet Thursday", "2017-02-23"),
+        ("as they prepare to sit down with officials Thursday", "2017-02-23"),
+        ("Kelly vowed to meet them Thursday", "2017-02-23"),
+        ("The administration Tuesday made public new rules", "2017-02-21"),
+        ("He said Friday the plan failed", "2017-02-17"),
+        ("The vote will be held Monday", "2017-02-27"),
+        ("yesterday", "2017-02-21"),
+        ("tonight", "2017-02-22TNI"),
+        ("last week", "2017-W07"),
+        ("next year", "2018"),
+        ("this month", "2017-02"),
+        ("two days ago", "2017-02-20"),
+        ("three weeks from now", "2017-03-15"),
+        ("earlier this year", "2017"),
+        ("the third quarter", "2016-Q3"),
+        ("will rise in the third quarter", "2017-Q3"),
+        ("the 1990s", "199"),
+        ("the '90s", "199"),
+        ("the 19th century", "18"),
+        ("this summer", "2017-SU"),
+        ("last fall", "2016-FA"),
+        ("recently", "PAST_REF"),
+        ("now", "PRESENT_REF"),
+        ("in the future", "FUTURE_REF"),
+        ("for two weeks", "P2W"),
+        ("24 hours", "PT24H"),
+        ("the past several months", "PXM"),
+        ("every Tuesday", "XXXX-WXX-2"),
+        ("daily", "P1D"),
+        ("at 2 p.m.", "2017-02-22T14:00"),
+        ("12 a.m.", "2017-02-22T00:00"),
+        ("Sept. 30", "2016-09-30"),
+        ("Feb. 29", "2016-02-29"),
+        ("July 1997", "1997-07"),
+        ("19980108", "1998-01-08"),
+        ("mid-1990s", "199"),
+    ],
+)
+def test_value(text, value):
+    assert one(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "granularity"),
+    [
+        ("Wednesday", date(2017, 2, 22), date(2017, 2, 22), "day"),
+        ("last week", date(2017, 2, 13), date(2017, 2, 19), "week"),
+        ("February 2017", date(2017, 2, 1), date(2017, 2, 28), "month"),
+        ("the first quarter", date(2017, 1, 1), date(2017, 3, 31), "quarter"),
+        ("this summer", date(2017, 6, 1), date(2017, 8, 31), "season"),
+        ("this winter", date(2016, 12, 1), date(2017, 2, 28), "season"),
+        ("2016", date(2016, 1, 1), date(2016, 12, 31), "year"),
+        ("the 1990s", date(1990, 1, 1), date(1999, 12, 31), "decade"),
+        ("the 20th century", date(1900, 1, 1), date(1999, 12, 31), "century"),
+        ("early 2016", date(2016, 1, 1), date(2016, 5, 1), "year"),
+        ("recently", date(2016, 2, 23), date(2017, 2, 22), "vague"),
+        ("now", date(2017, 2, 22), date(2017, 2, 22), "vague"),
+        ("two weeks", None, None, "duration"),
+        ("weekly", None, None, "set"),
+    ],
+)
+def test_span_and_granularity(text, start, end, granularity):
+    timex = one(text)
+    assert (timex.date_start, timex.date_end, timex.granularity) == (start, end, granularity)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "granularity"),
+    [
+        ("on February 22, 2017", "2017-02-22", "day"),
+        ("Wednesday", "XXXX-WXX-3", "unknown"),
+        ("Feb. 22", "XXXX-02-22", "unknown"),
+        ("last week", "XXXX-WXX", "unknown"),
+        ("the 1990s", "199", "decade"),
+    ],
+)
+def test_without_reference(text, value, granularity):
+    timex = one(text, None)
+    assert (timex.value, timex.granularity) == (value, granularity)
+    if granularity == "unknown":
+        assert timex.date_start is None and timex.date_end is None
+
+
+def test_the_quarter_is_the_one_under_discussion():
+    text = "Profit rose in the 1989 third quarter. In the quarter, sales fell; "
+    text += "the year-earlier quarter"
+    values = [t.value for t in tag_text(text, date(1989, 11, 2))]
+    assert values == ["1989-Q3", "1989-Q3", "1988-Q3"]
+
+
+def test_anchor_mentions_takes_found_mentions():
+    text = "He left Friday."
+    assert [t.value for t in anchor_mentions(text, find_mentions(text), WEDNESDAY)] == [
+        "2017-02-17"
+    ]
+
+
+def test_datetime_reference_is_taken_as_its_day():
+    from datetime import datetime
+
+    assert one("today", datetime(2017, 2, 22, 23, 0)).date_start == WEDNESDAY
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\x00", "9999", "year 0", "Feb. 30, 2017", "9" * 10000, "in 1900s and 2090s", "Q9 2017"],
+)
+def test_never_raises_and_values_are_valid(text):
+    for reference in (WEDNESDAY, None, date(1, 1, 1), date(9999, 12, 31)):
+        for timex in tag_text(text, reference):
+            assert TIMEX3_VALUE.fullmatch(timex.value)
+            assert text[timex.start : timex.end] == timex.text
+
+
+def test_no_invalid_calendar_date():
+    assert tag_text("on Feb. 30, 2017 and April 31", WEDNESDAY) == []

@@ -1,0 +1,121 @@
+"""Every rule's examples, checked automatically; the integrity of the English rule file."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from timeline.anchor import TIMEX3_VALUE, tag_text
+from timeline.detect import find_mentions
+from timeline.rules import FIELD_KEYS, KINDS, RuleError, _build_rule, load_rules
+
+RULES = load_rules("en")
+EXAMPLES = [
+    pytest.param(rule, example, id=f"{rule.name}:{example.text}")
+    for rule in RULES.rules
+    for example in rule.examples
+]
+
+
+@pytest.mark.parametrize(("rule", "example"), EXAMPLES)
+def test_rule_example(rule, example):
+    if example.none:  # the rule must not produce a timex here
+        timexes = tag_text(example.text, example.reference)
+        assert not [t for t in timexes if t.rule == rule.name and t.text == example.span]
+        return
+    mentions = [m for m in find_mentions(example.text) if m.text == example.span]
+    assert mentions, f"{example.span!r} not found in {example.text!r}"
+    (mention,) = mentions
+    assert mention.rule == rule.name
+    for key, expected in example.fields.items():
+        assert mention.fields.get(key) == expected, key
+    if example.value is not None:
+        timexes = [t for t in tag_text(example.text, example.reference) if t.text == example.span]
+        assert [t.value for t in timexes] == [example.value]
+        assert TIMEX3_VALUE.fullmatch(example.value)
+
+
+def test_every_rule_has_an_example():
+    without = [r.name for r in RULES.rules if not any(not e.none for e in r.examples)]
+    assert without == []
+
+
+def test_rule_names_are_unique_and_descriptive():
+    names = [r.name for r in RULES.rules]
+    assert len(names) == len(set(names))
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]+", n) and not re.search(r"_r\d", n) for n in names)
+
+
+def test_every_table_is_reachable_from_a_piece():
+    used = {key for piece in RULES.pieces.values() for key in piece.table}
+    for name, table in RULES.tables.items():
+        assert set(table) <= used or name in ("month_abbr",), name
+
+
+def test_every_piece_is_used_by_a_rule():
+    used = {piece for rule in RULES.rules for piece in rule.groups.values()}
+    assert set(RULES.pieces) - used == set()
+
+
+def test_every_table_key_is_normalized_through_its_piece():
+    for piece in RULES.pieces.values():
+        regex = re.compile(piece.regex, re.IGNORECASE)
+        for key in piece.table:
+            surface = key.title() if "(?-i:" in piece.regex else key
+            assert regex.fullmatch(surface), (piece.name, key)
+
+
+def test_value_templates_use_the_closed_key_set():
+    for rule in RULES.rules:
+        assert set(rule.value) <= FIELD_KEYS
+        assert rule.value["kind"] in KINDS
+
+
+def test_every_example_span_contains_its_rules_anchor():
+    for rule in RULES.rules:
+        for example in rule.examples:
+            if not example.none and rule.anchor is not None:
+                assert rule.anchor.search(example.span.lower()), (rule.name, example.span)
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (
+            {
+                "name": "x",
+                "type": "DATE",
+                "pattern": "{year}",
+                "value": {"kind": "date"},
+                "colour": 1,
+            },
+            "unknown keys",
+        ),
+        (
+            {"name": "x", "type": "DATE", "pattern": "{nope}", "value": {"kind": "date"}},
+            "unknown piece",
+        ),
+        (
+            {"name": "x", "type": "DAY", "pattern": "{year}", "value": {"kind": "date"}},
+            "unknown type",
+        ),
+        (
+            {"name": "x", "type": "DATE", "pattern": "{year}", "value": {"kind": "date", "yr": 1}},
+            "unknown value keys",
+        ),
+        (
+            {"name": "x", "type": "DATE", "pattern": "{year}", "value": {"kind": "dates"}},
+            "unknown kind",
+        ),
+    ],
+    ids=["unknown-rule-key", "unknown-piece", "unknown-type", "unknown-value-key", "unknown-kind"],
+)
+def test_malformed_rules_fail_at_load_time(spec, message):
+    with pytest.raises(RuleError, match=message):
+        _build_rule(0, spec, RULES.pieces, None)
+
+
+def test_unknown_language_is_an_error():
+    with pytest.raises(RuleError):
+        load_rules("xx")

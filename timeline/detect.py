@@ -1,0 +1,181 @@
+"""Find temporal expressions in a text: every rule of the language file, longest match wins.
+
+Detection does no date arithmetic: a `Mention` carries the underspecified value (`fields`) that
+`timeline.anchor` resolves against a reference date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from timeline.rules import Rule, RuleSet, load_rules, split_words
+
+__all__ = ["Mention", "find_mentions"]
+
+# How far before its anchor word a match may start (characters); see `Rule.words_before`.
+WINDOW = 48
+_BEFORE = 40  # characters of left context given to `require_before`
+_AFTER = 40  # characters of right context given to `reject_after`
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A temporal expression found in a text, not yet resolved."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    type: str
+    fields: Mapping[str, str | int] = field(default_factory=dict)
+
+
+def _fields(rule: Rule, rules: RuleSet, match_groups: dict[str, str | None]) -> dict[str, object]:
+    fields: dict[str, object] = {}
+    for key, template in rule.value.items():
+        if isinstance(template, str) and template.startswith("{") and template.endswith("}"):
+            matched = match_groups.get(template[1:-1])
+            if matched is None:
+                continue
+            fields[key] = rules.normalize(template[1:-1], matched, rule)
+        else:
+            fields[key] = template
+    return fields
+
+
+def _lowercase(text: str) -> str:
+    """`text.lower()` with the same length (a few characters lowercase to two)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+_DIGITS = re.compile(r"[0-9]+")
+_WORD = re.compile(r"[a-z0-9'\u2019]+")
+_QUOTES = "'\u2019"
+
+
+def _anchor_hits(lowered: str, rules: RuleSet) -> list[tuple[int, str]]:
+    """Positions and first words of possible anchors ("0" for a number)."""
+    found: list[tuple[int, str]] = []
+    finders = rules.anchor_words
+    for word in finders.keys() & split_words(lowered):
+        found.extend(
+            (hit.start(), word)
+            for hit in finders[word].finditer(lowered)
+            if not hit.start() or not lowered[hit.start() - 1].isalnum()
+        )
+    if "0" in rules.by_token:
+        for hit in _DIGITS.finditer(lowered):
+            start = hit.start()
+            if start and lowered[start - 1] in _QUOTES:
+                start -= 1  # '90s
+            found.append((start, "0"))
+    return found
+
+
+def _candidates(
+    text: str, lowered: str, rules: RuleSet
+) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    """Every match of every rule, tried only where it can start.
+
+    A match contains its rule's anchor word: it starts at the anchor or at one of the few word
+    starts before it (`Rule.words_before`); a start must also be a word boundary, begin with a
+    character the rule can start with, and cased pieces must be capitalized in `text`.
+    """
+    found: list[tuple[int, int, Rule, re.Match[str]]] = []
+    tried: set[tuple[int, int]] = set()
+
+    def attempt(rule: Rule, start: int) -> None:
+        key = (rule.index, start)
+        if key in tried:
+            return
+        tried.add(key)
+        first = rule.first_chars
+        if first is not None and lowered[start] not in first:
+            return
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_$£€"):
+            return
+        match = rule.regex.match(lowered, start)
+        if match is None:
+            return
+        for group in rule.cased_groups:
+            at = match.start(group)
+            if at >= 0 and not text[at].isupper():
+                return
+        end = match.end()
+        if rule.require_before is not None and not rule.require_before.search(
+            text[max(0, start - _BEFORE) : start]
+        ):
+            return
+        if rule.reject_after is not None and rule.reject_after.search(text[end : end + _AFTER]):
+            return
+        found.append((start, end, rule, match))
+
+    for position, word in _anchor_hits(lowered, rules):
+        before: list[tuple[int, str]] | None = None
+        for anchor, anchored in rules.by_token[word]:
+            if anchor.match(lowered, position) is None:
+                continue
+            for rule in anchored:
+                first = rule.first_words
+                if first is None or word in first:
+                    attempt(rule, position)
+                if rule.words_before:
+                    if before is None:
+                        low = max(0, position - WINDOW)
+                        before = [
+                            (m.start(), "0" if m.group()[0].isdigit() else m.group())
+                            for m in _WORD.finditer(lowered, low, position)
+                        ]
+                    for start, before_word in before[-rule.words_before :]:
+                        if first is None or before_word in first:
+                            attempt(rule, start)
+    for rule in rules.unanchored:
+        for match in rule.regex.finditer(lowered):
+            attempt(rule, match.start())
+    return found
+
+
+def find_mentions(text: str, language: str = "en") -> list[Mention]:
+    """All temporal expressions in `text`, in text order, without overlaps.
+
+    On overlap the longest match wins, then the earlier start, then the earlier rule.
+
+    >>> [(m.text, m.rule, m.fields["day"]) for m in find_mentions("He left Friday, Feb. 17.")]
+    [('Friday, Feb. 17', 'weekday_month_day', 17)]
+    >>> [m.text for m in find_mentions("we may march on; the 1990s were good")]
+    ['the 1990s']
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    rules = load_rules(language)
+    lowered = _lowercase(text)
+    candidates = _candidates(text, lowered, rules)
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2].index))
+    taken = bytearray(len(text))  # 1 where a longer mention already lies
+    mentions: list[Mention] = []
+    for start, end, rule, match in candidates:
+        if end <= start or taken.find(1, start, end) != -1:
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        groups = {
+            name: text[match.start(name) : match.end(name)] if value is not None else None
+            for name, value in match.groupdict().items()
+        }
+        mentions.append(
+            Mention(
+                start=start,
+                end=end,
+                text=text[start:end],
+                rule=rule.name,
+                type=rule.type,
+                fields=MappingProxyType(_fields(rule, rules, groups)),  # type: ignore[arg-type]
+            )
+        )
+    mentions.sort(key=lambda m: m.start)
+    return mentions
