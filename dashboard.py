@@ -1,0 +1,382 @@
+"""The event-timeline dashboard: `streamlit run dashboard.py`.
+
+Widgets, caching, selection and rendering only; every decision about text, dates and frames is
+a `timeline` package function. TIMELINE_DATA=<folder> reads another folder than `data/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from timeline.articles import Article, LoadProblem, load_articles, read_upload, with_published
+from timeline.events import extract_events, filter_events
+from timeline.export import to_csv, to_json, to_timelinejs
+from timeline.figure import (
+    build_timeline_figure,
+    count_unplaced,
+    date_extent,
+    selected_event_id,
+)
+from timeline.snippets import (
+    PANEL_CSS,
+    article_html,
+    counts_label,
+    describe_published,
+    escape,
+    event_card_html,
+)
+
+DATA_DIR = Path(os.environ.get("TIMELINE_DATA") or Path(__file__).parent / "data")
+UPLOAD_TYPES = ["txt", "md", "html", "htm", "jsonl"]
+LANE_CHOICES = {"auto": "Automatic", "article": "One per article", "source": "One per source"}
+CHART_CONFIG = {
+    "scrollZoom": True,
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+TABLE_COLUMNS = ["date_start", "text", "event", "source", "granularity"]
+
+Stamp = tuple[str, float, int]
+
+
+def file_stamps(folder: Path) -> tuple[Stamp, ...]:
+    """(path, mtime, size) of every visible file: the cache key, so edits reload."""
+    stamps = []
+    for directory, subfolders, names in os.walk(folder):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in names:
+            path = os.path.join(directory, name)
+            if not name.startswith(".") and os.path.isfile(path):
+                info = os.stat(path)
+                stamps.append((path, info.st_mtime, info.st_size))
+    return tuple(sorted(stamps))
+
+
+def digest(value: tuple[Any, ...]) -> str:
+    """Cache key of a tuple argument: its repr's hash (streamlit's own hasher walks each item)."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
+@st.cache_data(
+    show_spinner="Reading articles and finding their dates…",
+    max_entries=4,
+    hash_funcs={tuple: digest},
+)
+def load_timeline(
+    stamps: tuple[Stamp, ...],
+    added: tuple[Article, ...] = (),
+    dates: tuple[tuple[str, date], ...] = (),
+) -> tuple[list[Article], list[LoadProblem], pd.DataFrame]:
+    """Load the folder's files plus the session's articles, apply date fixes, extract events."""
+    loaded = load_articles([Path(path) for path, _, _ in stamps])
+    problems = list(loaded.problems)
+    unique: dict[str, Article] = {}
+    for article in [*loaded.articles, *added]:
+        if article.id in unique:  # event ids are "<article id>:<offset>": they must not clash
+            problems.append(LoadProblem(article.id, "an article of that name is already loaded"))
+        else:
+            unique[article.id] = article
+    fixed = dict(dates)
+    articles = [
+        with_published(article, fixed[article.id]) if article.id in fixed else article
+        for article in unique.values()
+    ]
+    return articles, problems, extract_events(articles)
+
+
+def init_state() -> None:
+    defaults: dict[str, Any] = {
+        "selected": None,  # event_id shown in the panel
+        "last_chart_pick": None,
+        "last_table_pick": None,
+        "uploaded": {},  # uploader file_id -> LoadResult
+        "pasted": [],  # list[Article]
+        "dates": {},  # article id -> publication date set by the user
+    }
+    for name, value in defaults.items():
+        st.session_state.setdefault(name, value)
+
+
+def read_uploads(files: list[Any]) -> tuple[list[Article], list[LoadProblem]]:
+    """Parse each uploaded file once per session (keyed by the uploader's file id)."""
+    results = st.session_state["uploaded"]
+    current = {f.file_id: f for f in files}
+    for file_id in list(results):
+        if file_id not in current:
+            del results[file_id]
+    for file_id, file in current.items():
+        if file_id not in results:
+            results[file_id] = read_upload(file.name, file.getvalue())
+    articles = [a for result in results.values() for a in result.articles]
+    problems = [p for result in results.values() for p in result.problems]
+    return articles, problems
+
+
+def update_selection(events: pd.DataFrame, table_rows: pd.DataFrame) -> None:
+    """Take a new pick from the chart or the table; empty or repeated picks keep the last one."""
+    chart_pick = selected_event_id(st.session_state.get("timeline"))
+    if chart_pick and chart_pick != st.session_state["last_chart_pick"]:
+        st.session_state["selected"] = chart_pick
+    st.session_state["last_chart_pick"] = chart_pick
+
+    table_state = st.session_state.get("events_table") or {}
+    rows = list((table_state.get("selection") or {}).get("rows") or [])
+    if rows and rows != st.session_state["last_table_pick"] and rows[0] < len(table_rows):
+        st.session_state["selected"] = str(table_rows["event_id"].iloc[rows[0]])
+    st.session_state["last_table_pick"] = rows
+
+    selected = st.session_state["selected"]
+    if selected is not None and not (events["event_id"] == selected).any():
+        st.session_state["selected"] = None
+
+
+def sidebar_filters(events: pd.DataFrame) -> dict[str, Any]:
+    """Filter widgets; returns the keyword arguments of `filter_events`."""
+    sidebar = st.sidebar
+    sidebar.header("Filter")
+    query = sidebar.text_input("Search", key="f_query", placeholder="words in events and sentences")
+    extent = date_extent(events)
+    window: dict[str, date | None] = {"start": None, "end": None}
+    if extent is not None:
+        picked = sidebar.date_input(
+            "Dates", value=extent, key=f"f_dates_{extent[0]}_{extent[1]}", format="YYYY-MM-DD"
+        )
+        if isinstance(picked, tuple) and len(picked) == 2 and picked != extent:
+            window = {"start": picked[0], "end": picked[1]}
+    sources = sidebar.multiselect(
+        "Sources",
+        sorted(events["source"].astype(str).unique()),
+        key="f_sources",
+        placeholder="All sources",
+    )
+    kinds = sorted(set(events["granularity"].astype(str)) - {"vague"})
+    granularities = sidebar.multiselect(
+        "Precision",
+        kinds,
+        key="f_granularity",
+        placeholder="Any precision",
+        help="day, week, month, quarter, season, year, decade…",
+    )
+    include_vague = sidebar.toggle(
+        "Show vague expressions",
+        value=True,
+        key="f_vague",
+        help="“recently”, “now”, “in recent years”: shown in their own band, never as dates.",
+    )
+    return {
+        **window,
+        "sources": sources or None,
+        "granularities": [*granularities, "vague"] if granularities else None,
+        "query": query,
+        "include_vague": include_vague,
+    }
+
+
+def sidebar_add_articles() -> tuple[list[Article], list[LoadProblem]]:
+    """Upload files or paste text; the articles join the timeline for this session."""
+    with st.sidebar.expander("Add articles", icon=":material/upload_file:"):
+        files = st.file_uploader(
+            "Upload",
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key="uploads",
+            help="Plain text, Markdown, HTML, or JSON lines (one article per line).",
+        )
+        uploaded, problems = read_uploads(list(files or []))
+        with st.form("paste", clear_on_submit=True, border=False):
+            text = st.text_area("…or paste an article", key="paste_text", height=140)
+            if st.form_submit_button("Add to timeline") and text.strip():
+                name = f"pasted-{len(st.session_state['pasted']) + 1}.txt"
+                result = read_upload(name, text.encode("utf-8"))
+                st.session_state["pasted"].extend(result.articles)
+                problems = [*problems, *result.problems]
+    return uploaded, problems
+
+
+def sidebar_dates(articles: list[Article]) -> None:
+    """Set the publication date of an article whose date was inferred or unknown: its relative
+    dates ("Tuesday", "last week") re-anchor to it."""
+    editable = {a.id: a for a in articles if a.published_from != "header"}
+    with st.sidebar.expander("Publication dates", icon=":material/event:"):
+        if not editable:
+            st.caption(f"All {len(articles)} articles give their date in a header.")
+            return
+        article_id = st.selectbox(
+            "Article with an inferred or unknown date",
+            sorted(editable, key=lambda i: (editable[i].published is not None, editable[i].title)),
+            key="date_article",
+            format_func=lambda i: f"{editable[i].title[:60]} · {editable[i].published or '?'}",
+        )
+        if article_id is None:
+            return
+        chosen = editable[article_id]
+        st.caption(f"Now: {describe_published(chosen.published, chosen.published_from)}")
+        day = st.date_input(
+            "Published on",
+            value=chosen.published or date.today(),
+            key=f"date_value_{chosen.id}",
+            format="YYYY-MM-DD",
+        )
+        left, right = st.columns(2)
+        if left.button("Apply", key="date_apply", type="primary"):
+            st.session_state["dates"][chosen.id] = day
+            st.rerun()
+        if chosen.id in st.session_state["dates"] and right.button("Undo", key="date_undo"):
+            del st.session_state["dates"][chosen.id]
+            st.rerun()
+
+
+def sidebar_export(filtered: pd.DataFrame) -> None:
+    st.sidebar.header("Export")
+    st.sidebar.caption("The events shown now, after filters.")
+    downloads = (
+        ("CSV", partial(to_csv, filtered), "timeline-events.csv", "text/csv"),
+        ("JSON", partial(to_json, filtered), "timeline-events.json", "application/json"),
+        ("TimelineJS", partial(to_timelinejs, filtered), "timelinejs.json", "application/json"),
+    )
+    for label, data, name, mime in downloads:
+        st.sidebar.download_button(
+            label,
+            data=data,
+            file_name=name,
+            mime=mime,
+            key=f"export_{label}",
+            icon=":material/download:",
+            on_click="ignore",
+            disabled=filtered.empty,
+            width="stretch",
+        )
+
+
+def show_problems(problems: list[LoadProblem]) -> None:
+    for problem in problems[:5]:
+        st.warning(f"Skipped `{Path(problem.path).name}`: {problem.message}", icon="⚠️")
+    if len(problems) > 5:
+        with st.expander(f"{len(problems) - 5} more files could not be read"):
+            for problem in problems[5:]:
+                st.markdown(f"- `{Path(problem.path).name}`: {problem.message}")
+
+
+def show_panel(events: pd.DataFrame, filtered: pd.DataFrame, articles: list[Article]) -> None:
+    selected = st.session_state["selected"]
+    if selected is None:
+        st.info(
+            "Click a point on the timeline, or a row of the table, to read where it comes from."
+        )
+        return
+    row = events[events["event_id"] == selected].iloc[0].to_dict()
+    st.html(event_card_html(row))
+    if not (filtered["event_id"] == selected).any():
+        st.caption("This event is hidden by the current filters.")
+    article = next((a for a in articles if a.id == row["article"]), None)
+    if article is None:
+        return
+    with st.expander("Full article", icon=":material/article:"):
+        st.html(
+            f"<h4>{escape(article.title)}</h4><div class='tl-article'>"
+            + article_html(
+                article.text, row["sentence_start"], row["sentence_end"], row["start"], row["end"]
+            )
+            + "</div>"
+        )
+    if article.url.startswith(("http://", "https://")):
+        st.link_button("Open the original", article.url, icon=":material/open_in_new:")
+
+
+def main() -> None:
+    st.set_option("client.toolbarMode", "viewer")  # no "Deploy" button for readers
+    st.set_page_config(
+        page_title="Timeline · dates in the news",
+        page_icon="🗓️",
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
+    init_state()
+    st.html(PANEL_CSS)
+
+    uploaded, upload_problems = sidebar_add_articles()
+    articles, problems, events = load_timeline(
+        file_stamps(DATA_DIR),
+        tuple([*uploaded, *st.session_state["pasted"]]),
+        tuple(sorted(st.session_state["dates"].items())),
+    )
+    filters = sidebar_filters(events)
+    filtered = filter_events(events, **filters)
+    st.sidebar.markdown(f"**{counts_label(filtered, total=len(events))}**")
+    lanes = st.sidebar.radio(
+        "Lanes", list(LANE_CHOICES), format_func=LANE_CHOICES.get, key="f_lanes", horizontal=True
+    )
+    sidebar_dates(articles)
+    sidebar_export(filtered)
+
+    st.title("Timeline")
+    st.caption(
+        f"Every date found in {len(articles):,} article{'s' * (len(articles) != 1)}. "
+        "Click a point to read the sentence it comes from; scroll to zoom, drag to pan."
+    )
+    show_problems([*problems, *upload_problems])
+    if events.empty:
+        st.info(
+            f"No dated events yet. Put articles in `{DATA_DIR.name}/` or add them in the sidebar."
+        )
+        return
+
+    update_selection(events, filtered)
+    figure = build_timeline_figure(
+        filtered,
+        lanes=lanes,
+        selected=st.session_state["selected"],
+        revision=f"{len(articles)}|{filters['start']}|{filters['end']}|{lanes}",
+    )
+    st.plotly_chart(
+        figure,
+        on_select="rerun",
+        selection_mode="points",
+        key="timeline",
+        config=CHART_CONFIG,
+    )
+    density = figure.layout.meta or {}
+    if "density" in density:
+        st.caption(
+            f"{density['events']:,} events are too many to draw one by one: each mark counts a "
+            f"lane's events in one {density['density']} (bigger: more). Narrow the dates, sources "
+            "or search to see single events; a click opens the first event of a mark."
+        )
+    unplaced = count_unplaced(filtered)
+    if unplaced:
+        st.caption(
+            f"{unplaced} event{'s' * (unplaced != 1)} not drawn: no publication date to anchor "
+            "them. Set one under *Publication dates* in the sidebar; they are in the table."
+        )
+
+    panel, table = st.columns([1, 1], gap="large")
+    with table:
+        st.subheader("Events")
+        st.dataframe(
+            filtered[TABLE_COLUMNS],  # only what is shown: long sentences stay on the server
+            column_config={
+                "date_start": st.column_config.DateColumn("Date", format="YYYY-MM-DD", width=95),
+                "text": st.column_config.TextColumn("Written as", width=120),
+                "event": st.column_config.TextColumn("Event", width="large"),
+                "source": st.column_config.TextColumn("Source", width="small"),
+                "granularity": st.column_config.TextColumn("Precision", width=80),
+            },
+            hide_index=True,
+            on_select="rerun",
+            selection_mode="single-row",
+            key="events_table",
+        )
+    with panel:
+        st.subheader("Selected event")
+        show_panel(events, filtered, articles)
+
+
+main()

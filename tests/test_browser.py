@@ -1,0 +1,266 @@
+"""The real dashboard in Debian's Chromium: click a point on the timeline, read the snippet.
+
+Run alone with `pytest -m browser`. Set TIMELINE_SCREENSHOTS=<folder> to keep the screenshots.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).parents[1]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 60_000
+MARKERS = ".js-plotly-plot .scatterlayer .trace .points path"
+BARS = ".js-plotly-plot .barlayer .trace .points path"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"
+    ),
+]
+
+# Finds the clickable event markers (SVG scatter traces whose customdata holds an event id) and
+# returns the centre of each marker's bounding box, with its id and the expression (quoted in
+# the hover text).
+EVENT_MARKERS_JS = r"""
+() => {
+  const found = [];
+  for (const trace of document.querySelectorAll('.js-plotly-plot .scatterlayer .trace')) {
+    const calc = trace.__data__;
+    if (!calc || !calc[0] || !calc[0].trace) continue;
+    const data = calc[0].trace.customdata;
+    const hover = calc[0].trace.hovertext || [];
+    const paths = trace.querySelectorAll('.points path');
+    paths.forEach((path, i) => {
+      const row = data && data[i];
+      if (!row || !row[0]) return;
+      const box = path.getBoundingClientRect();
+      if (box.width === 0) return;
+      const quoted = /<\/b><br>“([^”]*)”/.exec(hover[i] || '');
+      found.push({id: row[0], expression: quoted ? quoted[1] : '', x: box.x + box.width / 2,
+                  y: box.y + box.height / 2});
+    });
+  }
+  return found;
+}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_app(port: int, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """Start the dashboard in its own process group, on loopback."""
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "dashboard.py"),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def wait_for_health(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("streamlit did not answer /_stcore/health")
+
+
+def stop_app(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    port = free_port()
+    process = start_app(port)
+    try:
+        wait_for_health(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_app(process)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """One Playwright driver per module (two sync_playwright() at once is an error)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright.chromium
+
+
+@contextmanager
+def open_page(chromium: Any, profile: Path, url: str, selector: str) -> Iterator[Any]:
+    """Chromium with a fresh profile on the app, once `selector` is on the page."""
+    context = chromium.launch_persistent_context(
+        str(profile),
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        viewport={"width": 1440, "height": 1000},
+    )
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(url)
+        page.wait_for_selector(selector)
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def page(app_url: str, chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with open_page(chromium, profile, app_url, MARKERS) as page:
+        yield page
+
+
+def screenshot(page: Any, name: str, tmp_path: Path, full_page: bool = True) -> Path:
+    folder = Path(os.environ.get("TIMELINE_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def event_markers(page: Any) -> list[dict[str, Any]]:
+    markers: list[dict[str, Any]] = page.evaluate(EVENT_MARKERS_JS)
+    assert markers, "no clickable event marker on the timeline"
+    return markers
+
+
+def click_marker(page: Any, marker: dict[str, Any]) -> str:
+    """Click a marker's centre (the drag layer swallows locator clicks); return the snippet."""
+    page.mouse.move(marker["x"], marker["y"])
+    page.wait_for_timeout(200)
+    page.mouse.click(marker["x"], marker["y"])
+    mark = page.locator(".tl-quote mark").filter(has_text=marker["expression"])
+    mark.first.wait_for(state="visible")
+    page.wait_for_timeout(500)  # a click right after a rerun can be lost (plotly.js #6898)
+    return str(page.locator(".tl-card").first.inner_html())
+
+
+def test_clicking_a_marker_shows_its_sentence_with_mark(page: Any, tmp_path: Path) -> None:
+    screenshot(page, "01-loaded", tmp_path)
+    marker = event_markers(page)[0]
+    card = click_marker(page, marker)
+    assert f"<mark>{marker['expression']}</mark>" in card
+    assert page.locator(".tl-quote mark").count() == 1
+    screenshot(page, "02-selected", tmp_path)
+    page.mouse.move(5, 5)  # no hover label in the README picture
+    page.set_viewport_size({"width": 1440, "height": 1280})
+    page.wait_for_timeout(800)
+    screenshot(page, "02-selected-viewport", tmp_path, full_page=False)
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    page.wait_for_timeout(800)
+
+
+def test_another_marker_then_same_again_keeps_selection(page: Any, tmp_path: Path) -> None:
+    markers = event_markers(page)
+    other = next(m for m in markers[1:] if m["expression"] != markers[0]["expression"])
+    card = click_marker(page, other)
+    assert f"<mark>{other['expression']}</mark>" in card
+    # A second click on the same point deselects it in plotly: the panel must stay.
+    page.mouse.click(other["x"], other["y"])
+    page.wait_for_timeout(1500)
+    assert page.locator(".tl-quote mark").first.inner_text() == other["expression"]
+
+
+def test_full_article_expander_highlights_the_sentence(page: Any, tmp_path: Path) -> None:
+    page.get_by_text("Full article").first.click()
+    sentence = page.locator(".tl-article .tl-sentence")
+    sentence.wait_for(state="visible")
+    assert sentence.locator("mark").count() == 1
+    screenshot(page, "03-article", tmp_path)
+
+
+SPAN_ARTICLE = (
+    " date 2017-02-22 Talks on the border deal resume in March 2017, officials said.\n\n"
+    "The ministers first met in 2015 and again on Monday.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def span_page(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The app on a folder whose article has month- and year-level dates: bars to click."""
+    folder = tmp_path_factory.mktemp("span-data")
+    (folder / "talks.txt").write_text(SPAN_ARTICLE, encoding="utf-8")
+    port = free_port()
+    process = start_app(port, {"TIMELINE_DATA": str(folder)})
+    try:
+        wait_for_health(port, process)
+        profile = tmp_path_factory.mktemp("chromium-profile-spans")
+        with open_page(chromium, profile, f"http://127.0.0.1:{port}", BARS) as page:
+            yield page
+    finally:
+        stop_app(process)
+
+
+def test_clicking_a_span_bar_shows_its_sentence(span_page: Any, tmp_path: Path) -> None:
+    bar = span_page.locator(BARS).first
+    box = bar.bounding_box()
+    assert box is not None and box["width"] > 2
+    span_page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    span_page.wait_for_timeout(200)
+    span_page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    mark = span_page.locator(".tl-quote mark")
+    mark.first.wait_for(state="visible")
+    assert mark.first.inner_text() in ("March 2017", "2015")
+    screenshot(span_page, "04-span-selected", tmp_path)

@@ -1,0 +1,149 @@
+"""The dashboard script under streamlit's AppTest: it runs, draws the chart, and a simulated
+selection (chart or table) opens the snippet panel. The real click is in test_browser.py."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+DASHBOARD = str(Path(__file__).parents[1] / "dashboard.py")
+
+
+def run_app(at: AppTest | None = None) -> AppTest:
+    at = at or AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def figure_spec(at: AppTest) -> dict[str, Any]:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    return dict(json.loads(charts[0].proto.spec))
+
+
+def clickable_points(at: AppTest) -> list[list[str]]:
+    """[event id, expression] of every clickable point in the drawn figure."""
+    rows = []
+    for trace in figure_spec(at)["data"]:
+        hover = trace.get("hovertext") or []
+        for row, text in zip(trace.get("customdata") or [], hover, strict=False):
+            if isinstance(row, list) and row[0]:
+                rows.append([row[0], text.split("</b><br>“", 1)[1].split("”", 1)[0]])
+    return rows
+
+
+def html_bodies(at: AppTest) -> str:
+    return "\n".join(element.proto.body for element in at.get("html"))
+
+
+def select_point(at: AppTest, row: list[str], dict_shape: bool = False) -> AppTest:
+    customdata: Any = {str(i): value for i, value in enumerate(row)} if dict_shape else row
+    point = {"curve_number": 1, "point_index": 0, "customdata": customdata}
+    at.session_state["timeline"] = {
+        "selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}
+    }
+    return run_app(at)
+
+
+@pytest.fixture
+def app() -> AppTest:
+    return run_app()
+
+
+def test_runs_and_draws_the_bundled_articles(app: AppTest) -> None:
+    spec = figure_spec(app)
+    assert spec["layout"]["xaxis"]["rangeslider"]["visible"]
+    assert clickable_points(app)
+    assert any("events from 2 articles" in m.value for m in app.sidebar.markdown)
+    assert not app.warning
+
+
+@pytest.mark.parametrize("dict_shape", [False, True], ids=["list", "typed-array-dict"])
+def test_selected_point_opens_the_snippet(app: AppTest, dict_shape: bool) -> None:
+    row = clickable_points(app)[0]
+    at = select_point(app, row, dict_shape)
+    assert at.session_state["selected"] == row[0]
+    body = html_bodies(at)
+    assert f"<mark>{row[1]}</mark>" in body
+    assert 'class="tl-card"' in body
+    assert "Published" in body
+
+
+def test_empty_selection_keeps_the_last_event(app: AppTest) -> None:
+    row = clickable_points(app)[0]
+    at = select_point(app, row)
+    at.session_state["timeline"] = {"selection": {"points": [], "point_indices": []}}
+    at = run_app(at)
+    assert at.session_state["selected"] == row[0]
+    assert f"<mark>{row[1]}</mark>" in html_bodies(at)
+
+
+def test_table_row_selects_an_event(app: AppTest) -> None:
+    app.session_state["events_table"] = {"selection": {"rows": [1], "columns": []}}
+    at = run_app(app)
+    selected = at.session_state["selected"]
+    assert selected and "<mark>" in html_bodies(at)
+    assert len(at.dataframe) == 1
+
+
+def test_search_filters_the_count(app: AppTest) -> None:
+    app.sidebar.text_input(key="f_query").input("Tillerson")
+    at = run_app(app)
+    count = next(m.value for m in at.sidebar.markdown if "event" in m.value)
+    assert "(of " in count
+
+
+def test_hiding_vague_removes_the_vague_band(app: AppTest) -> None:
+    app.sidebar.toggle(key="f_vague").set_value(False)
+    at = run_app(app)
+    names = [trace.get("name") for trace in figure_spec(at)["data"]]
+    assert not any("vague" in str(name) for name in names)
+
+
+def test_pasted_article_joins_the_timeline(app: AppTest) -> None:
+    before = len(clickable_points(app))
+    app.sidebar.text_area(key="paste_text").input(
+        "date 2018-03-05\n\nParliament met on Monday. It voted on Tuesday."
+    )
+    submit = next(b for b in app.sidebar.button if b.label == "Add to timeline")
+    submit.click()
+    at = run_app(app)
+    assert len(clickable_points(at)) > before
+    assert any("from 3 articles" in m.value for m in at.sidebar.markdown)
+
+
+def test_user_publication_date_moves_relative_dates(app: AppTest) -> None:
+    article_id = app.sidebar.selectbox(key="date_article").value
+    assert article_id, "the bundled data has an article with an inferred date"
+    before = {row[0]: row[1] for row in clickable_points(app) if row[0].startswith(article_id)}
+    new_day = date(2018, 6, 14)
+    app.sidebar.date_input(key=f"date_value_{article_id}").set_value(new_day)
+    app.sidebar.button(key="date_apply").click()
+    at = run_app(app)
+    assert at.session_state["dates"] == {article_id: new_day}
+    spec = json.dumps(figure_spec(at))
+    assert "2018-06" in spec  # its relative dates (and the publication pin) moved
+    assert "set by you" in spec
+    after = {row[0] for row in clickable_points(at) if row[0].startswith(article_id)}
+    assert after == set(before)
+
+
+def test_bad_files_are_named_and_the_rest_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = Path(__file__).parents[1] / "data"
+    for path in source.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "broken.txt").write_bytes(b"\xff\xfe\x00\x00binary\x00\x01\x02" * 50)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
+    at = run_app()
+    warnings = " ".join(w.value for w in at.warning)
+    assert "empty.txt" in warnings
+    assert clickable_points(at)

@@ -1,0 +1,79 @@
+"""Exports: CSV and JSON round-trip the rows; TimelineJS follows Knight Lab's format."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+
+from tests.fixtures import EVENT_COLUMNS, sample_events
+from timeline.export import to_csv, to_json, to_timelinejs
+
+
+def test_csv_has_every_column_and_iso_dates() -> None:
+    frame = pd.read_csv(io.StringIO(to_csv(sample_events())))
+    assert tuple(frame.columns) == EVENT_COLUMNS
+    assert frame["date_start"].tolist()[:2] == ["2017-02-22", "2017-03-01"]
+    assert frame["event_id"].tolist() == sample_events()["event_id"].tolist()
+
+
+def test_csv_defuses_spreadsheet_formulas() -> None:
+    events = sample_events()
+    events.loc[0, "event"] = "=cmd|' /C calc'!A0"
+    frame = pd.read_csv(io.StringIO(to_csv(events)))
+    assert frame.loc[0, "event"].startswith("'=")
+
+
+def test_json_round_trips_rows_with_nulls() -> None:
+    events = sample_events()
+    events.loc[0, ["date_start", "date_end"]] = pd.NaT
+    records = json.loads(to_json(events))
+    assert len(records) == len(events)
+    assert records[0]["date_start"] is None
+    assert records[1]["date_end"] == "2017-03-31"
+    assert records[1]["start"] == events.loc[1, "start"]
+    assert list(records[0]) == list(EVENT_COLUMNS)
+
+
+def test_json_of_no_events_is_an_empty_list() -> None:
+    assert json.loads(to_json(sample_events().head(0))) == []
+
+
+def test_timelinejs_document_shape() -> None:
+    document = json.loads(to_timelinejs(sample_events(), title="Mexico <talks>"))
+    assert document["title"]["text"]["headline"] == "Mexico &lt;talks&gt;"
+    slides = document["events"]
+    assert len(slides) == 3  # the vague "recently" has no date to stand on
+    day, month, other = slides
+    assert day["start_date"] == {"year": 2017, "month": 2, "day": 22}
+    assert "end_date" not in day
+    assert month["start_date"] == {"year": 2017, "month": 3}
+    assert "end_date" not in month  # one month: start and end are the same month
+    assert other["group"] == "Daily <Planet>"
+    assert day["unique_id"] == sample_events()["event_id"].iloc[0]
+
+
+def test_timelinejs_text_is_escaped_and_marked() -> None:
+    slide = json.loads(to_timelinejs(sample_events()))["events"][0]
+    assert "<mark>Wednesday</mark>" in slide["text"]["text"]
+    assert "&lt;b&gt;unilateral" in slide["text"]["text"]
+    assert slide["text"]["headline"] == "label for Wednesday"
+
+
+def test_timelinejs_year_and_range_precision() -> None:
+    events = sample_events().head(2).copy()
+    events.loc[0, ["granularity", "date_start", "date_end"]] = [
+        "year",
+        pd.Timestamp("2016-01-01"),
+        pd.Timestamp("2016-12-31"),
+    ]
+    events.loc[1, ["granularity", "date_start", "date_end"]] = [
+        "quarter",
+        pd.Timestamp("2017-01-01"),
+        pd.Timestamp("2017-03-31"),
+    ]
+    year, quarter = json.loads(to_timelinejs(events))["events"]
+    assert year["start_date"] == {"year": 2016} and "end_date" not in year
+    assert quarter["start_date"] == {"year": 2017, "month": 1}
+    assert quarter["end_date"] == {"year": 2017, "month": 3}

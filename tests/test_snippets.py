@@ -1,0 +1,118 @@
+"""Snippet HTML: escaped first, then marked, always at the dataframe's offsets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.fixtures import ARTICLE_TEXT, sample_events
+from timeline.snippets import (
+    article_html,
+    counts_label,
+    describe_published,
+    event_card_html,
+    format_span,
+    mark_span,
+    sentence_html,
+)
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "&lt;already escaped&gt;",
+]
+
+
+def test_sentence_marks_the_expression_at_its_offsets() -> None:
+    row = sample_events().iloc[0]
+    html = sentence_html(row["sentence"], row["sentence_start"], row["start"], row["end"])
+    assert "<mark>Wednesday</mark>" in html
+    assert html.count("<mark>") == 1
+
+
+def test_markup_in_the_article_is_shown_literally() -> None:
+    row = sample_events().iloc[0]
+    html = sentence_html(row["sentence"], row["sentence_start"], row["start"], row["end"])
+    assert "&lt;b&gt;unilateral&lt;/b&gt;" in html
+    assert "<b>" not in html
+
+
+@pytest.mark.parametrize("attack", HOSTILE, ids=["script", "img-onerror", "attr-break", "entity"])
+def test_hostile_text_never_becomes_markup(attack: str) -> None:
+    text = f"{attack} He left on Monday. {attack}"
+    start = text.index("Monday")
+    html = article_html(text, len(attack) + 1, len(text) - len(attack) - 1, start, start + 6)
+    stripped = html.replace('<span class="tl-sentence">', "").replace("</span>", "")
+    stripped = stripped.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in stripped and ">" not in stripped
+    assert "<mark>Monday</mark>" in html
+
+
+def test_hostile_expression_inside_the_mark_is_escaped() -> None:
+    text = "On <b>Monday</b> it rained."
+    assert mark_span(text, 3, 16) == "On <mark>&lt;b&gt;Monday&lt;/b&gt;</mark> it rained."
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(-1, 3), (5, 2), (0, 999), (4, 4)],
+    ids=["negative", "reversed", "past", "empty"],
+)
+def test_bad_offsets_mark_nothing_and_still_escape(start: int, end: int) -> None:
+    assert mark_span("<i>x</i> y", start, end) == "&lt;i&gt;x&lt;/i&gt; y"
+
+
+def test_article_highlights_sentence_and_expression() -> None:
+    row = sample_events().iloc[1]
+    html = article_html(
+        ARTICLE_TEXT, row["sentence_start"], row["sentence_end"], row["start"], row["end"]
+    )
+    assert '<span class="tl-sentence">Talks resume in <mark>March 2017</mark>,' in html
+    assert html.startswith("Mexico is angry.")
+    assert "&lt;b&gt;unilateral" in html
+
+
+def test_article_with_inconsistent_sentence_still_marks_expression() -> None:
+    text = "Talks on Monday."
+    assert article_html(text, 50, 60, 9, 15) == "Talks on <mark>Monday</mark>."
+
+
+def test_card_has_every_field_and_escapes_source() -> None:
+    row = sample_events().iloc[3].to_dict()
+    html = event_card_html(row)
+    pieces = ("label for Wednesday", "2017-02-22", "Wed 22 Feb 2017", "from the article header")
+    for piece in pieces:
+        assert piece in html
+    assert "Daily &lt;Planet&gt;" in html
+    assert "<mark>Wednesday</mark>" in html
+
+
+def test_vague_card_says_vague() -> None:
+    row = sample_events().iloc[2].to_dict()
+    assert "vague, somewhere in" in event_card_html(row)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "granularity", "expected"),
+    [
+        (date(2017, 2, 22), date(2017, 2, 22), "day", "Wed 22 Feb 2017"),
+        (date(2017, 2, 20), date(2017, 2, 26), "week", "20 Feb – 26 Feb 2017"),
+        (date(2017, 3, 1), date(2017, 3, 31), "month", "March 2017"),
+        (date(2016, 12, 21), date(2017, 3, 20), "season", "21 Dec 2016 – 20 Mar 2017"),
+        (date(1990, 1, 1), date(1999, 12, 31), "decade", "1990–1999"),
+        (None, None, "unknown", "not placed on the calendar"),
+    ],
+    ids=["day", "week", "month", "season", "decade", "unknown"],
+)
+def test_format_span(first: date, last: date, granularity: str, expected: str) -> None:
+    assert format_span(first, last, granularity) == expected
+
+
+def test_describe_published_sources() -> None:
+    assert describe_published(date(2017, 2, 22), "user") == "Wed 22 Feb 2017 (set by you)"
+
+
+def test_counts_label() -> None:
+    assert counts_label(sample_events()) == "4 events from 2 articles"

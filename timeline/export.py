@@ -1,0 +1,155 @@
+"""Export events: CSV, JSON records, and Knight Lab TimelineJS JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+from timeline.snippets import as_date, escape, sentence_html
+
+DATE_COLUMNS = ("published", "date_start", "date_end")
+TEXT_COLUMNS = ("title", "source", "text", "sentence", "event", "published_from")
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# TimelineJS date parts per granularity: which of year/month/day to write.
+PRECISION = {
+    "day": 3,
+    "week": 3,
+    "month": 2,
+    "quarter": 2,
+    "season": 2,
+    "year": 1,
+    "decade": 1,
+    "century": 1,
+}
+
+
+def to_csv(events: pd.DataFrame) -> str:
+    """Return the events as CSV text: ISO dates, free text guarded against spreadsheet formulas.
+
+    >>> frame = pd.DataFrame({"event": ["=HYPERLINK(1)"],
+    ...                       "date_start": pd.to_datetime(["2017-02-22"])})
+    >>> print(to_csv(frame).strip())
+    event,date_start
+    '=HYPERLINK(1),2017-02-22
+    """
+    frame = events.copy()
+    for column in TEXT_COLUMNS:
+        if column in frame:
+            frame[column] = frame[column].map(_defuse_formula)
+    return frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+
+
+def _defuse_formula(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def event_dicts(events: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return the rows as JSON-ready dicts: ISO dates, None for missing values.
+
+    >>> frame = pd.DataFrame({"event_id": ["a:0"], "start": [4],
+    ...     "date_start": pd.to_datetime(["2017-02-22"]), "date_end": pd.to_datetime([None])})
+    >>> event_dicts(frame)
+    [{'event_id': 'a:0', 'start': 4, 'date_start': '2017-02-22', 'date_end': None}]
+    """
+    records = []
+    for row in events.to_dict(orient="records"):
+        record: dict[str, Any] = {}
+        for column, value in row.items():
+            if column in DATE_COLUMNS:
+                day = as_date(value)
+                record[str(column)] = day.isoformat() if day else None
+            elif hasattr(value, "item"):  # numpy scalars
+                record[str(column)] = value.item()
+            elif not isinstance(value, str | list | dict) and pd.isna(value):
+                record[str(column)] = None
+            else:
+                record[str(column)] = value
+        records.append(record)
+    return records
+
+
+def to_json(events: pd.DataFrame) -> str:
+    """Return the events as a JSON array of objects (UTF-8 text, dates as ISO strings).
+
+    >>> frame = pd.DataFrame({"event_id": ["a:0"], "date_start": pd.to_datetime(["2017-02-22"])})
+    >>> json.loads(to_json(frame))
+    [{'event_id': 'a:0', 'date_start': '2017-02-22'}]
+    """
+    return json.dumps(event_dicts(events), ensure_ascii=False, indent=2)
+
+
+def timelinejs_date(day: Any, granularity: str) -> dict[str, int] | None:
+    """Return a TimelineJS date object, month/day left out when coarser than the granularity.
+
+    >>> from datetime import date
+    >>> timelinejs_date(date(2017, 2, 22), "day"), timelinejs_date(date(2017, 2, 1), "month")
+    ({'year': 2017, 'month': 2, 'day': 22}, {'year': 2017, 'month': 2})
+    >>> timelinejs_date(date(2017, 1, 1), "year")
+    {'year': 2017}
+    """
+    value = as_date(day)
+    if value is None:
+        return None
+    parts = PRECISION.get(granularity, 3)
+    result = {"year": value.year}
+    if parts >= 2:
+        result["month"] = value.month
+    if parts >= 3:
+        result["day"] = value.day
+    return result
+
+
+def timelinejs_events(events: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return TimelineJS slides for the dated, non-vague events (vague ones have no date)."""
+    slides = []
+    for row in events.to_dict(orient="records"):
+        granularity = str(row.get("granularity", ""))
+        start = timelinejs_date(row.get("date_start"), granularity)
+        if start is None or granularity == "vague":
+            continue
+        slide: dict[str, Any] = {
+            "unique_id": str(row.get("event_id", "")),
+            "start_date": start,
+            "text": {
+                "headline": escape(row.get("event")),
+                "text": (
+                    "<p>"
+                    + sentence_html(
+                        str(row.get("sentence", "")),
+                        int(row.get("sentence_start", 0)),
+                        int(row.get("start", 0)),
+                        int(row.get("end", 0)),
+                    )
+                    + f"</p><p><em>{escape(row.get('source'))}: {escape(row.get('title'))}</em>"
+                    + "</p>"
+                ),
+            },
+            "group": str(row.get("source", "")),
+        }
+        end = timelinejs_date(row.get("date_end"), granularity)
+        if end is not None and end != start:
+            slide["end_date"] = end
+        slides.append(slide)
+    return slides
+
+
+def to_timelinejs(events: pd.DataFrame, title: str | None = None) -> str:
+    """Return a Knight Lab TimelineJS document (JSON text) for the events.
+
+    >>> frame = pd.DataFrame([{"event_id": "a:0", "event": "Talks", "source": "AP",
+    ...     "title": "T", "sentence": "Talks in March 2018.", "sentence_start": 0, "start": 9,
+    ...     "end": 19, "granularity": "month", "date_start": pd.Timestamp("2018-03-01"),
+    ...     "date_end": pd.Timestamp("2018-03-31")}])
+    >>> slide = json.loads(to_timelinejs(frame))["events"][0]
+    >>> slide["start_date"], "end_date" in slide, slide["group"]
+    ({'year': 2018, 'month': 3}, False, 'AP')
+    """
+    document: dict[str, Any] = {"events": timelinejs_events(events)}
+    if title:
+        document["title"] = {"text": {"headline": escape(title), "text": ""}}
+    return json.dumps(document, ensure_ascii=False, indent=2)

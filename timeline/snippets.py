@@ -1,0 +1,221 @@
+"""Escaped HTML for the snippet panel: the sentence with its date expression marked.
+
+Article text is untrusted. Every function here cuts the raw text at the dataframe's offsets and
+passes each piece through `html.escape` before any markup is put between the pieces, so no
+character of the article can open a tag or an attribute.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+PANEL_CSS = """
+<style>
+.tl-card {font-size: 0.95rem; line-height: 1.5;}
+.tl-card h3 {margin: 0 0 0.35rem 0; font-size: 1.2rem; line-height: 1.35;}
+.tl-meta {display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 0.9rem;
+  margin: 0.4rem 0 0.8rem 0; color: #31333f;}
+.tl-meta dt {color: #6b6f7b; font-weight: 400;}
+.tl-meta dd {margin: 0;}
+.tl-meta code {font-size: 0.85rem; background: #f0f2f6; padding: 0 0.25rem; border-radius: 3px;}
+.tl-quote {border-left: 4px solid #ffbf00; background: #fffbea; padding: 0.6rem 0.9rem;
+  margin: 0; border-radius: 0 4px 4px 0;}
+.tl-quote mark, .tl-article mark {background: #ffd43b; color: inherit; padding: 0 0.15rem;
+  border-radius: 2px; font-weight: 600;}
+.tl-article {white-space: pre-wrap; max-height: 28rem; overflow-y: auto; font-size: 0.92rem;
+  line-height: 1.55;}
+.tl-article .tl-sentence {background: #fff3bf; border-bottom: 2px solid #ffbf00;}
+.tl-note {color: #6b6f7b; font-size: 0.85rem;}
+</style>
+"""
+
+MONTHS = (
+    "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
+    (
+        "January February March April May June July August September October November December"
+    ).split(),
+)
+
+
+def escape(text: Any) -> str:
+    """Return text HTML-escaped (quotes included); None and NaN become an empty string.
+
+    >>> escape('<img src=x onerror="alert(1)">')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    """
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    return html.escape(str(text), quote=True)
+
+
+def mark_span(text: str, start: int, end: int, tag: str = "mark", attrs: str = "") -> str:
+    """Return the escaped text with text[start:end] wrapped in <tag>; bad offsets mark nothing.
+
+    >>> mark_span("Talks <b>on</b> Monday.", 16, 22)
+    'Talks &lt;b&gt;on&lt;/b&gt; <mark>Monday</mark>.'
+    >>> mark_span("short", 3, 99)
+    'short'
+    """
+    if not 0 <= start < end <= len(text):
+        return escape(text)
+    opening = f"<{tag}{' ' + attrs if attrs else ''}>"
+    return f"{escape(text[:start])}{opening}{escape(text[start:end])}</{tag}>{escape(text[end:])}"
+
+
+def sentence_html(sentence: str, sentence_start: int, start: int, end: int) -> str:
+    """Return the escaped sentence with the date expression (article offsets) in <mark>.
+
+    >>> sentence_html("He left on Monday.", 100, 111, 117)
+    'He left on <mark>Monday</mark>.'
+    """
+    return mark_span(sentence, start - sentence_start, end - sentence_start)
+
+
+def article_html(text: str, sentence_start: int, sentence_end: int, start: int, end: int) -> str:
+    """Return the whole escaped article, the sentence in a highlight and the expression marked.
+
+    >>> article_html("Intro. He left on Monday. Bye.", 7, 25, 18, 24)
+    'Intro. <span class="tl-sentence">He left on <mark>Monday</mark>.</span> Bye.'
+    """
+    if not 0 <= sentence_start <= start < end <= sentence_end <= len(text):
+        if 0 <= start < end <= len(text):
+            return mark_span(text, start, end)
+        return escape(text)
+    inner = sentence_html(text[sentence_start:sentence_end], sentence_start, start, end)
+    return (
+        f'{escape(text[:sentence_start])}<span class="tl-sentence">{inner}</span>'
+        f"{escape(text[sentence_end:])}"
+    )
+
+
+def as_date(value: Any) -> date | None:
+    """Return a `date` from a date, Timestamp or ISO string; None for NaT/None.
+
+    >>> as_date(pd.Timestamp("2017-02-22")), as_date(pd.NaT)
+    (datetime.date(2017, 2, 22), None)
+    """
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, datetime):  # Timestamp included
+        return value.date()
+    if isinstance(value, date):
+        return value
+    stamp = pd.Timestamp(value)
+    return None if stamp is pd.NaT else stamp.date()
+
+
+def format_day(value: Any) -> str:
+    """Return a day as newsroom prose ("Wed 22 Feb 2017"), or "unknown".
+
+    >>> format_day(date(2017, 2, 22))
+    'Wed 22 Feb 2017'
+    """
+    day = as_date(value)
+    if day is None:
+        return "unknown"
+    weekday = "Mon Tue Wed Thu Fri Sat Sun".split()[day.weekday()]
+    return f"{weekday} {day.day} {MONTHS[0][day.month - 1]} {day.year}"
+
+
+def format_span(date_start: Any, date_end: Any, granularity: str) -> str:
+    """Return the calendar span an event covers, as short readable text.
+
+    >>> format_span(date(2017, 2, 22), date(2017, 2, 22), "day")
+    'Wed 22 Feb 2017'
+    >>> format_span(date(2017, 2, 1), date(2017, 2, 28), "month")
+    'February 2017'
+    >>> format_span(date(2017, 1, 1), date(2017, 12, 31), "year")
+    '2017'
+    >>> format_span(date(2017, 1, 1), date(2017, 3, 31), "quarter")
+    '1 Jan – 31 Mar 2017'
+    >>> format_span(None, None, "unknown")
+    'not placed on the calendar'
+    """
+    first, last = as_date(date_start), as_date(date_end)
+    if first is None:
+        return "not placed on the calendar"
+    if last is None or last == first:
+        return format_day(first)
+    if granularity == "month":
+        return f"{MONTHS[1][first.month - 1]} {first.year}"
+    if granularity == "year" and (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+    if granularity in ("decade", "century") and (first.month, first.day) == (1, 1):
+        return f"{first.year}–{last.year}"
+    left = f"{first.day} {MONTHS[0][first.month - 1]}"
+    if first.year != last.year:
+        left += f" {first.year}"
+    return f"{left} – {last.day} {MONTHS[0][last.month - 1]} {last.year}"
+
+
+def describe_published(published: Any, published_from: Any) -> str:
+    """Return the publication date and how it was found, in words.
+
+    >>> describe_published(date(2017, 2, 22), "inferred: caption 'February 22, 2017'")
+    "Wed 22 Feb 2017 (inferred: caption 'February 22, 2017')"
+    >>> describe_published(None, "unknown")
+    'unknown: relative dates could not be placed'
+    """
+    how = "" if published_from is None or pd.isna(published_from) else str(published_from)
+    if as_date(published) is None:
+        return "unknown: relative dates could not be placed"
+    labels = {"header": "from the article header", "user": "set by you"}
+    return f"{format_day(published)} ({labels.get(how, how or 'unknown origin')})"
+
+
+def event_card_html(row: Mapping[str, Any]) -> str:
+    """Return the panel for one event row: label, dates, source, and the marked sentence.
+
+    >>> row = {"event": "talks <resume>", "text": "Monday", "value": "2017-02-20",
+    ...        "date_start": date(2017, 2, 20), "date_end": date(2017, 2, 20),
+    ...        "granularity": "day", "source": "AP", "title": "T", "published": None,
+    ...        "published_from": "unknown", "sentence": "Talks resume Monday.",
+    ...        "sentence_start": 0, "start": 13, "end": 19}
+    >>> "<mark>Monday</mark>" in event_card_html(row), "<resume>" in event_card_html(row)
+    (True, False)
+    """
+    granularity = str(row.get("granularity", ""))
+    span = format_span(row.get("date_start"), row.get("date_end"), granularity)
+    if granularity == "vague":
+        span = f"vague, somewhere in {span}"
+    quote = sentence_html(
+        str(row.get("sentence", "")),
+        int(row.get("sentence_start", 0)),
+        int(row.get("start", 0)),
+        int(row.get("end", 0)),
+    )
+    meta = [
+        ("Written as", f"“{escape(row.get('text'))}”"),
+        ("Normalized", f"<code>{escape(row.get('value'))}</code> · {escape(granularity)}"),
+        ("Date span", escape(span)),
+        ("Source", f"{escape(row.get('source'))} — {escape(row.get('title'))}"),
+        ("Published", escape(describe_published(row.get("published"), row.get("published_from")))),
+    ]
+    items = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in meta)
+    return (
+        f'<div class="tl-card"><h3>{escape(row.get("event"))}</h3>'
+        f'<dl class="tl-meta">{items}</dl>'
+        f'<blockquote class="tl-quote">{quote}</blockquote></div>'
+    )
+
+
+def counts_label(events: pd.DataFrame, total: int | None = None) -> str:
+    """Return "42 events from 2 articles" (plus "of N" when a filter hides some).
+
+    >>> frame = pd.DataFrame({"article": ["a", "a", "b"]})
+    >>> counts_label(frame), counts_label(frame.head(1), total=3)
+    ('3 events from 2 articles', '1 event from 1 article (of 3)')
+    """
+    events_n, articles_n = len(events), int(events["article"].nunique())
+    text = (
+        f"{events_n:,} event{'s' * (events_n != 1)} from "
+        f"{articles_n:,} article{'s' * (articles_n != 1)}"
+    )
+    if total is not None and total != events_n:
+        text += f" (of {total:,})"
+    return text
