@@ -1,0 +1,34 @@
+"""Accuracy floors on public gold: a regression in extraction or normalization fails here.
+
+The floors sit just under the figures measured with `python -m timeline evaluate` (see the
+README's Accuracy table); raise them when the tagger improves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline.evaluate import read_corpus, score_corpus
+
+CORPORA = Path(__file__).parents[1].parent / "shared" / "corpora"
+
+# corpus folder -> (strict F1, relaxed F1, value F1, type accuracy) floors
+FLOORS = {
+    "tbaq-cleaned": (0.865, 0.93, 0.80, 0.96),
+    "meantime-en/intra-doc_annotation": (0.79, 0.87, 0.755, 0.94),
+}
+
+
+@pytest.mark.parametrize("corpus", list(FLOORS), ids=list(FLOORS))
+def test_scores_stay_above_the_floor(corpus: str) -> None:
+    folder = CORPORA / corpus
+    if not folder.is_dir():
+        pytest.skip(f"gold corpus not found at {folder} (../shared/corpora beside the repo)")
+    scores = score_corpus(read_corpus(folder))
+    strict, relaxed, value, type_accuracy = FLOORS[corpus]
+    assert scores.strict.f1 >= strict
+    assert scores.relaxed.f1 >= relaxed
+    assert scores.value.f1 >= value
+    assert scores.type_accuracy >= type_accuracy
