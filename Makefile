@@ -33,3 +33,4 @@ check: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/merge.py
