@@ -7,39 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-# The contract's columns (docs/ARCHITECTURE.md); test_figure checks them against events.py.
-EVENT_COLUMNS = (
-    "event_id",
-    "article",
-    "title",
-    "source",
-    "published",
-    "published_from",
-    "text",
-    "start",
-    "end",
-    "type",
-    "value",
-    "date_start",
-    "date_end",
-    "granularity",
-    "sentence",
-    "sentence_start",
-    "sentence_end",
-    "event",
-    "rule",
-)
+from timeline.events import EVENT_COLUMNS, events_frame
 
-
-def events_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """The typed frame events.py builds: day columns as datetime64, offsets as int64."""
-    frame = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
-    for column in ("published", "date_start", "date_end"):
-        frame[column] = pd.Series(frame[column].tolist(), dtype="datetime64[s]", index=frame.index)
-    for column in ("start", "end", "sentence_start", "sentence_end"):
-        frame[column] = frame[column].astype("int64")
-    return frame
-
+__all__ = ["EVENT_COLUMNS", "events_frame", "many_events", "sample_events"]
 
 ARTICLE_TEXT = (
     "Mexico is angry.\n\n"

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from timeline.detect import Mention, find_mentions
 from timeline.rules import RuleSet, load_rules
@@ -55,6 +56,21 @@ class Timex:
     date_start: date | None
     date_end: date | None
     granularity: str
+
+
+class TimexLike(Protocol):
+    """What consumers of tagged expressions read (`Timex` has it; tests pass lighter fakes)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def value(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path, PurePath
-from typing import Any, Protocol
+from typing import Any
 
 import yaml
 from charset_normalizer import from_bytes
 
-from timeline.anchor import tag_text
+from timeline.anchor import TimexLike, tag_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # per-file cap; bigger files become a LoadProblem
 
@@ -165,22 +165,7 @@ class LoadResult:
     problems: list[LoadProblem]
 
 
-class _Tagged(Protocol):
-    """What publication-date inference needs from a tagged expression (`anchor.Timex`)."""
-
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def type(self) -> str: ...
-    @property
-    def value(self) -> str: ...
-
-
-Tagger = Callable[[str, date | None], Sequence[_Tagged]]
+Tagger = Callable[[str, date | None], Sequence[TimexLike]]
 
 
 class _Unusable(Exception):

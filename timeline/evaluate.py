@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TextIO
 
+from timeline.anchor import TimexLike, tag_text
 from timeline.sentences import split_sentences
 
 __all__ = [
@@ -35,7 +36,6 @@ __all__ = [
     "Scores",
     "PRF",
     "Tagger",
-    "TimexLike",
     "read_timeml",
     "read_meantime",
     "read_corpus",
@@ -75,21 +75,6 @@ class GoldDocument:
     dct_value: str
     timexes: tuple[GoldTimex, ...]
     format: str  # "timeml" | "meantime"
-
-
-class TimexLike(Protocol):
-    """What the scorer needs of a tagger's output (`timeline.anchor.Timex` has it)."""
-
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def type(self) -> str: ...
-    @property
-    def value(self) -> str: ...
 
 
 Tagger = Callable[[str, date], Sequence[TimexLike]]
@@ -603,12 +588,10 @@ def score_document(document: GoldDocument, system: Iterable[TimexLike]) -> Docum
 
 def score_corpus(
     documents: Iterable[GoldDocument],
-    tagger: Tagger | None = None,
+    tagger: Tagger = tag_text,
     skipped: Sequence[str] = (),
 ) -> Scores:
     """Tag each document's text with its DCT and score it; documents with no DCT are skipped.
-
-    `tagger` defaults to `timeline.anchor.tag_text` (imported on first use).
 
     >>> doc = GoldDocument("d", "", "He left on Friday.", date(2017, 2, 22), "2017-02-22",
     ...                    (GoldTimex(11, 17, "Friday", "DATE", "2017-02-17"),), "timeml")
@@ -617,10 +600,6 @@ def score_corpus(
     >>> scores.strict.f1, scores.relaxed.f1, scores.value.f1
     (1.0, 1.0, 0.0)
     """
-    if tagger is None:
-        from timeline.anchor import tag_text
-
-        tagger = tag_text
     results: list[DocumentResult] = []
     left_out = list(skipped)
     for document in documents:
@@ -784,7 +763,7 @@ def main_evaluate(
     errors: bool,
     out: TextIO,
     err: TextIO | None = None,
-    tagger: Tagger | None = None,
+    tagger: Tagger = tag_text,
 ) -> int:
     """Read the gold under `corpus_dir`, tag it, print the scores (and errors); exit code.
 
