@@ -25,6 +25,7 @@ from timeline.figure import (
     date_extent,
     selected_event_id,
 )
+from timeline.merge import merge_events
 from timeline.snippets import (
     PANEL_CSS,
     article_html,
@@ -32,6 +33,7 @@ from timeline.snippets import (
     describe_published,
     escape,
     event_card_html,
+    mentions_html,
 )
 
 DATA_DIR = Path(os.environ.get("TIMELINE_DATA") or Path(__file__).parent / "data")
@@ -90,6 +92,20 @@ def load_timeline(
         for article in unique.values()
     ]
     return articles, problems, extract_events(articles)
+
+
+@st.cache_data(
+    show_spinner="Merging the same event across articles…",
+    max_entries=4,
+    hash_funcs={tuple: digest},
+)
+def merge_timeline(
+    stamps: tuple[Stamp, ...],
+    added: tuple[Article, ...] = (),
+    dates: tuple[tuple[str, date], ...] = (),
+) -> pd.DataFrame:
+    """One row per happening told by several articles; keyed like `load_timeline`."""
+    return merge_events(load_timeline(stamps, added, dates)[2])
 
 
 def init_state() -> None:
@@ -273,7 +289,7 @@ def show_panel(events: pd.DataFrame, filtered: pd.DataFrame, articles: list[Arti
         )
         return
     row = events[events["event_id"] == selected].iloc[0].to_dict()
-    st.html(event_card_html(row))
+    st.html(event_card_html(row) + mentions_html(row.get("mentions")))
     if not (filtered["event_id"] == selected).any():
         st.caption("This event is hidden by the current filters.")
     article = next((a for a in articles if a.id == row["article"]), None)
@@ -303,11 +319,20 @@ def main() -> None:
     st.html(PANEL_CSS)
 
     uploaded, upload_problems = sidebar_add_articles()
-    articles, problems, events = load_timeline(
+    key = (
         file_stamps(DATA_DIR),
         tuple([*uploaded, *st.session_state["pasted"]]),
         tuple(sorted(st.session_state["dates"].items())),
     )
+    articles, problems, events = load_timeline(*key)
+    merged = st.sidebar.toggle(
+        "Merge the same event across articles",
+        value=True,
+        key="merge_view",
+        help="One mark for a happening several articles tell; its panel quotes every source.",
+    )
+    if merged and not events.empty:
+        events = merge_timeline(*key)
     filters = sidebar_filters(events)
     filtered = filter_events(events, **filters)
     st.sidebar.markdown(f"**{counts_label(filtered, total=len(events))}**")

@@ -194,7 +194,8 @@ def click_marker(page: Any, marker: dict[str, Any]) -> str:
     mark = page.locator(".tl-quote mark").filter(has_text=marker["expression"])
     mark.first.wait_for(state="visible")
     page.wait_for_timeout(500)  # a click right after a rerun can be lost (plotly.js #6898)
-    return str(page.locator(".tl-card").first.inner_html())
+    cards = page.locator(".tl-card")  # the event card, then (merged events) every source's quote
+    return "".join(str(cards.nth(i).inner_html()) for i in range(cards.count()))
 
 
 def test_clicking_a_marker_shows_its_sentence_with_mark(page: Any, tmp_path: Path) -> None:
@@ -202,7 +203,7 @@ def test_clicking_a_marker_shows_its_sentence_with_mark(page: Any, tmp_path: Pat
     marker = event_markers(page)[0]
     card = click_marker(page, marker)
     assert f"<mark>{marker['expression']}</mark>" in card
-    assert page.locator(".tl-quote mark").count() == 1
+    assert page.locator(".tl-quote mark").count() == page.locator(".tl-quote").count() >= 1
     screenshot(page, "02-selected", tmp_path)
     page.mouse.move(5, 5)  # no hover label in the README picture
     page.set_viewport_size({"width": 1440, "height": 1280})
@@ -229,6 +230,26 @@ def test_full_article_expander_highlights_the_sentence(page: Any, tmp_path: Path
     sentence.wait_for(state="visible")
     assert sentence.locator("mark").count() == 1
     screenshot(page, "03-article", tmp_path)
+
+
+def test_merged_marker_quotes_every_source(page: Any, tmp_path: Path) -> None:
+    thursday = [m for m in event_markers(page) if m["expression"] == "Thursday"]
+    ids = {m["id"] for m in thursday}  # a selected event also has its highlight ring on top
+    assert len(ids) == 1, "the 2017-02-23 meeting is drawn once in the merged view"
+    card = click_marker(page, thursday[0])
+    assert "Told by 2 sources" in card
+    marks = page.locator(".tl-sources .tl-quote mark")
+    assert marks.count() == 2
+    assert {marks.nth(i).inner_text() for i in range(2)} == {"Thursday"}
+    page.mouse.move(5, 5)  # no hover label in the picture
+    page.set_viewport_size({"width": 1440, "height": 1500})
+    page.evaluate(
+        "window.scrollTo(0, 0); document.querySelectorAll('*').forEach(e => e.scrollTop = 0)"
+    )
+    page.wait_for_timeout(800)
+    screenshot(page, "05-merged", tmp_path, full_page=False)
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    page.wait_for_timeout(800)
 
 
 SPAN_ARTICLE = (

@@ -119,6 +119,8 @@ def test_pasted_article_joins_the_timeline(app: AppTest) -> None:
 
 
 def test_user_publication_date_moves_relative_dates(app: AppTest) -> None:
+    app.sidebar.toggle(key="merge_view").set_value(False)  # a moved date can unmerge an event
+    app = run_app(app)
     article_id = app.sidebar.selectbox(key="date_article").value
     assert article_id, "the bundled data has an article with an inferred date"
     before = {row[0]: row[1] for row in clickable_points(app) if row[0].startswith(article_id)}
@@ -147,3 +149,27 @@ def test_bad_files_are_named_and_the_rest_loads(
     warnings = " ".join(w.value for w in at.warning)
     assert "empty.txt" in warnings
     assert clickable_points(at)
+
+
+def test_merged_view_is_the_default_and_quotes_every_source(app: AppTest) -> None:
+    assert app.sidebar.toggle(key="merge_view").value is True
+    rows = [row for row in clickable_points(app) if row[1] == "Thursday"]
+    assert len(rows) == 1, rows  # drawn once
+    at = select_point(app, rows[0])
+    body = html_bodies(at)
+    sources = body.split('class="tl-card tl-sources"', 1)[1].split("</ol>", 1)[0]
+    assert sources.count("<mark>Thursday</mark>") == 2  # each source's sentence, marked
+    assert sources.count('class="tl-quote"') == 2
+    assert "Told by 2 sources" in body
+    assert "told by 2 articles" in json.dumps(figure_spec(at))
+
+
+def test_merge_toggle_off_shows_the_unmerged_rows(app: AppTest) -> None:
+    merged = clickable_points(app)
+    app.sidebar.toggle(key="merge_view").set_value(False)
+    at = run_app(app)
+    unmerged = clickable_points(at)
+    assert len(unmerged) == len(merged) + 1
+    assert len([row for row in unmerged if row[1] == "Thursday"]) == 2
+    assert "Told by" not in html_bodies(at)
+    assert any("8 events from 2 articles" in m.value for m in at.sidebar.markdown)

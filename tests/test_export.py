@@ -77,3 +77,34 @@ def test_timelinejs_year_and_range_precision() -> None:
     assert year["start_date"] == {"year": 2016} and "end_date" not in year
     assert quarter["start_date"] == {"year": 2017, "month": 1}
     assert quarter["end_date"] == {"year": 2017, "month": 3}
+
+
+def merged_events() -> pd.DataFrame:
+    from pathlib import Path
+
+    from timeline.articles import load_articles
+    from timeline.events import extract_events
+    from timeline.merge import merge_events
+
+    data = Path(__file__).parents[1] / "data"
+    articles = load_articles(sorted(p for p in data.iterdir() if p.is_file())).articles
+    return merge_events(extract_events(articles))
+
+
+def test_csv_writes_merged_list_cells_as_json() -> None:
+    merged = merged_events()
+    back = pd.read_csv(io.StringIO(to_csv(merged)))
+    told = back[back["count"] > 1].iloc[0]
+    assert len(json.loads(told["sources"])) == 2
+    mentions = json.loads(told["mentions"])
+    assert {m["text"] for m in mentions} == {"Thursday"}
+
+
+def test_json_and_timelinejs_of_merged_events() -> None:
+    merged = merged_events()
+    records = json.loads(to_json(merged))
+    assert any(len(r["mentions"]) == 2 for r in records)
+    slides = json.loads(to_timelinejs(merged))["events"]
+    thursday = [s for s in slides if s["start_date"] == {"year": 2017, "month": 2, "day": 23}]
+    assert len(thursday) == 1
+    assert thursday[0]["text"]["text"].count("<mark>Thursday</mark>") == 2

@@ -116,3 +116,42 @@ def test_describe_published_sources() -> None:
 
 def test_counts_label() -> None:
     assert counts_label(sample_events()) == "4 events from 2 articles"
+
+
+def test_mentions_html_escapes_each_source_before_marking() -> None:
+    from timeline.snippets import mentions_html
+
+    evil = '<img src=x onerror="alert(1)"> met Thursday.'
+    body = mentions_html(
+        [
+            {
+                "source": "A<script>",
+                "title": "t",
+                "sentence": evil,
+                "sentence_start": 5,
+                "start": 5 + evil.index("Thursday"),
+                "end": 5 + evil.index("Thursday") + 8,
+            },
+            {
+                "source": "B",
+                "title": "u",
+                "sentence": "On Thursday.",
+                "sentence_start": 0,
+                "start": 3,
+                "end": 11,
+            },
+        ]
+    )
+    assert body.count("<mark>Thursday</mark>") == 2
+    assert "<img" not in body and "<script>" not in body
+    assert "Told by 2 sources" in body
+
+
+def test_merged_card_leaves_the_quotes_to_the_sources_list() -> None:
+    from timeline.snippets import event_card_html
+
+    mention = {"sentence": "On Thursday.", "sentence_start": 0, "start": 3, "end": 11}
+    row = {**mention, "event": "meet", "granularity": "day", "mentions": [mention, mention]}
+    card = event_card_html(row)
+    assert "tl-quote" not in card and "2 articles" in card
+    assert "<mark>Thursday</mark>" in event_card_html({**row, "mentions": [mention]})

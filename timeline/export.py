@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -34,12 +35,45 @@ def to_csv(events: pd.DataFrame) -> str:
     >>> print(to_csv(frame).strip())
     event,date_start
     '=HYPERLINK(1),2017-02-22
+
+    List and dict cells (a merged event's `sources` and `mentions`) are written as JSON:
+
+    >>> print(to_csv(pd.DataFrame({"sources": [["a", "b"]], "count": [2]})).strip())
+    sources,count
+    "[""a"", ""b""]",2
     """
     frame = events.copy()
+    for column in frame.columns:
+        if frame[column].map(lambda value: isinstance(value, list | dict | tuple)).any():
+            frame[column] = frame[column].map(_json_cell)
     for column in TEXT_COLUMNS:
         if column in frame:
             frame[column] = frame[column].map(_defuse_formula)
     return frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+
+
+def _json_cell(value: Any) -> Any:
+    if isinstance(value, list | dict | tuple):
+        return json.dumps(event_dicts_value(value), ensure_ascii=False)
+    return value
+
+
+def event_dicts_value(value: Any) -> Any:
+    """Return a cell value made JSON-ready: dates as ISO text, numpy scalars as Python ones.
+
+    >>> event_dicts_value({"start": pd.Timestamp("2017-02-23"), "n": [1]})
+    {'start': '2017-02-23', 'n': [1]}
+    """
+    if isinstance(value, dict):
+        return {str(key): event_dicts_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [event_dicts_value(item) for item in value]
+    if isinstance(value, date):  # datetime and Timestamp included
+        day = as_date(value)
+        return day.isoformat() if day else None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
 
 
 def _defuse_formula(value: Any) -> Any:
@@ -63,6 +97,8 @@ def event_dicts(events: pd.DataFrame) -> list[dict[str, Any]]:
             if column in DATE_COLUMNS:
                 day = as_date(value)
                 record[str(column)] = day.isoformat() if day else None
+            elif isinstance(value, list | dict | tuple):  # a merged row's sources, mentions
+                record[str(column)] = event_dicts_value(value)
             elif hasattr(value, "item"):  # numpy scalars
                 record[str(column)] = value.item()
             elif not isinstance(value, str | list | dict) and pd.isna(value):
@@ -117,17 +153,7 @@ def timelinejs_events(events: pd.DataFrame) -> list[dict[str, Any]]:
             "start_date": start,
             "text": {
                 "headline": escape(row.get("event")),
-                "text": (
-                    "<p>"
-                    + sentence_html(
-                        str(row.get("sentence", "")),
-                        int(row.get("sentence_start", 0)),
-                        int(row.get("start", 0)),
-                        int(row.get("end", 0)),
-                    )
-                    + f"</p><p><em>{escape(row.get('source'))}: {escape(row.get('title'))}</em>"
-                    + "</p>"
-                ),
+                "text": _slide_text(row),
             },
             "group": str(row.get("source", "")),
         }
@@ -136,6 +162,26 @@ def timelinejs_events(events: pd.DataFrame) -> list[dict[str, Any]]:
             slide["end_date"] = end
         slides.append(slide)
     return slides
+
+
+def _slide_text(row: dict[str, Any]) -> str:
+    """One quote per source: a merged row lists its mentions, a plain row is its own mention."""
+    mentions = row.get("mentions")
+    if not isinstance(mentions, list | tuple) or not mentions:
+        mentions = [row]
+    parts = []
+    for mention in mentions:
+        quote = sentence_html(
+            str(mention.get("sentence", "")),
+            int(mention.get("sentence_start", 0)),
+            int(mention.get("start", 0)),
+            int(mention.get("end", 0)),
+        )
+        parts.append(
+            f"<p>{quote}</p><p><em>{escape(mention.get('source'))}: "
+            f"{escape(mention.get('title'))}</em></p>"
+        )
+    return "".join(parts)
 
 
 def to_timelinejs(events: pd.DataFrame, title: str | None = None) -> str:

@@ -31,6 +31,9 @@ PANEL_CSS = """
   line-height: 1.55;}
 .tl-article .tl-sentence {background: #fff3bf; border-bottom: 2px solid #ffbf00;}
 .tl-note {color: #6b6f7b; font-size: 0.85rem;}
+.tl-sources h4 {margin: 0.6rem 0 0.3rem 0; font-size: 1rem;}
+.tl-mentions {padding-left: 1.2rem; margin: 0;}
+.tl-mentions li {margin-bottom: 0.6rem;}
 </style>
 """
 
@@ -196,11 +199,16 @@ def event_card_html(row: Mapping[str, Any]) -> str:
         ("Source", f"{escape(row.get('source'))} — {escape(row.get('title'))}"),
         ("Published", escape(describe_published(row.get("published"), row.get("published_from")))),
     ]
+    mentions = row.get("mentions")
+    if isinstance(mentions, list | tuple) and len(mentions) > 1:  # mentions_html quotes each
+        meta[3] = ("Sources", f"{len(mentions)} articles, quoted below")
+        quote_html = ""
+    else:
+        quote_html = f'<blockquote class="tl-quote">{quote}</blockquote>'
     items = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in meta)
     return (
         f'<div class="tl-card"><h3>{escape(row.get("event"))}</h3>'
-        f'<dl class="tl-meta">{items}</dl>'
-        f'<blockquote class="tl-quote">{quote}</blockquote></div>'
+        f'<dl class="tl-meta">{items}</dl>{quote_html}</div>'
     )
 
 
@@ -219,3 +227,39 @@ def counts_label(events: pd.DataFrame, total: int | None = None) -> str:
     if total is not None and total != events_n:
         text += f" (of {total:,})"
     return text
+
+
+def mentions_html(mentions: Any) -> str:
+    """Return one escaped, marked quote per source of a merged event ("" for a plain row).
+
+    >>> html_ = mentions_html([
+    ...     {"source": "AP", "title": "<T>", "sentence": "They meet Thursday.",
+    ...      "sentence_start": 10, "start": 20, "end": 28},
+    ...     {"source": "Reuters", "title": "U", "sentence": "Talks <b> Thursday.",
+    ...      "sentence_start": 0, "start": 10, "end": 18}])
+    >>> html_.count("<mark>Thursday</mark>"), "<b>" in html_, "&lt;T&gt;" in html_
+    (2, False, True)
+    >>> mentions_html(None)
+    ''
+    """
+    if not isinstance(mentions, list | tuple) or not mentions:
+        return ""
+    items = []
+    for mention in mentions:
+        quote = sentence_html(
+            str(mention.get("sentence", "")),
+            int(mention.get("sentence_start", 0)),
+            int(mention.get("start", 0)),
+            int(mention.get("end", 0)),
+        )
+        items.append(
+            f'<li><div class="tl-note">{escape(mention.get("source"))} — '
+            f"{escape(mention.get('title'))}</div>"
+            f'<blockquote class="tl-quote">{quote}</blockquote></li>'
+        )
+    count = len(items)
+    return (
+        f'<div class="tl-card tl-sources"><h4>Told by {count} '
+        f"source{'s' * (count != 1)}</h4>"
+        f'<ol class="tl-mentions">{"".join(items)}</ol></div>'
+    )
