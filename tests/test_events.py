@@ -128,3 +128,12 @@ def test_event_records_are_json_ready() -> None:
     assert records[0]["date_start"] is None
     assert records[0]["published"] is None
     assert isinstance(records[0]["start"], int)
+
+
+def test_source_filter_matches_any_source_of_a_merged_event() -> None:
+    frame = extract_events([make_article("They meet on Monday.")])
+    frame["mentions"] = [[{"source": "Wire"}, {"source": "Other"}]]
+    assert (
+        filter_events(frame, sources=["Other"])["event_id"].tolist() == frame["event_id"].tolist()
+    )
+    assert filter_events(frame, sources=["Nobody"]).empty

@@ -116,8 +116,9 @@ def filter_events(
     """Return the events inside the date window that match every given filter.
 
     An event is inside [start, end] when its span overlaps it; events with no calendar span are
-    kept only when no date window is asked for. The query matches event labels, expressions and
-    sentences, case-insensitively.
+    kept only when no date window is asked for. A merged event (with `mentions`) matches a source
+    filter when any of its mentions comes from one of the sources. The query matches event labels,
+    expressions and sentences, case-insensitively.
 
     >>> rows = [
     ...     {"event_id": "a:0", "source": "AP", "granularity": "day", "text": "Monday",
@@ -140,7 +141,7 @@ def filter_events(
     if end is not None:
         keep &= events["date_start"] <= pd.Timestamp(end)
     if sources is not None:
-        keep &= events["source"].isin(list(sources))
+        keep &= _told_by_any(events, set(sources))
     if granularities is not None:
         keep &= events["granularity"].isin(list(granularities))
     if not include_vague:
@@ -152,3 +153,12 @@ def filter_events(
             matches |= events[column].str.contains(needle, case=False, regex=False, na=False)
         keep &= matches
     return events[keep]
+
+
+def _told_by_any(events: pd.DataFrame, sources: set[str]) -> pd.Series:
+    told = events["source"].isin(sources)
+    if "mentions" in events:
+        told |= events["mentions"].map(
+            lambda mentions: any(mention["source"] in sources for mention in mentions)
+        )
+    return told
