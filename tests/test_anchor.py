@@ -111,6 +111,58 @@ def test_the_quarter_is_the_one_under_discussion():
     assert values == ["1989-Q3", "1989-Q3", "1988-Q3"]
 
 
+@pytest.mark.parametrize(
+    ("text", "reference", "values"),
+    [
+        # narrative reference: counted from the date last told of, not the DCT
+        (
+            "He arrived on March 3, 2016. The following day he left.",
+            WEDNESDAY,
+            ["2016-03-03", "2016-03-04"],
+        ),
+        ("In 1995 he moved. Later that year he left.", WEDNESDAY, ["1995", "1995"]),
+        (
+            "They met in March 1995. The following month they split.",
+            WEDNESDAY,
+            ["1995-03", "1995-04"],
+        ),
+        (
+            "The talks began on Monday, and the next day they stalled.",
+            WEDNESDAY,
+            ["2017-02-20", "2017-02-21"],
+        ),
+        ("That year, sales rose.", WEDNESDAY, ["2017"]),  # nothing told before: the DCT
+        # a quarter named by the month it ends in
+        ("in the quarter ended July 31", date(1989, 10, 30), ["1989-Q2", "1989-07-31"]),
+        ("for the quarter ended Sept. 30", date(1989, 10, 26), ["1989-Q3", "1989-09-30"]),
+        ("Sales in the latest period rose.", date(1989, 11, 2), ["1989-Q3"]),
+        # tense: a possessive weekday is a day gone by; "as soon as" looks ahead
+        (
+            "they would look for ways to get around Wednesday's ruling",
+            date(2000, 1, 15),
+            ["2000-01-12"],
+        ),
+        ("The group might come as soon as Tuesday.", date(2000, 4, 3), ["2000-04-04"]),
+        ("Protesters planned a large demonstration on Saturday.", date(2000, 1, 7), ["2000-01-08"]),
+        ("they also can participate in the summit in April.", date(1998, 12, 5), ["1999-04"]),
+        # "January last year" counts years, "three days later" is a duration
+        ("in January last year", date(1998, 2, 19), ["1997-01"]),
+        ("Three days later, he left.", WEDNESDAY, ["P3D"]),
+        # the period under discussion, a year before
+        (
+            "Profit rose in the third quarter. For the quarter a year ago, it fell.",
+            WEDNESDAY,
+            ["2016-Q3", "2015-Q3"],
+        ),
+        # a deadline word of any length; a title's period does not end the clause
+        ("a new labor pact effective June 1.", date(1989, 10, 26), ["1990-06-01"]),
+        ("Mr. Schwarz will succeed Daniel P. Davison Feb. 1.", date(1989, 10, 26), ["1990-02-01"]),
+    ],
+)
+def test_anchoring_in_context(text, reference, values):
+    assert [t.value for t in tag_text(text, reference)] == values
+
+
 def test_anchor_mentions_takes_found_mentions():
     text = "He left Friday."
     assert [t.value for t in anchor_mentions(text, find_mentions(text), WEDNESDAY)] == [

@@ -98,7 +98,7 @@ class Context:
         forced = self.mention.fields.get("tense")
         if forced:
             return str(forced)
-        before = self.text[max(0, self.mention.start - 8) : self.mention.start].lower().split()
+        before = self.text[max(0, self.mention.start - 12) : self.mention.start].lower().split()
         if before and before[-1] in DEADLINE_WORDS:  # "by Friday": a deadline to come
             return FUTURE
         return clause_tense(self.text, self.mention.start, self.mention.end, self.rules)
@@ -337,6 +337,8 @@ def resolve_date(ctx: Context) -> Resolved | None:
         return None
     elif ctx.reference is None:
         return _unknown(f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""))
+    elif f.get("unit") == "Y" and "offset" in f:  # "July last year": the offset counts years
+        year = ctx.reference.year + _int(f["offset"])
     elif day is not None and "weekday" in f:  # "Monday, Oct. 26": the year that fits
         year = _weekday_year(ctx.reference, month, day, _int(f["weekday"]))
     else:
@@ -403,7 +405,31 @@ def resolve_this_unit(ctx: Context) -> Resolved | None:
     if ctx.reference is None:
         return _unknown(UNDERSPECIFIED.get(unit, "XXXX"))
     offset = _int(f["offset"]) if "offset" in f else None
-    return _narrow(_unit_span(unit, ctx.reference, offset, ctx), f.get("mod"))
+    reference = ctx.reference
+    if f.get("anchor") == "previous":  # "the following day": from the date last told of
+        reference = _narrative_day(ctx, unit) or reference
+    return _narrow(_unit_span(unit, reference, offset, ctx), f.get("mod"))
+
+
+NARRATIVE_REACH = 1000  # characters back to look for the date a narrative reference counts from
+# The granularities of a previous date precise enough to count a unit from it.
+NARRATIVE_GRAINS = {
+    "D": frozenset({"day"}),
+    "W": frozenset({"day", "week"}),
+    "M": frozenset({"day", "week", "month"}),
+    "Y": frozenset({"day", "week", "month", "quarter", "season", "year"}),
+}
+
+
+def _narrative_day(ctx: Context, unit: str) -> date | None:
+    """The first day of the date last mentioned that is at least as precise as `unit`."""
+    grains = NARRATIVE_GRAINS.get(unit, frozenset())
+    for timex in reversed(ctx.previous):
+        if ctx.mention.start - timex.end > NARRATIVE_REACH:
+            return None
+        if timex.granularity in grains and timex.date_start is not None:
+            return timex.date_start
+    return None
 
 
 def resolve_shift(ctx: Context) -> Resolved | None:
@@ -551,6 +577,8 @@ def _last_end(ctx: Context) -> int:
 
 def resolve_quarter(ctx: Context) -> Resolved | None:
     f = ctx.mention.fields
+    if "quarter" not in f and "month" in f and ctx.reference is not None:
+        return _quarter_ended(ctx.reference, _int(f["month"]))
     if "quarter" not in f:  # "the quarter": the one under discussion, else the last completed
         found = _previous_quarter(ctx)
         if found is not None:
@@ -572,6 +600,13 @@ def resolve_quarter(ctx: Context) -> Resolved | None:
     elif quarter > current and ctx.tense() != FUTURE:
         year -= 1
     return _quarter(year, quarter)
+
+
+def _quarter_ended(ref: date, month: int) -> Resolved:
+    """The quarter that ended in `month` (up to `ref`): the calendar quarter of its middle month."""
+    year = ref.year if month <= ref.month else ref.year - 1
+    year, middle = _add_months(year, month, -1)
+    return _quarter(year, (middle - 1) // 3 + 1)
 
 
 def resolve_half(ctx: Context) -> Resolved | None:
