@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.snippets import as_date, escape, sentence_html
+from timeline.events import DATE_COLUMNS
+from timeline.snippets import as_date, escape, mention_quote_html
 
-DATE_COLUMNS = ("published", "date_start", "date_end")
 TEXT_COLUMNS = ("title", "source", "text", "sentence", "event", "published_from")
 # Cells a spreadsheet would run as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -171,12 +171,7 @@ def _slide_text(row: dict[str, Any]) -> str:
         mentions = [row]
     parts = []
     for mention in mentions:
-        quote = sentence_html(
-            str(mention.get("sentence", "")),
-            int(mention.get("sentence_start", 0)),
-            int(mention.get("start", 0)),
-            int(mention.get("end", 0)),
-        )
+        quote = mention_quote_html(mention)
         parts.append(
             f"<p>{quote}</p><p><em>{escape(mention.get('source'))}: "
             f"{escape(mention.get('title'))}</em></p>"

@@ -229,6 +229,21 @@ def counts_label(events: pd.DataFrame, total: int | None = None) -> str:
     return text
 
 
+def mention_quote_html(mention: Mapping[str, Any]) -> str:
+    """Return a mention's sentence, escaped, with its date expression in <mark>.
+
+    >>> mention_quote_html({"sentence": "<b> Thursday.", "sentence_start": 5, "start": 9,
+    ...                     "end": 17})
+    '&lt;b&gt; <mark>Thursday</mark>.'
+    """
+    return sentence_html(
+        str(mention.get("sentence", "")),
+        int(mention.get("sentence_start", 0)),
+        int(mention.get("start", 0)),
+        int(mention.get("end", 0)),
+    )
+
+
 def mentions_html(mentions: Any) -> str:
     """Return one escaped, marked quote per source of a merged event ("" for a plain row).
 
@@ -246,12 +261,7 @@ def mentions_html(mentions: Any) -> str:
         return ""
     items = []
     for mention in mentions:
-        quote = sentence_html(
-            str(mention.get("sentence", "")),
-            int(mention.get("sentence_start", 0)),
-            int(mention.get("start", 0)),
-            int(mention.get("end", 0)),
-        )
+        quote = mention_quote_html(mention)
         items.append(
             f'<li><div class="tl-note">{escape(mention.get("source"))} — '
             f"{escape(mention.get('title'))}</div>"
