@@ -16,7 +16,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from timeline.articles import Article, LoadProblem, load_articles, read_upload, with_published
+from timeline.articles import (
+    Article,
+    LoadProblem,
+    combine_articles,
+    load_articles,
+    read_upload,
+)
 from timeline.events import extract_events, filter_events
 from timeline.export import to_csv, to_json, to_timelinejs
 from timeline.figure import (
@@ -79,18 +85,8 @@ def load_timeline(
 ) -> tuple[list[Article], list[LoadProblem], pd.DataFrame]:
     """Load the folder's files plus the session's articles, apply date fixes, extract events."""
     loaded = load_articles([Path(path) for path, _, _ in stamps])
-    problems = list(loaded.problems)
-    unique: dict[str, Article] = {}
-    for article in [*loaded.articles, *added]:
-        if article.id in unique:  # event ids are "<article id>:<offset>": they must not clash
-            problems.append(LoadProblem(article.id, "an article of that name is already loaded"))
-        else:
-            unique[article.id] = article
-    fixed = dict(dates)
-    articles = [
-        with_published(article, fixed[article.id]) if article.id in fixed else article
-        for article in unique.values()
-    ]
+    combined = combine_articles([*loaded.articles, *added], dict(dates))
+    articles, problems = combined.articles, [*loaded.problems, *combined.problems]
     return articles, problems, extract_events(articles)
 
 

@@ -19,6 +19,7 @@ from timeline.articles import (
     Article,
     LoadProblem,
     LoadResult,
+    combine_articles,
     infer_published,
     load_articles,
     read_upload,
@@ -795,3 +796,17 @@ def test_any_bytes_load_or_give_a_problem(data: bytes, suffix: str) -> None:
     assert result.articles or result.problems
     for problem in result.problems:
         assert not problem.message.startswith("could not be read (unexpected")
+
+
+def test_combine_articles_keeps_the_first_of_each_id_and_applies_user_dates() -> None:
+    folder = Article("a", "From folder", "a.txt", "Talks.", date(2017, 2, 22), "header")
+    upload = Article("a", "Upload", "upload", "Other.", None, "unknown")
+    pasted = Article("b", "Pasted", "paste", "Talks on Monday.", None, "unknown")
+    result = combine_articles([folder, upload, pasted], {"b": date(2017, 3, 1)})
+    assert [(a.id, a.title, a.published, a.published_from) for a in result.articles] == [
+        ("a", "From folder", date(2017, 2, 22), "header"),
+        ("b", "Pasted", date(2017, 3, 1), "user"),
+    ]
+    assert [(p.path, p.message) for p in result.problems] == [
+        ("a", "an article of that name is already loaded")
+    ]

@@ -235,6 +235,35 @@ def with_published(article: Article, day: date) -> Article:
     return replace(article, published=day, published_from="user")
 
 
+def combine_articles(
+    articles: Iterable[Article], published_fixes: Mapping[str, date] | None = None
+) -> LoadResult:
+    """Join articles from several loads: the first of each id wins, user dates are applied.
+
+    Event ids are "<article id>:<offset>", so a second article with a taken id is reported,
+    not loaded.
+
+    >>> first = Article("a", "T", "a.txt", "Talks.", None, "unknown")
+    >>> again = Article("a", "U", "upload", "Other.", None, "unknown")
+    >>> result = combine_articles([first, again], {"a": date(2017, 2, 22)})
+    >>> [(a.title, a.published_from) for a in result.articles], result.problems[0].message
+    ([('T', 'user')], 'an article of that name is already loaded')
+    """
+    fixes = published_fixes or {}
+    unique: dict[str, Article] = {}
+    problems: list[LoadProblem] = []
+    for article in articles:
+        if article.id in unique:
+            problems.append(LoadProblem(article.id, "an article of that name is already loaded"))
+        else:
+            unique[article.id] = article
+    combined = [
+        with_published(article, fixes[article.id]) if article.id in fixes else article
+        for article in unique.values()
+    ]
+    return LoadResult(combined, problems)
+
+
 def infer_published(text: str, tag: Tagger = tag_text) -> tuple[date | None, str]:
     """Find the publication date near the top of a text; return it and `published_from`.
 
