@@ -40,6 +40,9 @@ __all__ = [
     "read_meantime",
     "read_corpus",
     "read_corpus_report",
+    "detokenize",
+    "parse_day_value",
+    "parse_written_day",
     "score_document",
     "score_corpus",
     "format_scores",
@@ -261,7 +264,7 @@ def read_timeml(path: str | Path) -> GoldDocument:
         id=docid.strip() or path.stem,
         path=str(path),
         text=plain,
-        dct=_parse_day(dct_value),
+        dct=parse_day_value(dct_value),
         dct_value=dct_value,
         timexes=tuple(timexes),
         format="timeml",
@@ -343,11 +346,11 @@ def read_meantime(
             dct_tokens.update(ids)
         elif ids:
             anchored.append((timex, ids))
-    dct = _parse_day(dct_value)
+    dct = parse_day_value(dct_value)
     if dct is None and dct_tokens:
         # one file has value="03-02-2009" on the date line "February 03 , 2009": read the line
         line = " ".join(t for _, _, t in sorted(tokens[i] for i in dct_tokens if i in tokens))
-        dct = _parse_written_day(line)
+        dct = parse_written_day(line)
     if dct is None:
         return None
     dct_sentences = {tokens[i][0] for i in dct_tokens if i in tokens}
@@ -360,7 +363,7 @@ def read_meantime(
             and (last_sentence is None or sentence <= last_sentence)
         ),
     )
-    plain, offsets = _detokenize([(sentence, text) for sentence, _, _, text in kept])
+    plain, offsets = detokenize([(sentence, text) for sentence, _, _, text in kept])
     where = {t_id: offsets[i] for i, (_, _, t_id, _) in enumerate(kept)}
 
     timexes: list[GoldTimex] = []
@@ -397,10 +400,12 @@ _NO_SPACE_AFTER = {"(", "[", "{", "$", "US$", "AU$", "#", "`"}
 _CLITIC = re.compile(r"'(s|S|re|ve|ll|d|m|t)$")
 
 
-def _detokenize(tokens: Sequence[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
-    """Join (sentence, token) pairs into text, one sentence per line; return text and spans.
+def detokenize(
+    tokens: Sequence[tuple[int, str]], sentence_break: str = "\n"
+) -> tuple[str, list[tuple[int, int]]]:
+    """Join (sentence, token) pairs into text, `sentence_break` between sentences; text and spans.
 
-    >>> _detokenize([(0, "He"), (0, "said"), (0, "``"), (0, "no"), (0, "''"), (0, ","),
+    >>> detokenize([(0, "He"), (0, "said"), (0, "``"), (0, "no"), (0, "''"), (0, ","),
     ...              (0, "(") , (0, "5"), (0, "%"), (0, ")"), (1, "It"), (1, "'s"), (1, ".")])[0]
     'He said "no", (5%)\\nIt\\'s.'
     """
@@ -423,7 +428,7 @@ def _detokenize(tokens: Sequence[tuple[int, str]]) -> tuple[str, list[tuple[int,
         if previous_sentence is None:
             separator = ""
         elif sentence != previous_sentence:
-            separator = "\n"
+            separator = sentence_break
         elif glue_next or raw in _NO_SPACE_BEFORE or _CLITIC.match(raw) or opening is False:
             separator = ""
         else:
@@ -439,10 +444,10 @@ def _detokenize(tokens: Sequence[tuple[int, str]]) -> tuple[str, list[tuple[int,
     return "".join(parts), spans
 
 
-def _parse_day(value: str) -> date | None:
+def parse_day_value(value: str) -> date | None:
     """The day of a TIMEX3 value that starts with YYYY-MM-DD, else None.
 
-    >>> _parse_day("1998-02-27T08:17:00"), _parse_day("PRESENT_REF")
+    >>> parse_day_value("1998-02-27T08:17:00"), parse_day_value("PRESENT_REF")
     (datetime.date(1998, 2, 27), None)
     """
     match = re.match(r"\d{4}-\d{2}-\d{2}", value)
@@ -454,10 +459,10 @@ def _parse_day(value: str) -> date | None:
         return None
 
 
-def _parse_written_day(text: str) -> date | None:
+def parse_written_day(text: str) -> date | None:
     """A day written as 'February 03 , 2009' (MEANTIME's date lines), else None.
 
-    >>> _parse_written_day("February 03 , 2009"), _parse_written_day("soon")
+    >>> parse_written_day("February 03 , 2009"), parse_written_day("soon")
     (datetime.date(2009, 2, 3), None)
     """
     cleaned = " ".join(text.replace(",", " ").split())

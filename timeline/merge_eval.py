@@ -27,7 +27,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from itertools import combinations, product
 from pathlib import Path
 from typing import TextIO
@@ -35,6 +35,7 @@ from typing import TextIO
 import pandas as pd
 
 from timeline.articles import Article
+from timeline.evaluate import detokenize, parse_day_value, parse_written_day
 from timeline.events import events_frame, extract_events
 from timeline.labels import label_event
 from timeline.merge import (
@@ -48,9 +49,6 @@ TOPICS = ("airbus", "apple", "gm", "stock")
 CROSS_DOC_DIR = "intra_cross-doc_annotation"
 LAST_ANNOTATED_SENTENCE = 5  # sentences 0-5 carry every event mention (see PROVENANCE.md)
 DATE_LINE = 1
-NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", "?", "!", ")", "]", "%", "'s", "n't", "''"})
-NO_SPACE_AFTER = frozenset({"(", "[", "``", "$"})
-QUOTES = {"``": '"', "''": '"'}
 
 Key = tuple[str, int]  # (document id, sentence index)
 Pair = tuple[Key, Key]  # sorted
@@ -118,37 +116,30 @@ def read_meantime_doc(path: Path, topic: str) -> MeantimeDoc:
         (t.get("t_id", ""), int(t.get("sentence", "0")), t.text or "") for t in root.iter("token")
     ]
     token_sentence = {t_id: sentence for t_id, sentence, _ in tokens}
-    by_sentence: dict[int, list[str]] = defaultdict(list)
-    for _, sentence, word in tokens:
-        by_sentence[sentence].append(word)
-    parts: list[str] = []
+    body = sorted(
+        ((sentence, index, t_id, word) for index, (t_id, sentence, word) in enumerate(tokens)),
+    )
+    body = [token for token in body if token[0] != DATE_LINE]
+    # One gold sentence per paragraph, so that sentence indices survive the event extraction.
+    text, spans = detokenize([(sentence, word) for sentence, _, _, word in body], "\n\n")
+    token_span = {t_id: span for (_, _, t_id, _), span in zip(body, spans, strict=True)}
     starts: list[int] = []
     ids: list[int] = []
-    token_span: dict[str, tuple[int, int]] = {}
-    offset = 0
-    for sentence in sorted(by_sentence):
-        if sentence == DATE_LINE:
-            continue
-        spans = token_offsets(by_sentence[sentence])
-        sentence_tokens = [t_id for t_id, index, _ in tokens if index == sentence]
-        for t_id, (start, end) in zip(sentence_tokens, spans, strict=True):
-            token_span[t_id] = (offset + start, offset + end)
-        line = detokenize(by_sentence[sentence])
-        starts.append(offset)
-        ids.append(sentence)
-        parts.append(line)
-        offset += len(line) + 2
+    for (sentence, _, _, _), (start, _) in zip(body, spans, strict=True):
+        if not ids or ids[-1] != sentence:
+            ids.append(sentence)
+            starts.append(start)
     published = None
     for timex in root.iter("TIMEX3"):
         if timex.get("functionInDocument") == "CREATION_TIME":
-            published = _parse_day(timex.get("value", ""))
+            published = parse_day_value(timex.get("value", ""))
     if published is None:  # 2 files lack the DCT, 1 has "03-02-2009": the date line says it
-        published = _parse_date_line(detokenize(by_sentence.get(DATE_LINE, [])))
+        published = parse_written_day(_sentence_text(tokens, DATE_LINE))
     return MeantimeDoc(
         doc_id=root.get("doc_id") or path.stem,
         topic=topic,
-        title=detokenize(by_sentence.get(0, [])),
-        text="\n\n".join(parts),
+        title=_sentence_text(tokens, 0),
+        text=text,
         published=published,
         sentence_starts=tuple(starts),
         sentence_ids=tuple(ids),
@@ -157,50 +148,8 @@ def read_meantime_doc(path: Path, topic: str) -> MeantimeDoc:
     )
 
 
-def token_offsets(words: Sequence[str]) -> list[tuple[int, int]]:
-    """Return where each token lands in `detokenize(words)`.
-
-    >>> token_offsets(["He", "said", "``", "no", "''", "."])
-    [(0, 2), (3, 7), (8, 9), (9, 11), (11, 12), (12, 13)]
-    """
-    return _join(words)[1]
-
-
-def detokenize(words: Sequence[str]) -> str:
-    """Join tokens into readable text (no space before punctuation, straight quotes).
-
-    >>> detokenize(["He", "said", "``", "no", "''", ",", "(", "twice", ")", "."])
-    'He said "no", (twice).'
-    """
-    return _join(words)[0]
-
-
-def _join(words: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
-    text = ""
-    spans = []
-    glue = True
-    for word in words:
-        if text and not glue and word not in NO_SPACE_BEFORE:
-            text += " "
-        shown = QUOTES.get(word, word)
-        spans.append((len(text), len(text) + len(shown)))
-        text += shown
-        glue = word in NO_SPACE_AFTER
-    return text, spans
-
-
-def _parse_day(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _parse_date_line(line: str) -> date | None:
-    try:
-        return datetime.strptime(line, "%B %d, %Y").date()
-    except ValueError:
-        return None
+def _sentence_text(tokens: Sequence[tuple[str, int, str]], sentence: int) -> str:
+    return detokenize([(index, word) for _, index, word in tokens if index == sentence])[0]
 
 
 def _gold_mentions(root: ET.Element, token_sentence: dict[str, int]) -> set[tuple[str, int]]:
