@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.events import DATE_COLUMNS
+from timeline.events import DATE_COLUMNS, VAGUE
 from timeline.snippets import as_date, escape, mention_quote_html
 
 TEXT_COLUMNS = ("title", "source", "text", "sentence", "event", "published_from")
@@ -146,7 +146,7 @@ def timelinejs_events(events: pd.DataFrame) -> list[dict[str, Any]]:
     for row in events.to_dict(orient="records"):
         granularity = str(row.get("granularity", ""))
         start = timelinejs_date(row.get("date_start"), granularity)
-        if start is None or granularity == "vague":
+        if start is None or granularity == VAGUE:
             continue
         slide: dict[str, Any] = {
             "unique_id": str(row.get("event_id", "")),

@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from timeline.events import VAGUE
 from timeline.snippets import as_date, describe_published, format_span
 
-VAGUE = "vague"
 DAY = "day"
 WEBGL_THRESHOLD = 1_000
 DENSITY_THRESHOLD = 25_000  # above this many events, draw counts per lane and period
