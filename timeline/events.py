@@ -11,7 +11,7 @@ import pandas as pd
 from timeline.anchor import Timex, tag_text
 from timeline.articles import Article
 from timeline.labels import label_event
-from timeline.sentences import locate_sentences, sentences_around
+from timeline.sentences import sentences_at
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_id",
@@ -57,8 +57,7 @@ def extract_events(articles: Iterable[Article]) -> pd.DataFrame:
 def article_event_rows(article: Article) -> list[dict[str, Any]]:
     """Return one row dict per DATE or TIME expression of one article."""
     timexes = [t for t in tag_text(article.text, article.published) if t.type in EVENT_TYPES]
-    spans = sentences_around(article.text, (t.start for t in timexes))
-    located = locate_sentences(spans, (t.start for t in timexes))
+    located = sentences_at(article.text, [t.start for t in timexes])
     return [
         _event_row(article, timex, sentence or (timex.start, timex.end))
         for timex, sentence in zip(timexes, located, strict=True)
