@@ -1,13 +1,15 @@
 """The event-timeline dashboard: `streamlit run dashboard.py`.
 
 Widgets, caching, selection and rendering only; every decision about text, dates and frames is
-a `timeline` package function. TIMELINE_DATA=<folder> reads another folder than `data/`.
+a `timeline` package function. TIMELINE_DATA=<folder> reads another folder than `data/`;
+TIMELINE_DB=<file> keeps its store elsewhere than `<folder>/.timeline.sqlite`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from contextlib import closing
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -16,14 +18,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from timeline.articles import (
-    Article,
-    LoadProblem,
-    combine_articles,
-    load_articles,
-    read_upload,
-)
-from timeline.events import extract_events, filter_events
+from timeline.articles import Article, LoadProblem, read_upload
+from timeline.events import filter_events
 from timeline.export import to_csv, to_json, to_timelinejs
 from timeline.figure import (
     build_timeline_figure,
@@ -31,6 +27,7 @@ from timeline.figure import (
     date_extent,
     selected_event_id,
 )
+from timeline.ingest import ingest
 from timeline.merge import merge_events
 from timeline.snippets import (
     PANEL_CSS,
@@ -41,8 +38,16 @@ from timeline.snippets import (
     event_card_html,
     mentions_html,
 )
+from timeline.store import (
+    SessionView,
+    StoreError,
+    default_store_path,
+    open_store,
+    session_view,
+)
 
 DATA_DIR = Path(os.environ.get("TIMELINE_DATA") or Path(__file__).parent / "data")
+STORE_PATH = Path(os.environ.get("TIMELINE_DB") or default_store_path(DATA_DIR))
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "jsonl"]
 LANE_CHOICES = {"auto": "Automatic", "article": "One per article", "source": "One per source"}
 CHART_CONFIG = {
@@ -50,6 +55,7 @@ CHART_CONFIG = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+MERGE_BY_DEFAULT_MAX_EVENTS = 20_000  # merging ~7 s here; more, and the first chart waits
 TABLE_COLUMNS = ["date_start", "text", "event", "source", "granularity"]
 
 Stamp = tuple[str, float, int]
@@ -74,20 +80,27 @@ def digest(value: tuple[Any, ...]) -> str:
 
 
 @st.cache_data(
-    show_spinner="Reading articles and finding their dates…",
-    max_entries=4,
+    show_spinner="Reading new or changed articles and finding their dates…",
+    max_entries=1,
     hash_funcs={tuple: digest},
 )
+def sync_store(stamps: tuple[Stamp, ...]) -> tuple[int, list[LoadProblem]]:
+    """Bring the store up to date with the folder (only new or changed files are read);
+    return the store's generation, the cache key of everything read from it."""
+    report = ingest([DATA_DIR], STORE_PATH, workers=os.cpu_count() or 1, prune=True)
+    with closing(open_store(STORE_PATH)) as store:
+        return store.generation(), report.problems
+
+
+@st.cache_data(show_spinner="Opening the timeline…", max_entries=4, hash_funcs={tuple: digest})
 def load_timeline(
-    stamps: tuple[Stamp, ...],
+    generation: int,
     added: tuple[Article, ...] = (),
     dates: tuple[tuple[str, date], ...] = (),
-) -> tuple[list[Article], list[LoadProblem], pd.DataFrame]:
-    """Load the folder's files plus the session's articles, apply date fixes, extract events."""
-    loaded = load_articles([Path(path) for path, _, _ in stamps])
-    combined = combine_articles([*loaded.articles, *added], dict(dates))
-    articles, problems = combined.articles, [*loaded.problems, *combined.problems]
-    return articles, problems, extract_events(articles)
+) -> SessionView:
+    """The stored timeline plus the session's articles, with the user's publication dates."""
+    with closing(open_store(STORE_PATH)) as store:
+        return session_view(store, added, dict(dates))
 
 
 @st.cache_data(
@@ -96,12 +109,24 @@ def load_timeline(
     hash_funcs={tuple: digest},
 )
 def merge_timeline(
-    stamps: tuple[Stamp, ...],
+    generation: int,
     added: tuple[Article, ...] = (),
     dates: tuple[tuple[str, date], ...] = (),
 ) -> pd.DataFrame:
     """One row per happening told by several articles; keyed like `load_timeline`."""
-    return merge_events(load_timeline(stamps, added, dates)[2])
+    return merge_events(load_timeline(generation, added, dates).events)
+
+
+@st.cache_data(max_entries=16, hash_funcs={tuple: digest})
+def query_store(generation: int, filters: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    """The stored events that pass the filters, selected by SQL (full-text for the search)."""
+    with closing(open_store(STORE_PATH)) as store:
+        return store.events(**dict(filters))
+
+
+def find_article(article_id: str, view: SessionView) -> Article | None:
+    with closing(open_store(STORE_PATH)) as store:
+        return view.article(store, article_id)
 
 
 def init_state() -> None:
@@ -213,36 +238,39 @@ def sidebar_add_articles() -> tuple[list[Article], list[LoadProblem]]:
     return uploaded, problems
 
 
-def sidebar_dates(articles: list[Article]) -> None:
+def sidebar_dates(articles: pd.DataFrame) -> None:
     """Set the publication date of an article whose date was inferred or unknown: its relative
     dates ("Tuesday", "last week") re-anchor to it."""
-    editable = {a.id: a for a in articles if a.published_from != "header"}
+    editable = articles[articles["published_from"] != "header"]
     with st.sidebar.expander("Publication dates", icon=":material/event:"):
-        if not editable:
+        if editable.empty:
             st.caption(f"All {len(articles)} articles give their date in a header.")
             return
+        editable = editable.sort_values(["published", "title"], na_position="first")
+        choices = dict(zip(editable["id"], editable.itertuples(index=False), strict=True))
         article_id = st.selectbox(
             "Article with an inferred or unknown date",
-            sorted(editable, key=lambda i: (editable[i].published is not None, editable[i].title)),
+            list(choices),
             key="date_article",
-            format_func=lambda i: f"{editable[i].title[:60]} · {editable[i].published or '?'}",
+            format_func=lambda i: f"{choices[i].title[:60]} · {choices[i].published or '?'}",
         )
         if article_id is None:
             return
-        chosen = editable[article_id]
-        st.caption(f"Now: {describe_published(chosen.published, chosen.published_from)}")
+        chosen = choices[article_id]
+        published = date.fromisoformat(chosen.published) if chosen.published else None
+        st.caption(f"Now: {describe_published(published, chosen.published_from)}")
         day = st.date_input(
             "Published on",
-            value=chosen.published or date.today(),
-            key=f"date_value_{chosen.id}",
+            value=published or date.today(),
+            key=f"date_value_{article_id}",
             format="YYYY-MM-DD",
         )
         left, right = st.columns(2)
         if left.button("Apply", key="date_apply", type="primary"):
-            st.session_state["dates"][chosen.id] = day
+            st.session_state["dates"][article_id] = day
             st.rerun()
-        if chosen.id in st.session_state["dates"] and right.button("Undo", key="date_undo"):
-            del st.session_state["dates"][chosen.id]
+        if article_id in st.session_state["dates"] and right.button("Undo", key="date_undo"):
+            del st.session_state["dates"][article_id]
             st.rerun()
 
 
@@ -277,7 +305,7 @@ def show_problems(problems: list[LoadProblem]) -> None:
                 st.markdown(f"- `{Path(problem.path).name}`: {problem.message}")
 
 
-def show_panel(events: pd.DataFrame, filtered: pd.DataFrame, articles: list[Article]) -> None:
+def show_panel(events: pd.DataFrame, filtered: pd.DataFrame, view: SessionView) -> None:
     selected = st.session_state["selected"]
     if selected is None:
         st.info(
@@ -288,7 +316,7 @@ def show_panel(events: pd.DataFrame, filtered: pd.DataFrame, articles: list[Arti
     st.html(event_card_html(row) + mentions_html(row.get("mentions")))
     if not (filtered["event_id"] == selected).any():
         st.caption("This event is hidden by the current filters.")
-    article = next((a for a in articles if a.id == row["article"]), None)
+    article = find_article(row["article"], view)
     if article is None:
         return
     with st.expander("Full article", icon=":material/article:"):
@@ -315,22 +343,32 @@ def main() -> None:
     st.html(PANEL_CSS)
 
     uploaded, upload_problems = sidebar_add_articles()
+    try:
+        generation, stored_problems = sync_store(file_stamps(DATA_DIR))
+    except StoreError as error:
+        st.error(f"{error}. Delete or move that file and reload to rebuild it.", icon="🛑")
+        st.stop()
     key = (
-        file_stamps(DATA_DIR),
+        generation,
         tuple([*uploaded, *st.session_state["pasted"]]),
         tuple(sorted(st.session_state["dates"].items())),
     )
-    articles, problems, events = load_timeline(*key)
+    view = load_timeline(*key)
+    articles, events = view.articles, view.events
     merged = st.sidebar.toggle(
         "Merge the same event across articles",
-        value=True,
+        value=len(events) <= MERGE_BY_DEFAULT_MAX_EVENTS,
         key="merge_view",
-        help="One mark for a happening several articles tell; its panel quotes every source.",
+        help="One mark for a happening several articles tell; its panel quotes every source. "
+        "Merging takes about a minute per 150,000 events, so it starts off for big corpora.",
     )
     if merged and not events.empty:
         events = merge_timeline(*key)
     filters = sidebar_filters(events)
-    filtered = filter_events(events, **filters)
+    if merged or view.session_articles:
+        filtered = filter_events(events, **filters)
+    else:
+        filtered = query_store(generation, tuple(sorted(filters.items())))
     st.sidebar.markdown(f"**{counts_label(filtered, total=len(events))}**")
     lanes = st.sidebar.radio(
         "Lanes", list(LANE_CHOICES), format_func=LANE_CHOICES.get, key="f_lanes", horizontal=True
@@ -343,7 +381,7 @@ def main() -> None:
         f"Every date found in {len(articles):,} article{'s' * (len(articles) != 1)}. "
         "Click a point to read the sentence it comes from; scroll to zoom, drag to pan."
     )
-    show_problems([*problems, *upload_problems])
+    show_problems([*stored_problems, *view.problems, *upload_problems])
     if events.empty:
         st.info(
             f"No dated events yet. Put articles in `{DATA_DIR.name}/` or add them in the sidebar."
@@ -397,7 +435,7 @@ def main() -> None:
         )
     with panel:
         st.subheader("Selected event")
-        show_panel(events, filtered, articles)
+        show_panel(events, filtered, view)
 
 
 main()

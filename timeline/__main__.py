@@ -1,9 +1,10 @@
-"""The command line: `tag`, `events`, `evaluate` and `evaluate-merge`, the dashboard's functions."""
+"""The command line: `tag`, `events`, `ingest`, `search`, `evaluate` and `evaluate-merge`."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -15,6 +16,7 @@ from timeline.articles import load_articles
 from timeline.evaluate import main_evaluate
 from timeline.events import extract_events
 from timeline.export import event_dicts, to_csv
+from timeline.store import StoreError, default_store_path, open_store
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -52,6 +54,27 @@ def _parser() -> argparse.ArgumentParser:
         help="one row per happening told by several articles, with its sources and mentions",
     )
     events.set_defaults(run=_run_events)
+
+    ingest = commands.add_parser(
+        "ingest", help="extract new or changed articles into the store the dashboard reads"
+    )
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument(
+        "--db", type=Path, metavar="FILE", help="the store (default: the folder's .timeline.sqlite)"
+    )
+    ingest.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N")
+    ingest.add_argument(
+        "--dask", metavar="ADDRESS", help="extract on this Dask scheduler (tcp://host:8786)"
+    )
+    ingest.add_argument(
+        "--prune", action="store_true", help="also forget stored files gone from the folders"
+    )
+    ingest.set_defaults(run=_run_ingest)
+
+    search = commands.add_parser("search", help="full-text search of the stored events")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--db", type=Path, required=True, metavar="FILE")
+    search.set_defaults(run=_run_search)
 
     evaluate = commands.add_parser("evaluate", help="score the tagger against TimeML gold")
     evaluate.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
@@ -93,6 +116,46 @@ def _run_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for record in event_dicts(events):
             print(json.dumps(record, ensure_ascii=False), file=out)
     return EXIT_PARTIAL if loaded.problems else EXIT_OK
+
+
+def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from timeline.ingest import ingest
+
+    first = args.paths[0]
+    args.db = args.db or default_store_path(first if first.is_dir() else first.parent)
+    try:
+        report = ingest(
+            args.paths,
+            args.db,
+            workers=args.workers,
+            progress=err.isatty(),
+            prune=args.prune,
+            dask_address=args.dask,
+        )
+    except StoreError as error:
+        print(error, file=err)
+        return EXIT_PARTIAL
+    for problem in report.problems:
+        print(f"{problem.path}: {problem.message}", file=err)
+    print(
+        f"{report.files} files: {report.extracted} extracted, {report.unchanged} unchanged, "
+        f"{report.retouched} touched but identical, {report.removed} removed; the store "
+        f"{args.db} holds {report.articles} articles and {report.events} events",
+        file=out,
+    )
+    return EXIT_PARTIAL if report.problems else EXIT_OK
+
+
+def _run_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        store = open_store(args.db)
+    except StoreError as error:
+        print(error, file=err)
+        return EXIT_PARTIAL
+    for record in event_dicts(store.events(query=args.query)):
+        print(json.dumps(record, ensure_ascii=False), file=out)
+    store.close()
+    return EXIT_OK
 
 
 def _run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -191,7 +191,7 @@ def load_articles(
     problems: list[LoadProblem] = []
     used_ids: set[str] = set()
     seen: set[str] = set()
-    for path, problem in _expand(paths):
+    for path, problem in expand_paths(paths):
         if problem is not None:
             problems.append(problem)
             continue
@@ -208,6 +208,25 @@ def load_articles(
         articles.extend(result.articles)
         problems.extend(result.problems)
     return LoadResult(articles, problems)
+
+
+def load_file(
+    path: Path, *, max_bytes: int = MAX_FILE_BYTES, tag: Tagger = tag_text
+) -> tuple[bytes, LoadResult]:
+    """Read and parse one file; also return the bytes read (empty when unreadable), so a caller
+    can key what it stores by content."""
+    try:
+        data = _read_file(path, max_bytes)
+    except _Unusable as error:
+        return b"", LoadResult([], [LoadProblem(str(path), str(error))])
+    return data, parse_file_bytes(str(path), data, max_bytes=max_bytes, tag=tag)
+
+
+def parse_file_bytes(
+    path: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES, tag: Tagger = tag_text
+) -> LoadResult:
+    """Parse bytes read elsewhere (e.g. shipped to a cluster worker) as the file at `path`."""
+    return _parse(data, PurePath(path).name, path, path, set(), max_bytes, tag)
 
 
 def read_upload(
@@ -292,7 +311,7 @@ def infer_published(text: str, tag: Tagger = tag_text) -> tuple[date | None, str
 # -- files and folders --------------------------------------------------------------------
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, LoadProblem | None]]:
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, LoadProblem | None]]:
     """Yield the files to read (a folder's, sorted) or a problem for a path that is unusable."""
     for given in paths:
         path = Path(given)

@@ -1,0 +1,221 @@
+"""Ingest extracts only what changed, in parallel or not, and survives being killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from timeline import ingest as ingest_module
+from timeline.articles import load_articles
+from timeline.events import extract_events
+from timeline.ingest import ingest
+from timeline.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+WEEKDAYS = ("Monday", "Tuesday", "Thursday", "Friday")
+
+
+def write_corpus(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        day = 1 + number % 28
+        (folder / f"story-{number:04d}.txt").write_text(
+            f"date: 2017-02-{day:02d}\n\nStory {number}. Ministers met on "
+            f"{WEEKDAYS[number % 4]}. In March 2016 the first talks failed. "
+            "They will meet again next week, two days after the vote.\n"
+        )
+    return folder
+
+
+def stored(db: Path) -> tuple[list[str], pd.DataFrame]:
+    store = open_store(db)
+    try:
+        return [a.id for a in store.articles()], store.events().reset_index(drop=True)
+    finally:
+        store.close()
+
+
+def expected_events(folder: Path) -> pd.DataFrame:
+    frame = extract_events(load_articles([folder]).articles)
+    return frame.sort_values(["article", "start"]).reset_index(drop=True)
+
+
+def test_ingest_stores_what_extract_events_gives(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 6)
+    report = ingest([corpus], tmp_path / "db.sqlite")
+    assert (report.files, report.extracted, report.articles) == (6, 6, 6)
+    pd.testing.assert_frame_equal(stored(tmp_path / "db.sqlite")[1], expected_events(corpus))
+
+
+@pytest.mark.parametrize(
+    ("change", "extracted", "unchanged", "retouched"),
+    [
+        (lambda folder: None, 0, 6, 0),
+        (
+            lambda folder: (folder / "story-0001.txt").write_text(
+                "date: 2017-02-22\n\nNew Monday."
+            ),
+            1,
+            5,
+            0,
+        ),
+        (lambda folder: os.utime(folder / "story-0002.txt", (1, 1)), 0, 5, 1),
+        (lambda folder: write_corpus(folder / "more", 2), 2, 6, 0),
+    ],
+    ids=["nothing", "edited", "touched-same-bytes", "added"],
+)
+def test_a_second_ingest_reads_only_what_changed(
+    tmp_path: Path, change: object, extracted: int, unchanged: int, retouched: int
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 6)
+    db = tmp_path / "db.sqlite"
+    ingest([corpus], db)
+    change(corpus)  # type: ignore[operator]
+    report = ingest([corpus], db)
+    assert (report.extracted, report.unchanged, report.retouched) == (
+        extracted,
+        unchanged,
+        retouched,
+    )
+    pd.testing.assert_frame_equal(stored(db)[1], expected_events(corpus))
+
+
+def test_a_new_extractor_version_extracts_everything_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 4)
+    db = tmp_path / "db.sqlite"
+    ingest([corpus], db)
+    for module in ("timeline.ingest", "timeline.store"):
+        monkeypatch.setattr(f"{module}.EXTRACTOR_VERSION", "rules-changed")
+    report = ingest([corpus], db)
+    assert (report.extracted, report.unchanged, report.retouched) == (4, 0, 0)
+    assert ingest([corpus], db).unchanged == 4
+
+
+def test_prune_forgets_deleted_files_and_keeps_others(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 4)
+    other = write_corpus(tmp_path / "other", 1)
+    db = tmp_path / "db.sqlite"
+    ingest([corpus, other], db)
+    (corpus / "story-0003.txt").unlink()
+    assert ingest([corpus], db).removed == 0  # without prune nothing is forgotten
+    report = ingest([corpus], db, prune=True)
+    assert report.removed == 1
+    assert stored(db)[0] == ["story-0000", "story-0000-2", "story-0001", "story-0002"]
+
+
+def test_bad_files_are_reported_every_time_and_good_ones_stored(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 2)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "broken.jsonl").write_text('{"text": "Talks on Monday."}\n{not json\n')
+    db = tmp_path / "db.sqlite"
+    for _ in range(2):
+        report = ingest([corpus, tmp_path / "missing.txt"], db)
+        named = sorted(Path(p.path).name for p in report.problems)
+        assert named == ["broken.jsonl", "empty.txt", "missing.txt"]
+        assert report.articles == 3
+
+
+def test_two_workers_store_the_same_as_one(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 12)
+    ingest([corpus], tmp_path / "one.sqlite", workers=1)
+    ingest([corpus], tmp_path / "two.sqlite", workers=2)
+    one, two = stored(tmp_path / "one.sqlite"), stored(tmp_path / "two.sqlite")
+    assert one[0] == two[0]
+    pd.testing.assert_frame_equal(one[1], two[1])
+
+
+def test_results_are_consumed_with_a_bounded_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    submitted: list[int] = []
+    consumed: list[int] = []
+
+    class Done:
+        def __init__(self, value: int) -> None:
+            self.value = value
+
+        def result(self) -> int:
+            consumed.append(self.value)
+            assert len(submitted) - len(consumed) < 2 * ingest_module.IN_FLIGHT_PER_WORKER
+            return self.value
+
+    def submit(job: int) -> Done:
+        submitted.append(job)
+        return Done(job)
+
+    results = list(ingest_module._bounded(list(range(50)), submit, 2))  # type: ignore[arg-type]
+    assert results == list(range(50))
+
+
+def test_cli_ingest_then_search(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    db = tmp_path / "db.sqlite"
+    run = [sys.executable, "-m", "timeline"]
+    first = subprocess.run(
+        [*run, "ingest", str(corpus), "--db", str(db)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert first.returncode == 0, first.stderr
+    assert "3 extracted" in first.stdout and "3 articles" in first.stdout
+    found = subprocess.run(
+        [*run, "search", "tuesday", "--db", str(db)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert found.returncode == 0 and '"article": "story-0001"' in found.stdout
+    assert '"article": "story-0002"' not in found.stdout
+
+
+def committed_files(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=1) as connection:
+            return int(connection.execute("SELECT count(*) FROM files").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def test_killed_ingest_resumes_to_the_same_store(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 400)
+    clean, resumed = tmp_path / "clean.sqlite", tmp_path / "resumed.sqlite"
+    ingest([corpus], clean)
+    command = [sys.executable, "-m", "timeline", "ingest", str(corpus), "--db", str(resumed)]
+    process = subprocess.Popen(
+        [*command, "--workers", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while committed_files(resumed) < 20 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    killed_at = committed_files(resumed)
+    assert 0 < killed_at < 400, "the kill must land mid-run for this test to mean anything"
+
+    report = ingest([corpus], resumed)
+    assert report.unchanged == killed_at and report.extracted == 400 - killed_at
+    clean_ids, clean_events = stored(clean)
+    resumed_ids, resumed_events = stored(resumed)
+    assert resumed_ids == clean_ids
+    pd.testing.assert_frame_equal(resumed_events, clean_events)
+    assert not resumed_events["event_id"].duplicated().any()
+
+
+def test_dask_cluster_stores_the_same_as_local(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    corpus = write_corpus(tmp_path / "corpus", 8)
+    (corpus / "empty.txt").write_bytes(b"")
+    local = ingest([corpus], tmp_path / "local.sqlite")
+    with LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        remote = ingest([corpus], tmp_path / "dask.sqlite", dask_address=cluster.scheduler_address)
+    assert (remote.extracted, remote.problems) == (local.extracted, local.problems)
+    local_ids, local_events = stored(tmp_path / "local.sqlite")
+    dask_ids, dask_events = stored(tmp_path / "dask.sqlite")
+    assert dask_ids == local_ids
+    pd.testing.assert_frame_equal(dask_events, local_events)

@@ -1,0 +1,204 @@
+"""Ingest: bring a store up to date with files on disk, extracting only what is new or changed.
+
+The parent process is the only writer; workers (a process pool, or a Dask cluster) turn one
+file into a `FileExtract`. At most a few files per worker are in flight, so memory does not
+grow with the corpus, and each file is committed in its own transaction, so after a crash or
+`kill -9` the next run picks up exactly the files that were not committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from timeline.articles import LoadProblem, LoadResult, expand_paths, load_file, parse_file_bytes
+from timeline.events import article_event_rows
+from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp, Store, open_store
+
+IN_FLIGHT_PER_WORKER = 4
+
+
+@dataclass(frozen=True)
+class Job:
+    """A file to (re)read: its real path, its stat, and the hash stored for it, if any."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    known_hash: str | None
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did."""
+
+    files: int = 0  # files found under the given paths
+    unchanged: int = 0  # skipped without reading: same stamp and extractor version
+    extracted: int = 0  # read and extracted
+    retouched: int = 0  # read, same bytes as stored: not extracted again
+    removed: int = 0  # gone from disk and pruned from the store
+    articles: int = 0  # in the store afterwards
+    events: int = 0  # in the store afterwards
+    problems: list[LoadProblem] = field(default_factory=list)  # of every file found
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store_path: str | Path,
+    *,
+    workers: int = 1,
+    progress: bool = False,
+    prune: bool = False,
+    dask_address: str | None = None,
+) -> IngestReport:
+    """Bring the store at `store_path` up to date with the files under `paths`.
+
+    `prune` also removes stored files under the given folders that are gone from disk.
+    `dask_address` runs the extraction on that Dask scheduler instead of local processes.
+    """
+    store = open_store(store_path)
+    try:
+        return _ingest(store, list(paths), workers, progress, prune, dask_address)
+    finally:
+        store.close()
+
+
+def _ingest(
+    store: Store,
+    paths: Sequence[str | Path],
+    workers: int,
+    progress: bool,
+    prune: bool,
+    dask_address: str | None,
+) -> IngestReport:
+    report = IngestReport()
+    stored = store.stamps()
+    jobs: list[Job] = []
+    found: dict[str, None] = {}  # real paths in the order found; a file given twice counts once
+    for path, problem in expand_paths(paths):
+        if problem is not None:
+            report.problems.append(problem)
+            continue
+        real = os.path.realpath(path)
+        if real in found:
+            continue
+        found[real] = None
+        job = _job(real, stored.get(real))
+        if job is None:
+            report.unchanged += 1
+        else:
+            jobs.append(job)
+    report.files = len(found)
+    if prune:
+        report.removed = store.forget_files(_gone(stored, paths, found.keys()))
+
+    results = (
+        _dask_results(jobs, dask_address) if dask_address else _local_results(jobs, max(1, workers))
+    )
+    for extract in tqdm(
+        results, total=len(jobs), disable=not progress, unit="file", desc="ingest", leave=False
+    ):
+        store.write_file(extract)
+        if extract.unchanged:
+            report.retouched += 1
+        else:
+            report.extracted += 1
+
+    report.problems.extend(store.problems(found))
+    report.articles = store.count("articles")
+    report.events = store.count("events")
+    return report
+
+
+def _job(path: str, stored: FileStamp | None) -> Job | None:
+    """The job for a file, or None when the store already holds this version of it."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return Job(path, -1, -1, None)  # reading it will report why
+    if (
+        stored is not None
+        and stored.size == info.st_size
+        and stored.mtime_ns == info.st_mtime_ns
+        and stored.extractor_version == EXTRACTOR_VERSION
+    ):
+        return None
+    known = (
+        stored.content_hash if stored and stored.extractor_version == EXTRACTOR_VERSION else None
+    )
+    return Job(path, info.st_size, info.st_mtime_ns, known)
+
+
+def _gone(
+    stored: dict[str, FileStamp], given: Sequence[str | Path], found: Iterable[str]
+) -> list[str]:
+    """Stored files under the given folders (or given themselves) that were not found now."""
+    roots = [os.path.realpath(path) for path in given]
+    seen = set(found)
+    return [
+        path
+        for path in stored
+        if path not in seen
+        and any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+    ]
+
+
+# -- extraction (runs in workers) ------------------------------------------------------------
+
+
+def extract_file(job: Job) -> FileExtract:
+    """Read one file from disk and extract it."""
+    data, loaded = load_file(Path(job.path))
+    return _extract(job, data, loaded)
+
+
+def extract_bytes(job: Job, data: bytes) -> FileExtract:
+    """Extract a file whose bytes were read elsewhere (a cluster worker without the disk)."""
+    return _extract(job, data, parse_file_bytes(job.path, data))
+
+
+def _extract(job: Job, data: bytes, loaded: LoadResult) -> FileExtract:
+    content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
+    stamp = FileStamp(job.size, job.mtime_ns, content_hash, EXTRACTOR_VERSION)
+    if data and content_hash == job.known_hash:
+        return FileExtract(job.path, stamp, unchanged=True)
+    rows = [row for article in loaded.articles for row in article_event_rows(article)]
+    return FileExtract(job.path, stamp, loaded.articles, rows, loaded.problems)
+
+
+def _local_results(jobs: Sequence[Job], workers: int) -> Iterator[FileExtract]:
+    if workers == 1 or len(jobs) < 2:
+        yield from map(extract_file, jobs)
+        return
+    # fork: spawn would re-import the caller's __main__ in each worker, which under Streamlit
+    # or pytest is a script that must not run again. Workers only compute and return.
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from _bounded(jobs, lambda job: pool.submit(extract_file, job), workers)
+
+
+def _dask_results(jobs: Sequence[Job], address: str) -> Iterator[FileExtract]:
+    from timeline.distributed import dask_results  # dask is imported only when asked for
+
+    yield from dask_results(jobs, address)
+
+
+def _bounded(
+    jobs: Sequence[Job], submit: Callable[[Job], Future[FileExtract]], workers: int
+) -> Iterator[FileExtract]:
+    """Results in job order with at most `IN_FLIGHT_PER_WORKER * workers` jobs submitted."""
+    pending: deque[Future[FileExtract]] = deque()
+    for job in jobs:
+        pending.append(submit(job))
+        if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()

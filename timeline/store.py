@@ -1,0 +1,478 @@
+"""The persistent store: articles and their events in one SQLite file, with full-text search.
+
+SQLite because it ships with Python (no server, no extra wheel), keeps a corpus in one file that
+can be copied, has FTS5 built in, and its transactions make each file's write all-or-nothing, so
+a killed ingest leaves every file either in its old state or its new one, never half written.
+
+A file is stored under its real path with its size, modification time, content hash and the
+extractor version that read it; `ingest` skips files whose stamp and version are unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from timeline.articles import Article, LoadProblem, combine_articles
+from timeline.events import DATE_COLUMNS, EVENT_COLUMNS, INT_COLUMNS, VAGUE, extract_events
+from timeline.rules import RULES_DIR
+
+SCHEMA_VERSION = 1
+# Bump when extraction code changes its output; rule-file edits are picked up by their hash.
+CODE_VERSION = 1
+
+
+def _rules_digest() -> str:
+    digest = hashlib.blake2b(digest_size=6)
+    for rule_file in sorted(RULES_DIR.glob("*.yaml")):
+        digest.update(rule_file.read_bytes())
+    return digest.hexdigest()
+
+
+EXTRACTOR_VERSION = f"{CODE_VERSION}-{_rules_digest()}"
+STORE_NAME = ".timeline.sqlite"  # hidden: never read as an article
+
+ARTICLE_FIELDS = ("id", "title", "source", "text", "published", "published_from", "path", "url")
+ARTICLE_COLUMNS = ("title", "source", "published", "published_from")  # copied onto each event
+STORED_EVENT_COLUMNS = tuple(c for c in EVENT_COLUMNS if c not in ARTICLE_COLUMNS)
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    extractor_version TEXT NOT NULL,
+    problems TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    file TEXT NOT NULL REFERENCES files(path),
+    title TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL,
+    published TEXT, published_from TEXT NOT NULL, path TEXT NOT NULL, url TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_by_file ON articles(file);
+CREATE TABLE IF NOT EXISTS events (
+    rowid INTEGER PRIMARY KEY,
+    {", ".join(f'"{c}"' for c in STORED_EVENT_COLUMNS)}
+);
+CREATE INDEX IF NOT EXISTS events_by_article ON events(article);
+CREATE INDEX IF NOT EXISTS events_by_date ON events(date_start, date_end);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, text, content='articles', content_rowid='rowid');
+CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
+    text, event, sentence, content='events', content_rowid='rowid');
+CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+    VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts(rowid, text, event, sentence)
+    VALUES (new.rowid, new.text, new.event, new.sentence);
+END;
+CREATE TRIGGER IF NOT EXISTS events_fts_delete AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts(events_fts, rowid, text, event, sentence)
+    VALUES ('delete', old.rowid, old.text, old.event, old.sentence);
+END;
+"""
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What decides whether a file must be read again."""
+
+    size: int
+    mtime_ns: int
+    content_hash: str
+    extractor_version: str
+
+
+@dataclass
+class FileExtract:
+    """One file's extraction, as a worker returns it: everything the store keeps of the file."""
+
+    path: str
+    stamp: FileStamp
+    articles: list[Article] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[LoadProblem] = field(default_factory=list)
+    unchanged: bool = False  # same bytes as stored: only the stamp needs updating
+
+
+class StoreError(Exception):
+    """The store file cannot be used (not SQLite, newer schema, unwritable)."""
+
+
+class Store:
+    """An open store. One writer at a time; readers see committed files only (WAL)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+
+    def close(self) -> None:
+        self.connection.close()
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def write_file(self, extract: FileExtract) -> None:
+        """Replace everything stored for one file by its new extraction, atomically."""
+        with self.connection:
+            if extract.unchanged:
+                self._put_stamp(extract.path, extract.stamp, self._stored_problems(extract.path))
+            else:
+                self._delete_file_rows(extract.path)
+                renamed = self._insert_articles(extract.path, extract.articles)
+                self._insert_events(extract.rows, renamed)
+                self._put_stamp(extract.path, extract.stamp, extract.problems)
+            self._bump_generation()
+
+    def forget_files(self, paths: Iterable[str]) -> int:
+        """Remove files (gone from disk) and all they held; return how many were removed."""
+        removed = 0
+        with self.connection:
+            for path in paths:
+                self._delete_file_rows(path)
+                removed += self.connection.execute(
+                    "DELETE FROM files WHERE path = ?", (path,)
+                ).rowcount
+            if removed:
+                self._bump_generation()
+        return removed
+
+    def _delete_file_rows(self, path: str) -> None:
+        self.connection.execute(
+            "DELETE FROM events WHERE article IN (SELECT id FROM articles WHERE file = ?)", (path,)
+        )
+        self.connection.execute("DELETE FROM articles WHERE file = ?", (path,))
+
+    def _insert_articles(self, path: str, articles: Sequence[Article]) -> dict[str, str]:
+        """Insert the file's articles; ids taken by another file get a suffix. Returns renames."""
+        renamed: dict[str, str] = {}
+        for article in articles:
+            article_id = self._free_id(article.id)
+            if article_id != article.id:
+                renamed[article.id] = article_id
+            record = asdict(article) | {"id": article_id, "file": path}
+            record["published"] = _iso(article.published)
+            self.connection.execute(
+                f"INSERT INTO articles (file, {', '.join(ARTICLE_FIELDS)}) "
+                f"VALUES (:file, {', '.join(':' + f for f in ARTICLE_FIELDS)})",
+                record,
+            )
+        return renamed
+
+    def _free_id(self, wanted: str) -> str:
+        candidate, number = wanted, 1
+        while self.connection.execute(
+            "SELECT 1 FROM articles WHERE id = ?", (candidate,)
+        ).fetchone():
+            number += 1
+            candidate = f"{wanted}-{number}"  # as `load_articles` names them
+        return candidate
+
+    def _insert_events(self, rows: Sequence[dict[str, Any]], renamed: dict[str, str]) -> None:
+        columns = ", ".join(f'"{c}"' for c in STORED_EVENT_COLUMNS)
+        marks = ", ".join("?" for _ in STORED_EVENT_COLUMNS)
+        self.connection.executemany(
+            f"INSERT INTO events ({columns}) VALUES ({marks})",
+            (_event_record(row, renamed) for row in rows),
+        )
+
+    def _put_stamp(self, path: str, stamp: FileStamp, problems: Sequence[LoadProblem]) -> None:
+        self.connection.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                path,
+                stamp.size,
+                stamp.mtime_ns,
+                stamp.content_hash,
+                stamp.extractor_version,
+                json.dumps([asdict(p) for p in problems]),
+            ),
+        )
+
+    def _bump_generation(self) -> None:
+        self.connection.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
+        )
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def generation(self) -> int:
+        """A number that grows with every committed change: a cache key for readers."""
+        row = self.connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0])
+
+    def stamps(self) -> dict[str, FileStamp]:
+        """Every stored file's stamp, by path."""
+        return {
+            path: FileStamp(size, mtime_ns, content_hash, version)
+            for path, size, mtime_ns, content_hash, version in self.connection.execute(
+                "SELECT path, size, mtime_ns, content_hash, extractor_version FROM files"
+            )
+        }
+
+    def problems(self, paths: Iterable[str] | None = None) -> list[LoadProblem]:
+        """The problems met when the files were read (all files, or the given ones)."""
+        rows = self.connection.execute("SELECT path, problems FROM files ORDER BY path").fetchall()
+        wanted = None if paths is None else set(paths)
+        return [
+            LoadProblem(**problem)
+            for path, problems in rows
+            if wanted is None or path in wanted
+            for problem in json.loads(problems)
+        ]
+
+    def _stored_problems(self, path: str) -> list[LoadProblem]:
+        return self.problems([path])
+
+    def count(self, table: str) -> int:
+        if table not in ("files", "articles", "events"):
+            raise ValueError(table)
+        return int(self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        """Stored articles (all, or those with the given ids), in id order."""
+        query = f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles"
+        if ids is None:
+            rows = self.connection.execute(query + " ORDER BY id").fetchall()
+        else:
+            wanted = list(ids)
+            rows = [
+                row
+                for chunk in _chunks(wanted)
+                for row in self.connection.execute(
+                    f"{query} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+                )
+            ]
+            rows.sort(key=lambda row: row[0])
+        return [_article(row) for row in rows]
+
+    def article_index(self) -> pd.DataFrame:
+        """Every article without its text: id, title, source, published, published_from."""
+        return pd.read_sql_query(
+            "SELECT id, title, source, published, published_from FROM articles ORDER BY id",
+            self.connection,
+        )
+
+    def events(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        sources: Iterable[str] | None = None,
+        granularities: Iterable[str] | None = None,
+        query: str = "",
+        include_vague: bool = True,
+    ) -> pd.DataFrame:
+        """The stored events as the frame `events.extract_events` builds, filtered in SQL.
+
+        The filters mean what they mean in `events.filter_events`, except that `query` is a
+        full-text search: every word of it must start a word of the event, expression or
+        sentence.
+        """
+        where: list[str] = []
+        arguments: list[Any] = []
+        if start is not None:
+            where.append("e.date_end >= ?")
+            arguments.append(start.isoformat())
+        if end is not None:
+            where.append("e.date_start <= ?")
+            arguments.append(end.isoformat())
+        if sources is not None:
+            chosen = list(sources)
+            where.append(f"a.source IN ({', '.join('?' for _ in chosen)})")
+            arguments.extend(chosen)
+        if granularities is not None:
+            kinds = list(granularities)
+            where.append(f"e.granularity IN ({', '.join('?' for _ in kinds)})")
+            arguments.extend(kinds)
+        if not include_vague:
+            where.append("e.granularity != ?")
+            arguments.append(VAGUE)
+        match = fts_query(query)
+        if match:
+            where.append("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+            arguments.append(match)
+        selected = ", ".join(
+            f'a."{c}"' if c in ARTICLE_COLUMNS else f'e."{c}"' for c in EVENT_COLUMNS
+        )
+        sql = f"SELECT {selected} FROM events e JOIN articles a ON a.id = e.article"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.article, e.start"
+        rows = self.connection.execute(sql, arguments).fetchall()
+        return _events_frame(rows)
+
+    def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, str]]:
+        """(article id, snippet with the matches in [brackets]) of the best-ranked articles."""
+        match = fts_query(query)
+        if not match:
+            return []
+        return self.connection.execute(
+            "SELECT a.id, snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts "
+            "JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        ).fetchall()
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating when missing) the store at `path`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, timeout=30, check_same_thread=False)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")  # WAL keeps commits atomic; see docs
+        with connection:
+            connection.executescript(_SCHEMA)
+            connection.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema', ?), ('generation', '0')",
+                (str(SCHEMA_VERSION),),
+            )
+        schema = int(
+            connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0]
+        )
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise StoreError(f"{path}: not a usable timeline store ({error})") from error
+    if schema != SCHEMA_VERSION:
+        connection.close()
+        raise StoreError(f"{path}: store schema {schema}, this version reads {SCHEMA_VERSION}")
+    return Store(connection, path)
+
+
+def default_store_path(folder: str | Path) -> Path:
+    """Where a folder's store lives: inside it, or in the user cache when it is read-only."""
+    folder = Path(folder)
+    if os.access(folder, os.W_OK):
+        return folder / STORE_NAME
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "timeline"
+    key = hashlib.blake2b(str(folder.resolve()).encode(), digest_size=8).hexdigest()
+    return cache / f"{folder.name}-{key}.sqlite"
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 query for what a user typed: every word, as a quoted prefix.
+
+    >>> fts_query('talks "AND( Mexico')
+    '"talks"* "AND"* "Mexico"*'
+    >>> fts_query("  ")
+    ''
+    """
+    return " ".join(f'"{word}"*' for word in _WORD.findall(text))
+
+
+def _event_record(row: dict[str, Any], renamed: dict[str, str]) -> list[Any]:
+    record = dict(row)
+    article = record["article"]
+    if article in renamed:
+        record["article"] = renamed[article]
+        record["event_id"] = f"{renamed[article]}:{record['start']}"
+    for column in DATE_COLUMNS:
+        record[column] = _iso(record.get(column))
+    return [record[c] for c in STORED_EVENT_COLUMNS]
+
+
+def _events_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(rows, columns=list(EVENT_COLUMNS))
+    for column in DATE_COLUMNS:
+        values = frame[column].to_numpy(dtype=object, copy=True)
+        values[pd.isna(values)] = "NaT"  # pandas reads SQL NULL as None or NaN
+        days = values.astype("datetime64[D]")
+        frame[column] = pd.Series(days.astype("datetime64[s]"), index=frame.index)
+    for column in INT_COLUMNS:
+        frame[column] = frame[column].astype("int64")
+    return frame
+
+
+def _article(row: tuple[Any, ...]) -> Article:
+    record = dict(zip(ARTICLE_FIELDS, row, strict=True))
+    record["published"] = date.fromisoformat(record["published"]) if record["published"] else None
+    return Article(**record)
+
+
+def _iso(value: object) -> str | None:
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for begin in range(0, len(items), size):
+        yield items[begin : begin + size]
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """The store as one dashboard session sees it: plus its own articles, with its date fixes."""
+
+    articles: pd.DataFrame  # id, title, source, published, published_from: no text
+    events: pd.DataFrame
+    problems: list[LoadProblem]
+    session_articles: dict[str, Article]  # added or re-dated in this session, by id
+
+    def article(self, store: Store, article_id: str) -> Article | None:
+        """The full article, from the session or the store."""
+        if article_id in self.session_articles:
+            return self.session_articles[article_id]
+        found = store.articles([article_id])
+        return found[0] if found else None
+
+
+def session_view(
+    store: Store, added: Sequence[Article] = (), fixes: Mapping[str, date] | None = None
+) -> SessionView:
+    """Join the session's articles to the store's (a taken id is reported, not loaded) and
+    re-extract the articles whose publication date the user set, as `combine_articles` does."""
+    fixes = fixes or {}
+    index = store.article_index()
+    stored_ids = set(index["id"])
+    problems = [
+        LoadProblem(article.id, "an article of that name is already loaded")
+        for article in added
+        if article.id in stored_ids
+    ]
+    combined = combine_articles(
+        [*store.articles(i for i in fixes if i in stored_ids)]
+        + [a for a in added if a.id not in stored_ids],
+        fixes,
+    )
+    problems.extend(combined.problems)
+    events = store.events()
+    if combined.articles:
+        changed = {article.id for article in combined.articles}
+        events = pd.concat(
+            [events[~events["article"].isin(changed)], extract_events(combined.articles)],
+            ignore_index=True,
+        )
+        rows = pd.DataFrame(
+            [{c: getattr(a, c) for c in index.columns} for a in combined.articles],
+            columns=index.columns,
+        )
+        rows["published"] = rows["published"].map(_iso)
+        index = pd.concat([index[~index["id"].isin(changed)], rows], ignore_index=True)
+    return SessionView(index, events, problems, {a.id: a for a in combined.articles})
