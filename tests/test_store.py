@@ -50,8 +50,8 @@ def extract(path: str, *articles: Article, problems: tuple[LoadProblem, ...] = (
 @pytest.fixture
 def store(tmp_path: Path):  # type: ignore[no-untyped-def]
     opened = open_store(tmp_path / "store.sqlite")
-    opened.write_file(extract("/corpus/talks.txt", TALKS))
-    opened.write_file(extract("/corpus/visit.txt", VISIT))
+    opened.write_files([extract("/corpus/talks.txt", TALKS)])
+    opened.write_files([extract("/corpus/visit.txt", VISIT)])
     yield opened
     opened.close()
 
@@ -94,7 +94,7 @@ def test_events_are_filtered_in_sql(
 def test_rewriting_a_file_replaces_its_rows(store) -> None:  # type: ignore[no-untyped-def]
     shorter = Article("talks", "Talks", "wire", "Nothing dated.", WEDNESDAY, "header")
     before = store.generation()
-    store.write_file(extract("/corpus/talks.txt", shorter))
+    store.write_files([extract("/corpus/talks.txt", shorter)])
     assert store.count("articles") == 2
     assert store.events()["article"].unique().tolist() == ["visit"]
     assert store.search_articles("ministers") == []
@@ -102,14 +102,14 @@ def test_rewriting_a_file_replaces_its_rows(store) -> None:  # type: ignore[no-u
 
 
 def test_an_id_taken_by_another_file_gets_a_suffix(store) -> None:  # type: ignore[no-untyped-def]
-    store.write_file(extract("/elsewhere/talks.txt", TALKS))
+    store.write_files([extract("/elsewhere/talks.txt", TALKS)])
     ids = store.events()["event_id"].tolist()
     assert "talks-2:17" in ids and "talks:17" in ids
 
 
 def test_problems_are_remembered_per_file(store) -> None:  # type: ignore[no-untyped-def]
     problem = LoadProblem("/corpus/bad.txt", "empty file")
-    store.write_file(extract("/corpus/bad.txt", problems=(problem,)))
+    store.write_files([extract("/corpus/bad.txt", problems=(problem,))])
     assert store.problems() == [problem]
     assert store.problems(["/corpus/talks.txt"]) == []
 

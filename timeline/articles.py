@@ -817,6 +817,9 @@ def _one_line(text: str) -> str:
 
 def _clean_line(text: str, longest: int = 2000) -> str:
     """Drop control, format (zero-width, bidi) and separator characters; collapse spaces."""
+    collapsed = " ".join(text[:longest].split())
+    if collapsed.isprintable():  # nothing to drop: the common case, without a per-character loop
+        return collapsed
     kept = "".join(
         " " if c.isspace() else c
         for c in text[:longest]

@@ -2,8 +2,9 @@
 
 The parent process is the only writer; workers (a process pool, or a Dask cluster) turn one
 file into a `FileExtract`. At most a few files per worker are in flight, so memory does not
-grow with the corpus, and each file is committed in its own transaction, so after a crash or
-`kill -9` the next run picks up exactly the files that were not committed.
+grow with the corpus. Files are committed in small batches, each one transaction that holds
+whole files only, so after a crash or `kill -9` the next run picks up exactly the files that
+were not committed.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from tqdm import tqdm
 
 from timeline.articles import LoadProblem, LoadResult, expand_paths, load_file, parse_file_bytes
 from timeline.events import article_event_rows
+from timeline.rules import load_rules
 from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp, Store, open_store
 
 IN_FLIGHT_PER_WORKER = 4
+FILES_PER_COMMIT = 32  # a commit costs about a millisecond; a crash redoes at most this many
 
 
 @dataclass(frozen=True)
@@ -103,14 +106,19 @@ def _ingest(
     results = (
         _dask_results(jobs, dask_address) if dask_address else _local_results(jobs, max(1, workers))
     )
+    batch: list[FileExtract] = []
     for extract in tqdm(
         results, total=len(jobs), disable=not progress, unit="file", desc="ingest", leave=False
     ):
-        store.write_file(extract)
+        batch.append(extract)
         if extract.unchanged:
             report.retouched += 1
         else:
             report.extracted += 1
+        if len(batch) >= FILES_PER_COMMIT:
+            store.write_files(batch)
+            batch.clear()
+    store.write_files(batch)
 
     report.problems.extend(store.problems(found))
     report.articles = store.count("articles")
@@ -181,6 +189,7 @@ def _local_results(jobs: Sequence[Job], workers: int) -> Iterator[FileExtract]:
     # fork: spawn would re-import the caller's __main__ in each worker, which under Streamlit
     # or pytest is a script that must not run again. Workers only compute and return.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    load_rules("en")  # compiled once here, inherited by every forked worker
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         yield from _bounded(jobs, lambda job: pool.submit(extract_file, job), workers)
 

@@ -132,16 +132,21 @@ class Store:
 
     # -- writing ----------------------------------------------------------------------------
 
-    def write_file(self, extract: FileExtract) -> None:
-        """Replace everything stored for one file by its new extraction, atomically."""
+    def write_files(self, extracts: Sequence[FileExtract]) -> None:
+        """Replace everything stored for these files by their new extraction, in one
+        transaction: all of them are stored, or (after a crash) none."""
+        if not extracts:
+            return
         with self.connection:
-            if extract.unchanged:
-                self._put_stamp(extract.path, extract.stamp, self._stored_problems(extract.path))
-            else:
-                self._delete_file_rows(extract.path)
-                renamed = self._insert_articles(extract.path, extract.articles)
-                self._insert_events(extract.rows, renamed)
-                self._put_stamp(extract.path, extract.stamp, extract.problems)
+            for extract in extracts:
+                if extract.unchanged:
+                    problems = self._stored_problems(extract.path)
+                    self._put_stamp(extract.path, extract.stamp, problems)
+                else:
+                    self._delete_file_rows(extract.path)
+                    renamed = self._insert_articles(extract.path, extract.articles)
+                    self._insert_events(extract.rows, renamed)
+                    self._put_stamp(extract.path, extract.stamp, extract.problems)
             self._bump_generation()
 
     def forget_files(self, paths: Iterable[str]) -> int:
