@@ -32,5 +32,5 @@ check: $(BIN)/.installed
 	$(BIN)/mypy
 
 bench: $(BIN)/.installed
-	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/peers.py
 	$(BIN)/python bench/merge.py

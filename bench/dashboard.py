@@ -1,29 +1,28 @@
-"""Dashboard speed on a large corpus (issue 3); prints numbers, asserts nothing.
+"""Dashboard speed on a large corpus (issues 3 and 6); prints numbers, asserts nothing.
 
 Run: `.venv/bin/python bench/dashboard.py [ARTICLES] [--no-browser]` (default 10,000 articles).
-Writes the corpus to a temporary folder (with `bench/corpus.py` when it offers
-`write_corpus(folder, articles, seed)`, else with the small generator below), then reports:
-1. the time to build the events dataframe (load_articles + extract_events),
+Uses the corpus of `bench/corpus.py`, cached in /tmp/timeline-bench/corpus-N, then reports:
+1. the time to build the events dataframe in this process (load_articles + extract_events),
 2. the time to build the Plotly figure, and to serialize it as Streamlit does,
-3. the page's time to first chart in Debian's Chromium, with a cold cache (extraction runs)
-   and warm (a reload: the cached dataframe is reused).
+3. the page's time to first chart in Debian's Chromium: cold (a fresh app and no store yet),
+   warm on a reload (same app: its caches and the store are there) and warm in a fresh app
+   process (the store is there, the in-memory caches are not); then a click on a point, and the
+   app's peak RSS (Streamlit process and anything it starts, sampled).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import random
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.corpus import BENCH_DIR, cached_corpus  # noqa: E402
+from bench.memory import PeakTreeRss  # noqa: E402
 from tests.test_browser import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -36,112 +35,79 @@ from timeline.articles import load_articles  # noqa: E402
 from timeline.events import extract_events  # noqa: E402
 from timeline.figure import build_timeline_figure  # noqa: E402
 
-RECORDS_PER_FILE = 100
-OUTLETS = ["Reuters", "AP", "AFP", "BBC", "El País", "Le Monde", "NPR", "Al Jazeera"]
-MONTHS = "January February March April May June July August September October November December"
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-PEOPLE = ["The minister", "The mayor", "Officials", "The company", "Protesters", "The court"]
-VERBS = ["met", "announced a plan", "signed the deal", "rejected the offer", "went on strike"]
-
-
-def sentence(randomizer: random.Random, published: date) -> str:
-    """One sentence with one date expression of a random kind."""
-    who, what = randomizer.choice(PEOPLE), randomizer.choice(VERBS)
-    day = published - timedelta(days=randomizer.randrange(0, 900))
-    month = MONTHS.split()[day.month - 1]
-    when = randomizer.choice(
-        [
-            f"on {month} {day.day}, {day.year}",
-            f"on {randomizer.choice(WEEKDAYS)}",
-            f"in {month} {day.year}",
-            f"in {day.year}",
-            "recently",
-            "last week",
-        ]
-    )
-    return f"{who} {what} {when}, according to people familiar with the matter."
-
-
-def write_articles(folder: Path, count: int, seed: int = 3) -> None:
-    """`count` articles of about ten dated sentences each, as JSON lines files."""
-    randomizer = random.Random(seed)
-    for first in range(0, count, RECORDS_PER_FILE):
-        lines = []
-        for index in range(first, min(first + RECORDS_PER_FILE, count)):
-            published = date(2017, 1, 1) + timedelta(days=randomizer.randrange(0, 730))
-            paragraphs = [
-                " ".join(sentence(randomizer, published) for _ in range(2)) for _ in range(5)
-            ]
-            record = {
-                "id": f"bench-{index}",
-                "title": f"Bench story {index}",
-                "source": randomizer.choice(OUTLETS),
-                "published": published.isoformat(),
-                "url": f"https://example.org/{index}",
-                "text": "\n\n".join(paragraphs),
-            }
-            lines.append(json.dumps(record, ensure_ascii=False))
-        (folder / f"batch-{first // RECORDS_PER_FILE:04}.jsonl").write_text("\n".join(lines) + "\n")
-
-
-def make_corpus(folder: Path, count: int) -> str:
-    try:
-        from bench import corpus  # type: ignore[attr-defined]
-
-        write = getattr(corpus, "write_corpus", None)
-    except ImportError:
-        write = None
-    if write is not None:
-        write(folder, count, 3)
-        return "bench/corpus.py"
-    write_articles(folder, count)
-    return "bench/dashboard.py generator"
+CHART_TIMEOUT_MS = 900_000  # a cold start at 10,000 articles extracts them all first
+COLD = "cold: no store, fresh app"
+WARM_RELOAD = "warm: page reload, same app"
+WARM_FRESH = "warm: store there, fresh app"
+CLICK = "click on a point to snippet shown"
+PEAK = "peak RSS of the app"
 
 
 def timed(label: str, action: Any) -> Any:
     start = time.perf_counter()
     result = action()
-    print(f"{label:<44} {time.perf_counter() - start:8.2f} s")
+    print(f"{label:<52} {time.perf_counter() - start:8.2f} s", flush=True)
     return result
 
 
-def time_to_first_chart(folder: Path) -> None:
-    """Open the app on the corpus: seconds from navigation to a drawn chart, cold then warm."""
+def load_page(page: Any, url: str) -> float:
+    """Seconds from navigation to a chart with data drawn (WebGL canvas or SVG points)."""
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(
+        ".js-plotly-plot .gl-container canvas, .js-plotly-plot .scatterlayer .points path",
+        timeout=CHART_TIMEOUT_MS,
+    )
+    page.wait_for_function(
+        "() => document.querySelector('.js-plotly-plot')?._fullData?.length > 0",
+        timeout=CHART_TIMEOUT_MS,
+    )
+    return time.perf_counter() - start
+
+
+def first_chart_seconds(folder: Path) -> dict[str, float]:
+    """Time to first chart cold, warm on reload and warm in a fresh app; click; peak RSS (MB).
+
+    TIMELINE_DB points the app at a store in a temporary folder, so the first app starts with
+    none and the second finds the one the first wrote.
+    """
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    process = start_app(port, {"TIMELINE_DATA": str(folder)})
-    try:
-        wait_for_health(port, process, timeout=120)
-        with sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                tempfile.mkdtemp(prefix="bench-chromium-"),
-                executable_path=str(CHROMIUM),
-                headless=True,
-                args=CHROMIUM_ARGS,
-                viewport={"width": 1440, "height": 1000},
-            )
-            page = context.new_page()
-            for label in ("cold cache: extraction + figure", "warm cache: figure only"):
-                start = time.perf_counter()
-                page.goto(f"http://127.0.0.1:{port}")
-                page.wait_for_selector(".js-plotly-plot .gl-container canvas, "
-                                       ".js-plotly-plot .scatterlayer .points path",
-                                       timeout=600_000)  # fmt: skip
-                page.wait_for_function(
-                    "() => document.querySelector('.js-plotly-plot')?._fullData?.length > 0",
-                    timeout=600_000,
-                )
-                seconds = time.perf_counter() - start
-                print(f"{'time to first chart, ' + label:<44} {seconds:8.2f} s")
-            seconds = click_first_visible_point(page)
-            print(f"{'click on a WebGL point to snippet shown':<44} {seconds:8.2f} s")
-            shot = Path(tempfile.gettempdir()) / "bench-dashboard.png"
-            page.screenshot(path=str(shot))
-            print(f"screenshot: {shot}")
-            context.close()
-    finally:
-        stop_app(process)
+    results: dict[str, float] = {}
+    peak = 0.0
+    with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as tmp, sync_playwright() as pw:
+        env = {"TIMELINE_DATA": str(folder), "TIMELINE_DB": str(Path(tmp) / "timeline.db")}
+        context = pw.chromium.launch_persistent_context(
+            str(Path(tmp) / "chromium"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1440, "height": 1000},
+        )
+        page = context.new_page()
+        for labels in ((COLD, WARM_RELOAD), (WARM_FRESH,)):
+            port = free_port()
+            process = start_app(port, env)
+            try:
+                with PeakTreeRss(process.pid) as memory:
+                    wait_for_health(port, process, timeout=120)
+                    for label in labels:
+                        results[label] = load_page(page, f"http://127.0.0.1:{port}")
+                        print(f"{'time to first chart, ' + label:<52} {results[label]:8.2f} s")
+                    if CLICK not in results:
+                        results[CLICK] = click_first_visible_point(page)
+                        print(f"{CLICK:<52} {results[CLICK]:8.2f} s")
+                        BENCH_DIR.mkdir(parents=True, exist_ok=True)
+                        shot = BENCH_DIR / "dashboard.png"
+                        page.screenshot(path=str(shot))
+                        print(f"screenshot: {shot}")
+            finally:
+                stop_app(process)
+            peak = max(peak, memory.peak_mb)
+        context.close()
+    results[PEAK] = peak
+    print(f"{PEAK:<52} {peak:8.0f} MB", flush=True)
+    return results
 
 
 # Pixel position of the first event point inside the visible x range, WebGL or SVG: computed
@@ -182,24 +148,20 @@ def click_first_visible_point(page: Any) -> float:
 
 def main(argv: list[str]) -> None:
     count = int(next((a for a in argv if a.isdigit()), 10_000))
-    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
-        folder = Path(tmp) / "articles"
-        folder.mkdir()
-        origin = timed(f"write {count:,} articles", lambda: make_corpus(folder, count))
-        print(f"  corpus from {origin}")
-        loaded = timed("load_articles", lambda: load_articles(sorted(folder.iterdir())))
-        events = timed(
-            "extract_events (the events dataframe)", lambda: extract_events(loaded.articles)
-        )
-        print(f"  {len(loaded.articles):,} articles, {len(events):,} events, "
-              f"{len(loaded.problems)} problems")  # fmt: skip
-        figure = timed("build_timeline_figure", lambda: build_timeline_figure(events))
-        timed("figure to JSON (what Streamlit sends)", lambda: figure.to_json())
-        print(f"  traces: {len(figure.data)}, types: {sorted({t.type for t in figure.data})}")
-        if "--no-browser" in argv or not CHROMIUM.exists() or os.environ.get("NO_BROWSER"):
-            print("browser timing skipped")
-            return
-        time_to_first_chart(folder)
+    folder = BENCH_DIR / f"corpus-{count}"
+    paths, written = timed(f"corpus of {count:,} articles", lambda: cached_corpus(folder, count))
+    print(f"  {folder} ({'written' if written else 'cached'})")
+    loaded = timed("load_articles", lambda: load_articles(paths))
+    events = timed("extract_events (the events dataframe)", lambda: extract_events(loaded.articles))
+    print(f"  {len(loaded.articles):,} articles, {len(events):,} events, "
+          f"{len(loaded.problems)} problems")  # fmt: skip
+    figure = timed("build_timeline_figure", lambda: build_timeline_figure(events))
+    timed("figure to JSON (what Streamlit sends)", lambda: figure.to_json())
+    print(f"  traces: {len(figure.data)}, types: {sorted({t.type for t in figure.data})}")
+    if "--no-browser" in argv or not CHROMIUM.exists():
+        print("browser timing skipped")
+        return
+    first_chart_seconds(folder)
 
 
 if __name__ == "__main__":
