@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from timeline.articles import Article, LoadProblem, read_upload
+from timeline.articles import SUFFIX_KINDS, Article, LoadProblem, read_upload
 from timeline.events import filter_events
 from timeline.export import to_csv, to_json, to_timelinejs
 from timeline.figure import (
@@ -48,7 +48,7 @@ from timeline.store import (
 
 DATA_DIR = Path(os.environ.get("TIMELINE_DATA") or Path(__file__).parent / "data")
 STORE_PATH = Path(os.environ.get("TIMELINE_DB") or default_store_path(DATA_DIR))
-UPLOAD_TYPES = ["txt", "md", "html", "htm", "jsonl"]
+UPLOAD_TYPES = [suffix.lstrip(".") for suffix in SUFFIX_KINDS]
 LANE_CHOICES = {"auto": "Automatic", "article": "One per article", "source": "One per source"}
 CHART_CONFIG = {
     "scrollZoom": True,
@@ -228,7 +228,8 @@ def sidebar_add_articles() -> tuple[list[Article], list[LoadProblem]]:
             type=UPLOAD_TYPES,
             accept_multiple_files=True,
             key="uploads",
-            help="Plain text, Markdown, HTML, or JSON lines (one article per line).",
+            help="Plain text, Markdown, HTML, JSON, or JSON lines (one article per line); "
+            "up to 20 MB a file.",
         )
         uploaded, problems = read_uploads(list(files or []))
         with st.form("paste", clear_on_submit=True, border=False):

@@ -285,3 +285,54 @@ def test_clicking_a_span_bar_shows_its_sentence(span_page: Any, tmp_path: Path) 
     mark.first.wait_for(state="visible")
     assert mark.first.inner_text() in ("March 2017", "2015")
     screenshot(span_page, "04-span-selected", tmp_path)
+
+
+HOSTILE_ARTICLE = (
+    " date 2017-02-22 <script>alert(1)</script> Ministers met on Monday to sign "
+    "<img src=x onerror=alert(1)> the border deal.\n"
+)
+
+
+def test_hostile_article_text_shows_literally_and_runs_nothing(
+    chromium: Any, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path_factory.mktemp("hostile-data")
+    (folder / "hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    port = free_port()
+    process = start_app(port, {"TIMELINE_DATA": str(folder)})
+    dialogs: list[str] = []
+    try:
+        wait_for_health(port, process)
+        context = chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile-hostile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1440, "height": 1000},
+        )
+        try:
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(f"http://127.0.0.1:{port}")
+            page.wait_for_selector(MARKERS)
+            marker = next(m for m in event_markers(page) if m["expression"] == "Monday")
+            click_marker(page, marker)
+            page.get_by_text("Full article").click()
+            page.locator(".tl-article").wait_for(state="visible")
+            page.wait_for_timeout(1000)  # time for an injected handler to fire, if any
+            screenshot(page, "05-hostile-article", tmp_path)
+            shown = page.locator(".tl-card").first.inner_text()
+            full = page.locator(".tl-article").inner_text()
+            injected = page.evaluate(
+                "() => [...document.querySelectorAll('script, img')]"
+                ".filter(e => (e.outerHTML || '').includes('alert(1)')).length"
+            )
+        finally:
+            context.close()
+    finally:
+        stop_app(process)
+    assert dialogs == []
+    assert injected == 0
+    assert "<img src=x onerror=alert(1)>" in shown
+    assert "<script>alert(1)</script>" in full
