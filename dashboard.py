@@ -301,11 +301,17 @@ def sidebar_export(filtered: pd.DataFrame) -> None:
 
 
 def show_problems(problems: list[LoadProblem]) -> None:
-    for problem in problems[:5]:
+    skipped = [problem for problem in problems if problem.skipped]
+    for problem in skipped[:5]:
         st.warning(f"Skipped `{Path(problem.path).name}`: {problem.message}", icon="⚠️")
-    if len(problems) > 5:
-        with st.expander(f"{len(problems) - 5} more files could not be read"):
-            for problem in problems[5:]:
+    if len(skipped) > 5:
+        with st.expander(f"{len(skipped) - 5} more files could not be read"):
+            for problem in skipped[5:]:
+                st.markdown(f"- `{Path(problem.path).name}`: {problem.message}")
+    notices = [problem for problem in problems if not problem.skipped]
+    if notices:
+        with st.expander(f"{len(notices)} loaded with a caveat", icon="ℹ️"):
+            for problem in notices:
                 st.markdown(f"- `{Path(problem.path).name}`: {problem.message}")
 
 

@@ -93,3 +93,20 @@ def test_events_merge_joins_the_shared_thursday_meeting() -> None:
         if record["value"] == "2017-02-22" and record["text"] == "Wednesday"
     ]
     assert [record["count"] for record in wednesdays] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "note"),
+    [
+        ("“Talks” resume on Monday.".encode("cp1252"), 0, "decoded as cp1252"),
+        (b" date 2017-13-45 Talks resume on Monday.", 0, "malformed header date"),
+        (b"", 1, "empty file"),
+    ],
+    ids=["decoding-notice", "header-date-notice", "refused"],
+)
+def test_events_exits_1_only_when_something_was_left_out(
+    tmp_path: Path, data: bytes, code: int, note: str
+) -> None:
+    (tmp_path / "a.txt").write_bytes(data)
+    exit_code, _, err = run(["events", str(tmp_path)])
+    assert (exit_code, err.count("\n")) == (code, 1) and note in err

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from timeline.anchor import tag_text
-from timeline.articles import load_articles
+from timeline.articles import LoadProblem, load_articles
 from timeline.evaluate import main_evaluate
 from timeline.events import extract_events
 from timeline.export import event_dicts, to_csv
@@ -115,7 +115,7 @@ def _run_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         for record in event_dicts(events):
             print(json.dumps(record, ensure_ascii=False), file=out)
-    return EXIT_PARTIAL if loaded.problems else EXIT_OK
+    return _exit_code(loaded.problems)
 
 
 def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -143,7 +143,7 @@ def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         f"{args.db} holds {report.articles} articles and {report.events} events",
         file=out,
     )
-    return EXIT_PARTIAL if report.problems else EXIT_OK
+    return _exit_code(report.problems)
 
 
 def _run_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -166,6 +166,11 @@ def _run_evaluate_merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> i
     from timeline.merge_eval import main_merge_eval  # scikit-learn: only paid for when asked
 
     return main_merge_eval(str(args.corpus), out)
+
+
+def _exit_code(problems: Sequence[LoadProblem]) -> int:
+    """1 when a file or record was left out; notices about files that loaded do not count."""
+    return EXIT_PARTIAL if any(problem.skipped for problem in problems) else EXIT_OK
 
 
 def _reason(error: Exception) -> str:

@@ -155,6 +155,7 @@ class LoadProblem:
 
     path: str
     message: str  # one human line: what is wrong with the file
+    skipped: bool = True  # False for a notice: the file loaded, with this caveat
 
 
 @dataclass(frozen=True)
@@ -406,7 +407,7 @@ def _parse(
             raise _Unusable(_too_large(len(data), max_bytes))
         text, note = _decode(data)
         if note:
-            problems.append(LoadProblem(shown, note))
+            problems.append(LoadProblem(shown, note, skipped=False))
         file = _File(name, shown, path, tag, problems)
         drafts = _PARSERS[kind](text, file)
     except _Unusable as error:
@@ -428,8 +429,8 @@ class _File:
     tag: Tagger
     problems: list[LoadProblem]
 
-    def problem(self, message: str) -> None:
-        self.problems.append(LoadProblem(self.shown, message))
+    def problem(self, message: str, *, skipped: bool = True) -> None:
+        self.problems.append(LoadProblem(self.shown, message, skipped))
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -498,7 +499,9 @@ def _parse_html(text: str, file: _File) -> list[Article]:
     """
     if len(text) > HTML_FULL_EXTRACTION_CHARS:
         size = _size(len(text.encode("utf-8", "replace")))
-        file.problem(f"large HTML page ({size}): text kept without boilerplate removal")
+        file.problem(
+            f"large HTML page ({size}): text kept without boilerplate removal", skipped=False
+        )
         fields, body = _html_plain_text(text)
     else:
         import trafilatura  # slow to import; only HTML needs it
@@ -639,7 +642,7 @@ def _make_article(
     if raw is not None and raw != "":
         published = _parse_day(raw)
         if published is None:
-            file.problem(date_problem.format(value=_quote(raw) + _day_hint(raw)))
+            file.problem(date_problem.format(value=_quote(raw) + _day_hint(raw)), skipped=False)
     if published is None:
         published, published_from = infer_published(body, file.tag)
     title = _clean_title(_text_field(fields.get("title")))
@@ -691,7 +694,7 @@ def _front_matter(text: str, file: _File) -> tuple[dict[str, object], int] | Non
     except (yaml.YAMLError, ValueError) as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
-        file.problem(f"front matter is not valid YAML{where}; kept in the text")
+        file.problem(f"front matter is not valid YAML{where}; kept in the text", skipped=False)
         return None
     if not isinstance(loaded, dict):
         return None if loaded is not None else ({}, match.end())
