@@ -151,6 +151,26 @@ def test_bad_files_are_named_and_the_rest_loads(
     assert clickable_points(at)
 
 
+def test_a_damaged_store_is_named_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store.sqlite"
+    store.write_bytes(b"not a database " * 500)
+    monkeypatch.setenv("TIMELINE_DB", str(store))
+    at = run_app()
+    assert not at.exception
+    assert any("store.sqlite" in error.value for error in at.error)
+
+
+def test_notices_are_not_called_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "quotes.txt").write_bytes(" date 2017-02-22 “Talks” on Monday.".encode("cp1252"))
+    monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
+    at = run_app()
+    assert not at.warning
+    assert clickable_points(at)
+    assert any("1 loaded with a caveat" in expander.label for expander in at.expander)
+
+
 def test_merged_view_is_the_default_and_quotes_every_source(app: AppTest) -> None:
     assert app.sidebar.toggle(key="merge_view").value is True
     rows = [row for row in clickable_points(app) if row[1] == "Thursday"]
