@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -146,8 +146,15 @@ def chromium() -> Iterator[Any]:
 
 
 @contextmanager
-def open_page(chromium: Any, profile: Path, url: str, selector: str) -> Iterator[Any]:
-    """Chromium with a fresh profile on the app, once `selector` is on the page."""
+def open_page(
+    chromium: Any,
+    profile: Path,
+    url: str,
+    selector: str,
+    before_load: Callable[[Any], object] | None = None,
+) -> Iterator[Any]:
+    """Chromium with a fresh profile on the app, once `selector` is on the page; `before_load`
+    gets the page before it navigates (to listen for dialogs, say)."""
     context = chromium.launch_persistent_context(
         str(profile),
         executable_path=str(CHROMIUM),
@@ -158,6 +165,8 @@ def open_page(chromium: Any, profile: Path, url: str, selector: str) -> Iterator
     try:
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
+        if before_load is not None:
+            before_load(page)
         page.goto(url)
         page.wait_for_selector(selector)
         yield page
@@ -303,19 +312,13 @@ def test_hostile_article_text_shows_literally_and_runs_nothing(
     dialogs: list[str] = []
     try:
         wait_for_health(port, process)
-        context = chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile-hostile")),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1440, "height": 1000},
-        )
-        try:
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
+
+        def listen(page: Any) -> None:
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            page.goto(f"http://127.0.0.1:{port}")
-            page.wait_for_selector(MARKERS)
+
+        profile = tmp_path_factory.mktemp("chromium-profile-hostile")
+        url = f"http://127.0.0.1:{port}"
+        with open_page(chromium, profile, url, MARKERS, before_load=listen) as page:
             marker = next(m for m in event_markers(page) if m["expression"] == "Monday")
             click_marker(page, marker)
             page.get_by_text("Full article").click()
@@ -328,8 +331,6 @@ def test_hostile_article_text_shows_literally_and_runs_nothing(
                 "() => [...document.querySelectorAll('script, img')]"
                 ".filter(e => (e.outerHTML || '').includes('alert(1)')).length"
             )
-        finally:
-            context.close()
     finally:
         stop_app(process)
     assert dialogs == []
