@@ -141,7 +141,7 @@ class Store:
         with self.connection:
             for extract in extracts:
                 if extract.unchanged:
-                    problems = self._stored_problems(extract.path)
+                    problems = self.problems([extract.path])
                     self._put_stamp(extract.path, extract.stamp, problems)
                 else:
                     self._delete_file_rows(extract.path)
@@ -238,17 +238,19 @@ class Store:
 
     def problems(self, paths: Iterable[str] | None = None) -> list[LoadProblem]:
         """The problems met when the files were read (all files, or the given ones)."""
-        rows = self.connection.execute("SELECT path, problems FROM files ORDER BY path").fetchall()
-        wanted = None if paths is None else set(paths)
-        return [
-            LoadProblem(**problem)
-            for path, problems in rows
-            if wanted is None or path in wanted
-            for problem in json.loads(problems)
-        ]
-
-    def _stored_problems(self, path: str) -> list[LoadProblem]:
-        return self.problems([path])
+        query = "SELECT path, problems FROM files WHERE problems != '[]'"
+        if paths is None:
+            rows = self.connection.execute(query).fetchall()
+        else:  # by key: ingest asks for one file at a time while it rewrites stamps
+            rows = [
+                row
+                for chunk in _chunks(list(paths))
+                for row in self.connection.execute(
+                    f"{query} AND path IN ({', '.join('?' for _ in chunk)})", chunk
+                )
+            ]
+        rows.sort(key=lambda row: row[0])
+        return [LoadProblem(**problem) for _, problems in rows for problem in json.loads(problems)]
 
     def count(self, table: str) -> int:
         if table not in ("files", "articles", "events"):
