@@ -27,6 +27,12 @@ def one(text: str, reference: date | None = WEDNESDAY) -> Timex:
         ("The administration Tuesday made public new rules", "2017-02-21"),
         ("He said Friday the plan failed", "2017-02-17"),
         ("The vote will be held Monday", "2017-02-27"),
+        # no tense cue: the nearer of the two
+        ("talks with the envoy Thursday", "2017-02-23"),
+        ("talks with the envoy Monday", "2017-02-20"),
+        ("The team planned to leave on Thursday", "2017-02-23"),
+        ("shares they bought Thursday", "2017-02-16"),
+        ("organized a protest ahead of the weekend", "2017-W08-WE"),
         ("yesterday", "2017-02-21"),
         ("tonight", "2017-02-22TNI"),
         ("last week", "2017-W07"),

@@ -269,7 +269,8 @@ def _weekday_date(ctx: Context, weekday: int, offset: object = None) -> date:
         return ref + timedelta(days=ahead)
     if ahead == 0:
         return ref
-    if ctx.tense() == FUTURE:
+    tense = ctx.tense()
+    if tense == FUTURE or (tense is None and ahead < behind):
         return ref + timedelta(days=ahead)
     return ref - timedelta(days=behind)
 

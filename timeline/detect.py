@@ -17,7 +17,7 @@ __all__ = ["Mention", "find_mentions"]
 
 # How far before its anchor word a match may start (characters); see `Rule.words_before`.
 WINDOW = 48
-_BEFORE = 40  # characters of left context given to `require_before`
+_BEFORE = 40  # characters of left context given to `require_before` and `reject_before`
 _AFTER = 40  # characters of right context given to `reject_after`
 
 
@@ -108,9 +108,10 @@ def _candidates(
             if at >= 0 and not text[at].isupper():
                 return
         end = match.end()
-        if rule.require_before is not None and not rule.require_before.search(
-            text[max(0, start - _BEFORE) : start]
-        ):
+        before = text[max(0, start - _BEFORE) : start]
+        if rule.require_before is not None and not rule.require_before.search(before):
+            return
+        if rule.reject_before is not None and rule.reject_before.search(before):
             return
         if rule.reject_after is not None and rule.reject_after.search(text[end : end + _AFTER]):
             return

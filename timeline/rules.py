@@ -91,6 +91,7 @@ RULE_KEYS = frozenset(
         "value",
         "examples",
         "require_before",
+        "reject_before",
         "reject_after",
         "anchor",
         "note",
@@ -179,6 +180,7 @@ class Rule:
     first_words: frozenset[str] | None  # the words a match can start with, digits as "0"
     value: Mapping[str, Any]  # template: literal, or "{group}" filled from the match
     require_before: re.Pattern[str] | None
+    reject_before: re.Pattern[str] | None
     reject_after: re.Pattern[str] | None
     examples: tuple[Example, ...]
 
@@ -600,6 +602,7 @@ def _build_rule(
         ),
         value=value,
         require_before=optional("require_before"),
+        reject_before=optional("reject_before"),
         reject_after=optional("reject_after"),
         examples=tuple(examples),
     )
