@@ -41,6 +41,7 @@ NEAR_DAYS = 62
 UNIT_DAYS = {"D": 1, "W": 7}
 SINCE_WORDS = frozenset({"since", "ago"})
 DEADLINE_WORDS = frozenset({"by", "through", "until", "till", "effective"})
+PERFECT_REACH = 40  # characters around a deadline in which "had" makes it one gone by
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,25 @@ class Context:
         forced = self.mention.fields.get("tense")
         if forced:
             return str(forced)
-        before = self.text[max(0, self.mention.start - 12) : self.mention.start].lower().split()
-        if before and before[-1] in DEADLINE_WORDS:  # "by Friday": a deadline to come
-            return FUTURE
-        return clause_tense(self.text, self.mention.start, self.mention.end, self.rules)
+        start, end, rules = self.mention.start, self.mention.end, self.rules
+        before = self.text[max(0, start - 12) : start].lower().split()
+        if before and before[-1] in DEADLINE_WORDS:
+            # "by Friday" is a deadline to come, unless the clause tells it done ("had filed")
+            left, right = _clause(self.text, start, end, rules)
+            near = left[-PERFECT_REACH:] + " " + right[:PERFECT_REACH]
+            return PAST if rules.perfect_cues.search(near) else FUTURE
+        return clause_tense(self.text, start, end, rules)
+
+
+def _clause(text: str, start: int, end: int, rules: RuleSet) -> tuple[str, str]:
+    """The cue window's text left and right of text[start:end], cut at clause boundaries."""
+    window = rules.cue_window
+    left = text[max(0, start - window) : start]
+    cut = [m.end() for m in rules.clause_boundary.finditer(left)]
+    left = left[cut[-1] :] if cut else left
+    right = text[end : end + window // 2]
+    boundary = rules.clause_boundary.search(right)
+    return left, right[: boundary.start()] if boundary else right
 
 
 def clause_tense(text: str, start: int, end: int, rules: RuleSet) -> str | None:
@@ -112,14 +128,7 @@ def clause_tense(text: str, start: int, end: int, rules: RuleSet) -> str | None:
     >>> clause_tense(text, 15, 23, rules)
     'future'
     """
-    window = rules.cue_window
-    left = text[max(0, start - window) : start]
-    cut = [m.end() for m in rules.clause_boundary.finditer(left)]
-    left_offset = cut[-1] if cut else 0
-    left = left[left_offset:]
-    right = text[end : end + window // 2]
-    boundary = rules.clause_boundary.search(right)
-    right = right[: boundary.start()] if boundary else right
+    left, right = _clause(text, start, end, rules)
     best: tuple[int, str] | None = None
     checks = (
         (FUTURE, rules.future_cues, (0, 1)),
@@ -700,7 +709,7 @@ def resolve_time(ctx: Context) -> Resolved | None:
         hour += 12
     elif ampm == "AM" and hour == 12:
         hour = 0
-    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+    if not (0 <= hour <= 23 and 0 <= minute <= 59 or hour == 24 and minute == 0):
         return None
     clock = f"T{hour:02d}:{minute:02d}" + ("Z" if ampm == "Z" else "")
     if "month" in f:

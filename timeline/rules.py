@@ -197,6 +197,7 @@ class RuleSet:
     future_before_cues: re.Pattern[str]  # future cues that count only before the mention
     past_cues: re.Pattern[str]
     past_exceptions: frozenset[str]
+    perfect_cues: re.Pattern[str]  # a clause told as done: a deadline in it is behind
     clause_boundary: re.Pattern[str]
     cue_window: int
     vague_spans: Mapping[str, tuple[int, int]]
@@ -657,6 +658,7 @@ def load_rules(language: str = "en") -> RuleSet:
         future_before_cues=_cue_regex(cues.get("future_before", [])),
         past_cues=re.compile(rf"(?<!\w)(?:{'|'.join(cues['past'])})(?!\w)", re.IGNORECASE),
         past_exceptions=frozenset(w.lower() for w in cues.get("past_exceptions", [])),
+        perfect_cues=_cue_regex(cues.get("perfect", [])),
         clause_boundary=re.compile(cues["clause_boundary"]),
         cue_window=int(cues.get("window", 60)),
         vague_spans=spans,
