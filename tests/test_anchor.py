@@ -24,6 +24,7 @@ def one(text: str, reference: date | None = WEDNESDAY) -> Timex:
         ("when they meet Thursday", "2017-02-23"),
         ("as they prepare to sit down with officials Thursday", "2017-02-23"),
         ("Kelly vowed to meet them Thursday", "2017-02-23"),
+        ("On Thursday, he set aside plans for the planned trip to Kenya", "2017-02-16"),
         ("The administration Tuesday made public new rules", "2017-02-21"),
         ("He said Friday the plan failed", "2017-02-17"),
         ("The vote will be held Monday", "2017-02-27"),
@@ -58,6 +59,7 @@ def one(text: str, reference: date | None = WEDNESDAY) -> Timex:
         ("in the future", "FUTURE_REF"),
         ("for two weeks", "P2W"),
         ("24 hours", "PT24H"),
+        ("the last twenty four hours", "PT24H"),
         ("the past several months", "PXM"),
         ("every Tuesday", "XXXX-WXX-2"),
         ("daily", "P1D"),
@@ -144,7 +146,13 @@ def test_the_quarter_is_the_one_under_discussion():
             WEDNESDAY,
             ["2017-02-20", "2017-02-21"],
         ),
-        ("That year, sales rose.", WEDNESDAY, ["2017"]),  # nothing told before: the DCT
+        ("That year, sales rose.", WEDNESDAY, ["2017"]),
+        # a day may part the intent from its infinitive
+        (
+            "Videgaray vowed Wednesday to meet them Thursday.",
+            WEDNESDAY,
+            ["2017-02-22", "2017-02-23"],
+        ),  # nothing told before: the DCT
         # a quarter named by the month it ends in
         ("in the quarter ended July 31", date(1989, 10, 30), ["1989-Q2", "1989-07-31"]),
         ("for the quarter ended Sept. 30", date(1989, 10, 26), ["1989-Q3", "1989-09-30"]),

@@ -265,9 +265,11 @@ def _part(resolved: Resolved, part: object) -> Resolved:
     return Resolved(f"{resolved.value}T{part}", resolved.date_start, resolved.date_end, "day")
 
 
-def _weekday_date(ctx: Context, weekday: int, offset: object = None) -> date:
-    assert ctx.reference is not None
-    ref = ctx.reference
+def _weekday_date(
+    ctx: Context, weekday: int, offset: object = None, ref: date | None = None
+) -> date:
+    ref = ref or ctx.reference
+    assert ref is not None
     ahead = (weekday - ref.isoweekday()) % 7  # days to the next such weekday (0: today)
     behind = (ref.isoweekday() - weekday) % 7
     if offset is not None and _int(offset) < 0:
@@ -359,6 +361,8 @@ def resolve_date(ctx: Context) -> Resolved | None:
         resolved = _year_span(year)
     elif day is None:
         resolved = _month(year, month)
+    elif f.get("unit") == "W":  # "the week of March 6": the ISO week holding that day
+        resolved = _week(date(year, month, day))
     else:
         resolved = _day(date(year, month, day))
     _year(year)
@@ -371,7 +375,9 @@ def resolve_weekday(ctx: Context) -> Resolved | None:
     part = f.get("part_of_day")
     if ctx.reference is None:
         return _unknown(f"XXXX-WXX-{weekday}" + (f"T{part}" if part else ""))
-    return _part(_day(_weekday_date(ctx, weekday, f.get("offset"))), part)
+    # "the previous Friday": the Friday before the date last told of
+    ref = _narrative_day(ctx, "D") if f.get("anchor") == "previous" else None
+    return _part(_day(_weekday_date(ctx, weekday, f.get("offset"), ref)), part)
 
 
 def resolve_relative_day(ctx: Context) -> Resolved | None:

@@ -230,6 +230,8 @@ def _normalize(piece: Piece, text: str) -> Any:
         return piece.table[key]
     if piece.table and key.rstrip(".") in piece.table:
         return piece.table[key.rstrip(".")]
+    if piece.table and key.replace(" ", "-") in piece.table:
+        return piece.table[key.replace(" ", "-")]
     digits = re.sub(r"\D", "", key)
     if kind in ("int", "amount"):
         return int(digits) if digits else key
@@ -255,10 +257,17 @@ def _normalize(piece: Piece, text: str) -> Any:
 
 
 def _table_regex(keys: list[str]) -> str:
-    """An alternation of lowercase keys, longest first (rules run on lowercased text)."""
+    """An alternation of lowercase keys, longest first (rules run on lowercased text).
+
+    A hyphen in a key may also be written as a space ("twenty four hours" in transcripts).
+    """
     ordered = sorted(keys, key=lambda k: (-len(k), k))
     return "|".join(
-        re.escape(key).replace(r"\ ", r"\s+").replace(" ", r"\s+").replace("'", "['\u2019]")
+        re.escape(key)
+        .replace(r"\ ", r"\s+")
+        .replace(" ", r"\s+")
+        .replace("'", "['\u2019]")
+        .replace(r"\-", r"[-\s]")
         for key in ordered
     )
 
