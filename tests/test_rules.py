@@ -47,6 +47,23 @@ def test_rule_names_are_unique_and_descriptive():
     assert all(re.fullmatch(r"[a-z][a-z0-9_]+", n) and not re.search(r"_r\d", n) for n in names)
 
 
+@pytest.mark.parametrize(
+    ("rule", "starts", "never"),
+    [
+        # a hyphen or space after a number word ends the word ("twenty-four hours")
+        ("duration", {"two", "twenty", "a", "0", "about", "the"}, {"hours", "said"}),
+        ("n_units_ago", {"two", "a", "0", "nearly"}, {"ago"}),
+        ("month_day", {"february", "feb"}, {"the"}),
+    ],
+)
+def test_rules_know_the_words_they_start_with(rule, starts, never):
+    # detection tries a rule only at words it can start with: a missing word loses matches,
+    # an unknown set (None) makes the rule slow
+    (found,) = [r for r in RULES.rules if r.name == rule]
+    assert found.first_words is not None
+    assert starts <= found.first_words and not never & found.first_words
+
+
 def test_every_table_is_reachable_from_a_piece():
     used = {key for piece in RULES.pieces.values() for key in piece.table}
     for name, table in RULES.tables.items():

@@ -129,25 +129,24 @@ def clause_tense(text: str, start: int, end: int, rules: RuleSet) -> str | None:
     'future'
     """
     left, right = _clause(text, start, end, rules)
-    best: tuple[int, str] | None = None
-    checks = (
-        (FUTURE, rules.future_cues, (0, 1)),
-        (FUTURE, rules.future_before_cues, (0,)),
-        (PAST, rules.past_cues, (0, 1)),
-    )
-    for tense, cues, sides in checks:
-        for side in sides:
-            part = right if side else left
-            for match in cues.finditer(part):
-                if tense == PAST and _not_past(match, part, rules):
-                    continue
-                # a cue after the mention weighs a little less
-                distance = match.start() + 2 if side else len(part) - match.end()
-                if best is None or distance < best[0]:
-                    best = (distance, tense)
-    return best[1] if best else None
+    best: tuple[int, int, str] | None = None  # distance, cue priority, tense
+    for side, part in enumerate((left, right)):
+        for match in rules.tense_cues.finditer(part):
+            group = match.lastgroup
+            if group == "future_before" and side:
+                continue
+            if group == "past" and _not_past(match, part, rules):
+                continue
+            # a cue after the mention weighs a little less; on a tie future wins, then past
+            distance = match.start() + 2 if side else len(part) - match.end()
+            found = (distance, CUE_PRIORITY[group or ""], CUE_TENSE[group or ""])
+            if best is None or found < best:
+                best = found
+    return best[2] if best else None
 
 
+CUE_TENSE = {"future": FUTURE, "future_before": FUTURE, "past": PAST}
+CUE_PRIORITY = {"future": 0, "future_before": 1, "past": 2}
 _PASSIVE = re.compile(r"\b(?:be|being|is|are|am|get|gets)\s+$", re.IGNORECASE)
 
 

@@ -78,6 +78,24 @@ def _anchor_hits(lowered: str, rules: RuleSet) -> list[tuple[int, str]]:
     return found
 
 
+def _words_before(
+    lowered: str, position: int, starters: frozenset[str] | None
+) -> list[tuple[int, str, int]]:
+    """The words a match may start with in the window before `position`: where each starts, the
+    word ("0" for a number) and how many words back it is. Only `starters` are kept (None: all).
+    """
+    words = [
+        (m.start(), "0" if m.group()[0].isdigit() else m.group())
+        for m in _WORD.finditer(lowered, max(0, position - WINDOW), position)
+    ]
+    count = len(words)
+    return [
+        (start, word, count - index)
+        for index, (start, word) in enumerate(words)
+        if starters is None or word in starters
+    ]
+
+
 def _candidates(
     text: str, lowered: str, rules: RuleSet
 ) -> list[tuple[int, int, Rule, re.Match[str]]]:
@@ -118,7 +136,9 @@ def _candidates(
         found.append((start, end, rule, match))
 
     for position, word in _anchor_hits(lowered, rules):
-        before: list[tuple[int, str]] | None = None
+        # the words before the anchor that some rule can start with; all of them, when needed
+        starting: list[tuple[int, str, int]] | None = None
+        every: list[tuple[int, str, int]] | None = None
         for anchor, anchored in rules.by_token[word]:
             if anchor.match(lowered, position) is None:
                 continue
@@ -127,14 +147,18 @@ def _candidates(
                 if first is None or word in first:
                     attempt(rule, position)
                 if rule.words_before:
-                    if before is None:
-                        low = max(0, position - WINDOW)
-                        before = [
-                            (m.start(), "0" if m.group()[0].isdigit() else m.group())
-                            for m in _WORD.finditer(lowered, low, position)
-                        ]
-                    for start, before_word in before[-rule.words_before :]:
-                        if first is None or before_word in first:
+                    if first is None:
+                        if every is None:
+                            every = _words_before(lowered, position, None)
+                        before = every
+                    else:
+                        if starting is None:
+                            starting = _words_before(lowered, position, rules.start_words)
+                        before = starting
+                    for start, before_word, words_back in before:
+                        if words_back <= rule.words_before and (
+                            first is None or before_word in first
+                        ):
                             attempt(rule, start)
     for rule in rules.unanchored:
         for match in rule.regex.finditer(lowered):

@@ -193,9 +193,9 @@ class RuleSet:
     tables: Mapping[str, Mapping[str, Any]]
     pieces: Mapping[str, Piece]
     rules: tuple[Rule, ...]
-    future_cues: re.Pattern[str]
-    future_before_cues: re.Pattern[str]  # future cues that count only before the mention
-    past_cues: re.Pattern[str]
+    # tense cue words, one scan: groups `future`, `future_before` (counts only before the
+    # mention) and `past`; at one position a future cue is tried first
+    tense_cues: re.Pattern[str]
     past_exceptions: frozenset[str]
     perfect_cues: re.Pattern[str]  # a clause told as done: a deadline in it is behind
     clause_boundary: re.Pattern[str]
@@ -205,6 +205,8 @@ class RuleSet:
     by_token: Mapping[str, tuple[tuple[re.Pattern[str], tuple[Rule, ...]], ...]]
     unanchored: tuple[Rule, ...]  # rules run over the whole text
     anchor_words: Mapping[str, re.Pattern[str]]  # each anchor word and its finder
+    # every word a match can start with before its anchor (rules with `first_words` set)
+    start_words: frozenset[str]
 
     def normalize(self, group: str, text: str, rule: Rule) -> Any:
         """Normalize the text matched by a group of `rule` with its piece's normalizer."""
@@ -440,13 +442,22 @@ def _first_words(regex: re.Pattern[str], limit: int = 2000) -> frozenset[str] | 
                 )
                 if not partial and has_digit and not any(x in letters for x in chars):
                     return {"0"}
-            if partial and kinds == {c.CATEGORY}:  # \s: the word ends here
-                return {partial}
+            if partial and all(_ends_word(kind, value) for kind, value in arg):
+                return {partial}  # "[-\s]" after letters: the word ends here
             return None
         return None
 
     words = walk(list(_parser.parse(regex.pattern, regex.flags)), "")
     return None if words is None or len(words) > limit else frozenset(words)
+
+
+def _ends_word(kind: Any, value: Any) -> bool:
+    """Whether a character-set member of a parse tree can only be a non-word character."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    if kind is c.CATEGORY:
+        return value is c.CATEGORY_SPACE
+    return kind is c.LITERAL and not chr(value).isalnum() and chr(value) not in "'\u2019_"
 
 
 def _mandatory_spans(pattern: str) -> list[tuple[int, int]]:
@@ -477,6 +488,11 @@ def _mandatory_spans(pattern: str) -> list[tuple[int, int]]:
                 optional.append((start, index + 1))
         index += 1
     return [(0, len(pattern))] if depth_bar else optional
+
+
+def _start_words(rules: tuple[Rule, ...]) -> frozenset[str]:
+    reaching_back = [rule for rule in rules if rule.anchor and rule.words_before]
+    return frozenset().union(*(rule.first_words or () for rule in reaching_back))
 
 
 def _first_token(key: str) -> str:
@@ -618,9 +634,50 @@ def _build_rule(
     )
 
 
+_LITERAL_CUE = re.compile(r"[a-z' ]+")
+
+
+def _cue_body(alternatives: list[str]) -> str:
+    """Cue words as one alternation; the plain words go into a trie, which `re` scans faster."""
+    words = [cue for cue in alternatives if _LITERAL_CUE.fullmatch(cue)]
+    patterns = [cue for cue in alternatives if not _LITERAL_CUE.fullmatch(cue)]
+    return "|".join(patterns + ([_trie_regex(words)] if words else [])) or "(?!)"
+
+
 def _cue_regex(alternatives: list[str]) -> re.Pattern[str]:
-    body = "|".join(alternatives) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{_cue_body(alternatives)})(?!\w)", re.IGNORECASE)
+
+
+def _tense_cue_regex(by_tense: Mapping[str, list[str]]) -> re.Pattern[str]:
+    """One regex for all tense cues, a named group per tense: a clause is scanned once a side."""
+    body = "|".join(f"(?P<{tense}>{_cue_body(cues)})" for tense, cues in by_tense.items())
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching exactly `words`, shared prefixes factored out ("ab|ac" -> "a(?:b|c)").
+
+    >>> _trie_regex(["was", "were", "went", "we"])
+    'w(?:as|e(?:nt|re)?)'
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        if "" not in node:
+            return body
+        grouped = len(branches) > 1 or len(body) == 1
+        return f"{body}?" if grouped else f"(?:{body})?"
+
+    return emit(trie)
 
 
 @functools.cache
@@ -663,9 +720,13 @@ def load_rules(language: str = "en") -> RuleSet:
         tables=tables,
         pieces=pieces,
         rules=rules,
-        future_cues=re.compile(rf"(?<!\w)(?:{'|'.join(cues['future'])})(?!\w)", re.IGNORECASE),
-        future_before_cues=_cue_regex(cues.get("future_before", [])),
-        past_cues=re.compile(rf"(?<!\w)(?:{'|'.join(cues['past'])})(?!\w)", re.IGNORECASE),
+        tense_cues=_tense_cue_regex(
+            {
+                "future": cues["future"],
+                "future_before": cues.get("future_before", []),
+                "past": cues["past"],
+            }
+        ),
         past_exceptions=frozenset(w.lower() for w in cues.get("past_exceptions", [])),
         perfect_cues=_cue_regex(cues.get("perfect", [])),
         clause_boundary=re.compile(cues["clause_boundary"]),
@@ -676,6 +737,7 @@ def load_rules(language: str = "en") -> RuleSet:
             for token, groups in by_token.items()
         },
         unanchored=tuple(rule for rule in rules if rule.anchor is None),
+        start_words=_start_words(rules),
         anchor_words={
             word: re.compile(rf"{re.escape(word)}(?![a-z])")
             for word in sorted(by_token)
