@@ -29,6 +29,8 @@ def spans(text: str) -> list[tuple[str, str]]:
         ("late November", [("late November", "mod_month")]),
         ("last week", [("last week", "offset_unit")]),
         ("yesterday afternoon", [("yesterday afternoon", "relative_day_part")]),
+        # no expression starts inside a number ("2.5 years" is not "5 years")
+        ("1,000 days in 1,990 towns by 2019", [("1,000 days", "duration"), ("2019", "year_bare")]),
     ],
     ids=lambda v: v if isinstance(v, str) else None,
 )
@@ -47,6 +49,8 @@ def test_extent_and_rule(text, expected):
         "she sat down",
         "prices fall",
         "$1990",
+        "1,990 people and 3.1990 percent",
+        "for 2.5 years",
         "the current account",
         "",
     ],

@@ -59,6 +59,16 @@ _WORD = re.compile(r"[a-z0-9'\u2019]+")
 _QUOTES = "'\u2019"
 
 
+def _continues(text: str, start: int) -> bool:
+    """Whether text[start] continues a word, an amount ("$5") or a number ("2.5", "1,000")."""
+    before = text[start - 1]
+    return (
+        before.isalnum()
+        or before in "_$£€"
+        or (before in ",." and start > 1 and text[start - 2].isdigit() and text[start].isdigit())
+    )
+
+
 def _anchor_hits(lowered: str, rules: RuleSet) -> list[tuple[int, str]]:
     """Positions and first words of possible anchors ("0" for a number)."""
     found: list[tuple[int, str]] = []
@@ -72,6 +82,8 @@ def _anchor_hits(lowered: str, rules: RuleSet) -> list[tuple[int, str]]:
     if "0" in rules.by_token:
         for hit in _DIGITS.finditer(lowered):
             start = hit.start()
+            if start and _continues(lowered, start):
+                continue  # inside "1,000", "2.5" or "h1n1": no expression starts or anchors there
             if start and lowered[start - 1] in _QUOTES:
                 start -= 1  # '90s
             found.append((start, "0"))
@@ -116,7 +128,7 @@ def _candidates(
         first = rule.first_chars
         if first is not None and lowered[start] not in first:
             return
-        if start and (text[start - 1].isalnum() or text[start - 1] in "_$£€"):
+        if start and _continues(text, start):
             return
         match = rule.regex.match(lowered, start)
         if match is None:
