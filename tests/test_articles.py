@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from timeline.articles import (
     Article,
     LoadProblem,
     LoadResult,
+    RealPaths,
     combine_articles,
     infer_published,
     load_articles,
@@ -733,6 +735,26 @@ def test_link_loops_and_same_file_by_two_names(tmp_path: Path) -> None:
     assert [(Path(p.path).name, p.message) for p in result.problems] == [
         ("loop.txt", "not a regular file")
     ]
+
+
+def test_real_paths_agree_with_realpath(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("Alpha.")
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "alias.txt").symlink_to(tmp_path / "real" / "a.txt")
+    monkeypatch.chdir(tmp_path)
+    paths = [
+        tmp_path / "real" / "a.txt",
+        tmp_path / "linked" / "a.txt",  # through a linked folder
+        tmp_path / "real" / "alias.txt",  # a linked file
+        tmp_path / "real" / ".." / "real" / "a.txt",
+        Path("linked") / "missing.txt",  # relative, and not there
+        "a.txt",
+        tmp_path / "linked",
+        str(tmp_path / "real") + "/",
+    ]
+    real_path = RealPaths()
+    assert [real_path(p) for p in paths * 2] == [os.path.realpath(p) for p in paths * 2]
 
 
 def test_unreadable_and_special_files(tmp_path: Path) -> None:

@@ -20,7 +20,14 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from timeline.articles import LoadProblem, LoadResult, expand_paths, load_file, parse_file_bytes
+from timeline.articles import (
+    LoadProblem,
+    LoadResult,
+    RealPaths,
+    expand_paths,
+    load_file,
+    parse_file_bytes,
+)
 from timeline.events import article_event_rows
 from timeline.rules import load_rules
 from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp, Store, open_store
@@ -86,11 +93,12 @@ def _ingest(
     stored = store.stamps()
     jobs: list[Job] = []
     found: dict[str, None] = {}  # real paths in the order found; a file given twice counts once
+    real_path = RealPaths()
     for path, problem in expand_paths(paths):
         if problem is not None:
             report.problems.append(problem)
             continue
-        real = os.path.realpath(path)
+        real = real_path(path)
         if real in found:
             continue
         found[real] = None
