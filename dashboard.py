@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from timeline.articles import SUFFIX_KINDS, Article, LoadProblem, read_upload
@@ -28,7 +29,6 @@ from timeline.figure import (
     selected_event_id,
 )
 from timeline.ingest import ingest
-from timeline.merge import merge_events
 from timeline.snippets import (
     PANEL_CSS,
     article_html,
@@ -60,18 +60,32 @@ TABLE_MAX_ROWS = 2_000  # more rows only slow the page; nobody scrolls through 1
 TABLE_COLUMNS = ["date_start", "text", "event", "source", "granularity"]
 
 Stamp = tuple[str, float, int]
+# What the session's timeline is built from: store generation, session articles, user dates.
+ViewKey = tuple[int, tuple[Article, ...], tuple[tuple[str, date], ...]]
+Filters = tuple[tuple[str, Any], ...]  # `filter_events` keyword arguments, sorted
 
 
 def file_stamps(folder: Path) -> tuple[Stamp, ...]:
-    """(path, mtime, size) of every visible file: the cache key, so edits reload."""
+    """(path, mtime, size) of every visible file: the cache key, so edits reload.
+
+    One `stat` a file (`os.scandir` knows from the listing which entries are files).
+    """
     stamps = []
-    for directory, subfolders, names in os.walk(folder):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        for name in names:
-            path = os.path.join(directory, name)
-            if not name.startswith(".") and os.path.isfile(path):
-                info = os.stat(path)
-                stamps.append((path, info.st_mtime, info.st_size))
+    folders = [str(folder)]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():  # links to folders too, as os.walk lists them
+                if not entry.is_symlink():
+                    folders.append(entry.path)
+            elif entry.is_file():
+                info = entry.stat()
+                stamps.append((entry.path, info.st_mtime, info.st_size))
     return tuple(sorted(stamps))
 
 
@@ -117,14 +131,35 @@ def merge_timeline(
     dates: tuple[tuple[str, date], ...] = (),
 ) -> pd.DataFrame:
     """One row per happening told by several articles; keyed like `load_timeline`."""
+    # Imported on first use: scikit-learn and SciPy take ~2 s to import, and big corpora start
+    # with merging off, so a new app process would pay that before its first chart for nothing.
+    from timeline.merge import merge_events
+
     return merge_events(load_timeline(generation, added, dates).events)
 
 
-@st.cache_resource(max_entries=16, hash_funcs={tuple: digest})
-def query_store(generation: int, filters: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
-    """The stored events that pass the filters, selected by SQL (full-text for the search)."""
+@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs={tuple: digest})
+def filter_timeline(key: ViewKey, merged: bool, filters: Filters) -> pd.DataFrame:
+    """The events that pass the filters: selected by SQL (full-text for the search) when the
+    store holds them all, else filtered in memory."""
+    view = load_timeline(*key)
+    if merged or view.session_articles:
+        events = merge_timeline(*key) if merged else view.events
+        return filter_events(events, **dict(filters))
     with closing(open_store(STORE_PATH)) as store:
         return store.events(**dict(filters))
+
+
+# A page reload or a click elsewhere reruns the script: the same figure is not built twice
+# (0.5-1 s at 100,000 events). st.plotly_chart serializes a copy and never changes it.
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs={tuple: digest})
+def draw_timeline(
+    rows: tuple[ViewKey, bool, Filters], lanes: str, selected: str | None, revision: str
+) -> go.Figure:
+    """The timeline figure of `filter_timeline(*rows)`."""
+    return build_timeline_figure(
+        filter_timeline(*rows), lanes=lanes, selected=selected, revision=revision
+    )
 
 
 def find_article(article_id: str, view: SessionView) -> Article | None:
@@ -197,7 +232,7 @@ def sidebar_filters(events: pd.DataFrame) -> dict[str, Any]:
         key="f_sources",
         placeholder="All sources",
     )
-    kinds = sorted(set(events["granularity"].astype(str)) - {"vague"})
+    kinds = sorted(set(events["granularity"].astype(str).unique()) - {"vague"})
     granularities = sidebar.multiselect(
         "Precision",
         kinds,
@@ -358,7 +393,7 @@ def main() -> None:
     except StoreError as error:
         st.error(f"{error}. Delete or move that file and reload to rebuild it.", icon="🛑")
         st.stop()
-    key = (
+    key: ViewKey = (
         generation,
         tuple([*uploaded, *st.session_state["pasted"]]),
         tuple(sorted(st.session_state["dates"].items())),
@@ -372,13 +407,12 @@ def main() -> None:
         help="One mark for a happening several articles tell; its panel quotes every source. "
         "Merging takes about a minute per 150,000 events, so it starts off for big corpora.",
     )
-    if merged and not events.empty:
+    merged = merged and not events.empty
+    if merged:
         events = merge_timeline(*key)
     filters = sidebar_filters(events)
-    if merged or view.session_articles:
-        filtered = filter_events(events, **filters)
-    else:
-        filtered = query_store(generation, tuple(sorted(filters.items())))
+    rows = (key, merged, tuple(sorted(filters.items())))
+    filtered = filter_timeline(*rows)
     st.sidebar.markdown(f"**{counts_label(filtered, total=len(events))}**")
     lanes = st.sidebar.radio(
         "Lanes", list(LANE_CHOICES), format_func=LANE_CHOICES.get, key="f_lanes", horizontal=True
@@ -400,11 +434,11 @@ def main() -> None:
 
     shown = filtered.head(TABLE_MAX_ROWS)
     update_selection(events, shown)
-    figure = build_timeline_figure(
-        filtered,
-        lanes=lanes,
-        selected=st.session_state["selected"],
-        revision=f"{len(articles)}|{filters['start']}|{filters['end']}|{lanes}",
+    figure = draw_timeline(
+        rows,
+        lanes,
+        st.session_state["selected"],
+        f"{len(articles)}|{filters['start']}|{filters['end']}|{lanes}",
     )
     st.plotly_chart(
         figure,
