@@ -130,6 +130,20 @@ def test_window_ignores_an_outlier_in_1990() -> None:
     assert fig.layout.xaxis.rangeslider.visible
 
 
+@pytest.mark.parametrize(
+    ("count", "slider_holds_outlier"),
+    [(60, True), (400, False)],  # one far-off date in 60 is more than 1%; in 400 it is not
+)
+def test_range_slider_spans_nearly_every_event(count: int, slider_holds_outlier: bool) -> None:
+    events = many_events(count)
+    events.loc[0, ["date_start", "date_end"]] = pd.Timestamp("1000-01-01")
+    fig = build_timeline_figure(events)
+    low, high = (pd.Timestamp(x) for x in fig.layout.xaxis.rangeslider.range)
+    window = [pd.Timestamp(x) for x in fig.layout.xaxis.range]
+    assert (low <= pd.Timestamp("1000-01-01")) == slider_holds_outlier
+    assert low <= window[0] and window[1] <= high
+
+
 def test_window_pads_a_single_day() -> None:
     window = fit_x_range(sample_events().head(1))
     assert window is not None

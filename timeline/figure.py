@@ -103,6 +103,11 @@ def point_event_id(point: Mapping[str, Any]) -> str | None:
     return str(data)
 
 
+# The range slider's overview holds this share of the events: a rare far-off date (a
+# century, a typo) would otherwise squeeze the rest of the corpus into a sliver of it.
+SLIDER_SHARE = 0.99
+
+
 def fit_x_range(
     events: pd.DataFrame, share: float = 0.8, pad: float = 0.12, min_days: int = 10
 ) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -714,6 +719,12 @@ def _layout(
         y = lane_count - 1 - i + offset
         shapes.append(_band(y - 0.5, y + 0.5, "#fafbfc"))
     window = x_range or fit_x_range(frame)
+    slider: dict[str, Any] = {"visible": True, "thickness": 0.07, "bgcolor": "#f3f4f7"}
+    overview = fit_x_range(frame, share=SLIDER_SHARE, pad=0.02)
+    if overview is not None:  # the slider spans nearly every event, not one "11th century"
+        if window is not None:
+            overview = (min(overview[0], window[0]), max(overview[1], window[1]))
+        slider["range"] = list(overview)
     lanes_total = lane_count + offset
     fig.update_layout(
         template="plotly_white",
@@ -744,7 +755,7 @@ def _layout(
             "range": list(window) if window else None,
             "showgrid": True,
             "gridcolor": "#e6e8ec",
-            "rangeslider": {"visible": True, "thickness": 0.07, "bgcolor": "#f3f4f7"},
+            "rangeslider": slider,
             "rangeselector": {
                 "buttons": [
                     {"count": 7, "label": "1w", "step": "day", "stepmode": "backward"},
