@@ -353,25 +353,48 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, LoadProble
 
 def _folder_files(folder: Path) -> tuple[list[Path], list[Path], list[OSError]]:
     """The folder's visible files with a known suffix, recursively, sorted; the links among
-    them that point outside the folder (never read); the subfolders that could not be listed."""
+    them that point outside the folder (never read); the subfolders that could not be listed.
+
+    One `scandir` a folder and no call per file: an entry knows from the listing whether it
+    is a folder or a link (`os.walk` plus an `islink` a file took a third of a second at 10,000).
+    """
     root = Path(os.path.realpath(folder))
-    inside: list[Path] = []
-    outside: list[Path] = []
+    inside: list[tuple[tuple[str, ...], Path]] = []
+    outside: list[tuple[tuple[str, ...], Path]] = []
     errors: list[OSError] = []
-    for parent, dirs, files in os.walk(folder, onerror=errors.append):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            file = Path(parent, name)
-            if name.startswith(".") or file.suffix.lower() not in SUFFIX_KINDS:
+    pending: list[tuple[str, tuple[str, ...]]] = [(os.fspath(folder), ())]
+    while pending:
+        parent, parts = pending.pop()
+        try:
+            with os.scandir(parent) as listing:
+                entries = list(listing)
+        except OSError as error:
+            errors.append(error)
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            # os.walk does not enter linked folders: only a linked file can lead outside
-            leads_out = os.path.islink(file) and not Path(os.path.realpath(file)).is_relative_to(
-                root
-            )
-            (outside if leads_out else inside).append(file)
-    inside.sort(key=lambda file: file.relative_to(folder).parts)
-    outside.sort(key=lambda file: file.relative_to(folder).parts)
-    return inside, outside, errors
+            if _is_folder(entry):
+                if not entry.is_symlink():  # as os.walk: a linked folder is not entered
+                    pending.append((entry.path, (*parts, name)))
+                continue
+            if os.path.splitext(name)[1].lower() not in SUFFIX_KINDS:
+                continue
+            leads_out = entry.is_symlink() and not Path(
+                os.path.realpath(entry.path)
+            ).is_relative_to(root)
+            (outside if leads_out else inside).append(((*parts, name), Path(entry.path)))
+    inside.sort(key=lambda pair: pair[0])
+    outside.sort(key=lambda pair: pair[0])
+    return [file for _, file in inside], [file for _, file in outside], errors
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
