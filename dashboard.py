@@ -13,11 +13,12 @@ from contextlib import closing
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from timeline.articles import SUFFIX_KINDS, Article, LoadProblem, read_upload
 from timeline.events import filter_events
@@ -56,13 +57,23 @@ CHART_CONFIG = {
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
 MERGE_BY_DEFAULT_MAX_EVENTS = 20_000  # merging ~7 s here; more, and the first chart waits
+SOURCE_CHOICES_MAX = 300  # more sources get a text box, not a list the browser must draw
 TABLE_MAX_ROWS = 2_000  # more rows only slow the page; nobody scrolls through 100,000
 TABLE_COLUMNS = ["date_start", "text", "event", "source", "granularity"]
 
 Stamp = tuple[str, float, int]
-# What the session's timeline is built from: store generation, session articles, user dates.
-ViewKey = tuple[int, tuple[Article, ...], tuple[tuple[str, date], ...]]
+StoreState = tuple[str, int]  # `Store.made()`, `Store.generation()` (0: nothing stored yet)
+# What the session's timeline is built from: store state, session articles, user dates.
+ViewKey = tuple[StoreState, tuple[Article, ...], tuple[tuple[str, date], ...]]
 Filters = tuple[tuple[str, Any], ...]  # `filter_events` keyword arguments, sorted
+NO_FILTERS = {
+    "start": None,
+    "end": None,
+    "sources": None,
+    "granularities": None,
+    "query": "",
+    "include_vague": True,
+}
 
 
 def file_stamps(folder: Path) -> tuple[Stamp, ...]:
@@ -99,19 +110,24 @@ def digest(value: tuple[Any, ...]) -> str:
     max_entries=1,
     hash_funcs={tuple: digest},
 )
-def sync_store(stamps: tuple[Stamp, ...]) -> tuple[int, list[LoadProblem]]:
-    """Bring the store up to date with the folder (only new or changed files are read);
-    return the store's generation, the cache key of everything read from it."""
-    report = ingest([DATA_DIR], STORE_PATH, workers=os.cpu_count() or 1, prune=True)
+def sync_store(stamps: tuple[Stamp, ...], state: StoreState) -> list[LoadProblem]:
+    """Bring the store up to date with the folder (only new or changed files are read) and
+    return the folder's problems. Keyed by the files and by the store's state, so that a
+    store deleted or written by `python -m timeline ingest` is looked at again."""
+    return ingest([DATA_DIR], STORE_PATH, workers=os.cpu_count() or 1, prune=True).problems
+
+
+def store_state() -> StoreState:
+    """When the store was made and its generation, the cache key of all read from it."""
     with closing(open_store(STORE_PATH)) as store:
-        return store.generation(), report.problems
+        return store.made(), store.generation()
 
 
 # cache_resource, not cache_data, for frames: no pickled copy per rerun (0.6 s at 100k events);
 # nothing below mutates what these return.
 @st.cache_resource(show_spinner="Opening the timeline…", max_entries=4, hash_funcs={tuple: digest})
 def load_timeline(
-    generation: int,
+    state: StoreState,
     added: tuple[Article, ...] = (),
     dates: tuple[tuple[str, date], ...] = (),
 ) -> SessionView:
@@ -126,7 +142,7 @@ def load_timeline(
     hash_funcs={tuple: digest},
 )
 def merge_timeline(
-    generation: int,
+    state: StoreState,
     added: tuple[Article, ...] = (),
     dates: tuple[tuple[str, date], ...] = (),
 ) -> pd.DataFrame:
@@ -135,7 +151,7 @@ def merge_timeline(
     # with merging off, so a new app process would pay that before its first chart for nothing.
     from timeline.merge import merge_events
 
-    return merge_events(load_timeline(generation, added, dates).events)
+    return merge_events(load_timeline(state, added, dates).events)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16, hash_funcs={tuple: digest})
@@ -146,6 +162,8 @@ def filter_timeline(key: ViewKey, merged: bool, filters: Filters) -> pd.DataFram
     if merged or view.session_articles:
         events = merge_timeline(*key) if merged else view.events
         return filter_events(events, **dict(filters))
+    if dict(filters) == NO_FILTERS:  # every stored event: the frame in hand, not a second read
+        return view.events
     with closing(open_store(STORE_PATH)) as store:
         return store.events(**dict(filters))
 
@@ -213,8 +231,9 @@ def update_selection(events: pd.DataFrame, table_rows: pd.DataFrame) -> None:
         st.session_state["selected"] = None
 
 
-def sidebar_filters(events: pd.DataFrame) -> dict[str, Any]:
-    """Filter widgets; returns the keyword arguments of `filter_events`."""
+def sidebar_filters(events: pd.DataFrame, articles: pd.DataFrame) -> dict[str, Any]:
+    """Filter widgets; returns the keyword arguments of `filter_events`. The sources to choose
+    from are the articles': a merged event's row names only its first."""
     sidebar = st.sidebar
     sidebar.header("Filter")
     query = sidebar.text_input("Search", key="f_query", placeholder="words in events and sentences")
@@ -226,12 +245,18 @@ def sidebar_filters(events: pd.DataFrame) -> dict[str, Any]:
         )
         if isinstance(picked, tuple) and len(picked) == 2 and picked != extent:
             window = {"start": picked[0], "end": picked[1]}
-    sources = sidebar.multiselect(
-        "Sources",
-        sorted(events["source"].astype(str).unique()),
-        key="f_sources",
-        placeholder="All sources",
-    )
+    names = sorted(articles["source"].astype(str).unique())
+    if len(names) <= SOURCE_CHOICES_MAX:
+        chosen = sidebar.multiselect("Sources", names, key="f_sources", placeholder="All sources")
+        sources = chosen or None
+    else:  # files with no outlet are their own source: thousands of choices help nobody
+        part = sidebar.text_input(
+            "Sources",
+            key="f_source_part",
+            placeholder=f"All {len(names):,} sources: type part of a name",
+        )
+        part = part.strip().casefold()
+        sources = [name for name in names if part in name.casefold()] if part else None
     kinds = sorted(set(events["granularity"].astype(str).unique()) - {"vague"})
     granularities = sidebar.multiselect(
         "Precision",
@@ -248,7 +273,7 @@ def sidebar_filters(events: pd.DataFrame) -> dict[str, Any]:
     )
     return {
         **window,
-        "sources": sources or None,
+        "sources": sources,
         "granularities": [*granularities, "vague"] if granularities else None,
         "query": query,
         "include_vague": include_vague,
@@ -389,12 +414,40 @@ def main() -> None:
 
     uploaded, upload_problems = sidebar_add_articles()
     try:
-        generation, stored_problems = sync_store(file_stamps(DATA_DIR))
+        state = store_state()
+        # A first start has nothing to draw until the folder is read. Later starts draw the
+        # stored timeline at once and read new or changed files after it, then draw again.
+        read_first = state[1] == 0
+        if read_first:
+            upload_problems = [*sync_store(file_stamps(DATA_DIR), state), *upload_problems]
+            state = store_state()
     except StoreError as error:
-        st.error(f"{error}. Delete or move that file and reload to rebuild it.", icon="🛑")
-        st.stop()
+        stop_for(error)
+    notices = show_timeline(state, uploaded, upload_problems)
+    if read_first:
+        return
+    try:
+        with notices:
+            show_problems(sync_store(file_stamps(DATA_DIR), state))
+        changed = store_state() != state
+    except StoreError as error:
+        stop_for(error)
+    if changed:
+        st.rerun()
+
+
+def stop_for(error: StoreError) -> NoReturn:
+    st.error(f"{error}. Delete or move that file and reload to rebuild it.", icon="🛑")
+    st.stop()
+
+
+def show_timeline(
+    state: StoreState, uploaded: list[Article], problems: list[LoadProblem]
+) -> DeltaGenerator:
+    """Sidebar filters, chart, table and panel of the stored timeline plus the session's
+    articles; returns the place under the title where file problems are listed."""
     key: ViewKey = (
-        generation,
+        state,
         tuple([*uploaded, *st.session_state["pasted"]]),
         tuple(sorted(st.session_state["dates"].items())),
     )
@@ -410,7 +463,7 @@ def main() -> None:
     merged = merged and not events.empty
     if merged:
         events = merge_timeline(*key)
-    filters = sidebar_filters(events)
+    filters = sidebar_filters(events, articles)
     rows = (key, merged, tuple(sorted(filters.items())))
     filtered = filter_timeline(*rows)
     st.sidebar.markdown(f"**{counts_label(filtered, total=len(events))}**")
@@ -425,12 +478,14 @@ def main() -> None:
         f"Every date found in {len(articles):,} article{'s' * (len(articles) != 1)}. "
         "Click a point to read the sentence it comes from; scroll to zoom, drag to pan."
     )
-    show_problems([*stored_problems, *view.problems, *upload_problems])
+    notices = st.container()
+    with notices:
+        show_problems([*problems, *view.problems])
     if events.empty:
         st.info(
             f"No dated events yet. Put articles in `{DATA_DIR.name}/` or add them in the sidebar."
         )
-        return
+        return notices
 
     shown = filtered.head(TABLE_MAX_ROWS)
     update_selection(events, shown)
@@ -487,6 +542,7 @@ def main() -> None:
     with panel:
         st.subheader("Selected event")
         show_panel(events, filtered, view)
+    return notices
 
 
 main()

@@ -4,12 +4,16 @@ selection (chart or table) opens the snippet panel. The real click is in test_br
 from __future__ import annotations
 
 import json
+import shutil
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from timeline.store import open_store
 
 DASHBOARD = str(Path(__file__).parents[1] / "dashboard.py")
 
@@ -139,9 +143,7 @@ def test_user_publication_date_moves_relative_dates(app: AppTest) -> None:
 def test_bad_files_are_named_and_the_rest_loads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    source = Path(__file__).parents[1] / "data"
-    for path in source.iterdir():
-        (tmp_path / path.name).write_bytes(path.read_bytes())
+    copy_samples(tmp_path)
     (tmp_path / "broken.txt").write_bytes(b"\xff\xfe\x00\x00binary\x00\x01\x02" * 50)
     (tmp_path / "empty.txt").write_bytes(b"")
     monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
@@ -149,6 +151,57 @@ def test_bad_files_are_named_and_the_rest_loads(
     warnings = " ".join(w.value for w in at.warning)
     assert "empty.txt" in warnings
     assert clickable_points(at)
+
+
+def copy_samples(folder: Path) -> None:
+    for path in (Path(__file__).parents[1] / "data").glob("*.txt"):
+        (folder / path.name).write_bytes(path.read_bytes())
+
+
+def test_a_file_added_later_joins_after_the_stored_timeline_is_drawn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy_samples(tmp_path)
+    monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
+    at = run_app()
+    assert any("from 2 articles" in m.value for m in at.sidebar.markdown)
+    (tmp_path / "later.txt").write_text(" date 2018-03-05 Parliament met on Monday.")
+    at = run_app(at)
+    assert any("from 3 articles" in m.value for m in at.sidebar.markdown)
+
+
+def test_a_deleted_store_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, elsewhere = tmp_path / "articles", tmp_path / "stores"
+    folder.mkdir()
+    copy_samples(folder)
+    monkeypatch.setenv("TIMELINE_DATA", str(folder))
+    monkeypatch.setenv("TIMELINE_DB", str(elsewhere / "store.sqlite"))
+    at = run_app()
+    shutil.rmtree(elsewhere)
+    at = run_app(at)
+    with closing(open_store(elsewhere / "store.sqlite")) as store:
+        assert store.count("articles") == 2
+    assert any("from 2 articles" in m.value for m in at.sidebar.markdown)
+    assert clickable_points(at)
+
+
+def test_hundreds_of_sources_get_a_text_box(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(310):  # no outlet given: each file is its own source
+        text = f" date 2017-03-{number % 28 + 1:02} Council {number} met on Monday."
+        (tmp_path / f"note-{number:03}.txt").write_text(text)
+    monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
+    at = run_app()
+    assert [w.key for w in at.sidebar.multiselect] == ["f_granularity"]
+    assert "310 sources" in at.sidebar.text_input(key="f_source_part").proto.placeholder
+    at.sidebar.toggle(key="merge_view").set_value(False)
+    at.sidebar.text_input(key="f_source_part").input(" NOTE-01")
+    at = run_app(at)
+    assert any("10 events from 10 articles (of 310)" in m.value for m in at.sidebar.markdown)
+    at.sidebar.text_input(key="f_source_part").input("no such source")
+    at = run_app(at)
+    assert any("0 events from 0 articles" in m.value for m in at.sidebar.markdown)
 
 
 def test_a_damaged_store_is_named_not_a_crash(

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import sqlite3
+import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -227,6 +228,12 @@ class Store:
         row = self.connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return int(row[0])
 
+    def made(self) -> str:
+        """A token drawn when the store was made: a store deleted and made again differs,
+        though its generation starts over."""
+        row = self.connection.execute("SELECT value FROM meta WHERE key = 'made'").fetchone()
+        return str(row[0])
+
     def stamps(self) -> dict[str, FileStamp]:
         """Every stored file's stamp, by path."""
         return {
@@ -370,8 +377,8 @@ def open_store(path: str | Path) -> Store:
         with connection:
             connection.executescript(_SCHEMA)
             connection.execute(
-                "INSERT OR IGNORE INTO meta VALUES ('schema', ?), ('generation', '0')",
-                (str(SCHEMA_VERSION),),
+                "INSERT OR IGNORE INTO meta VALUES ('schema', ?), ('generation', '0'), ('made', ?)",
+                (str(SCHEMA_VERSION), uuid.uuid4().hex),
             )
         schema = int(
             connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0]
