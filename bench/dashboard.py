@@ -6,8 +6,9 @@ Uses the corpus of `bench/corpus.py`, cached in /tmp/timeline-bench/corpus-N, th
 2. the time to build the Plotly figure, and to serialize it as Streamlit does,
 3. the page's time to first chart in Debian's Chromium: cold (a fresh app and no store yet),
    warm on a reload (same app: its caches and the store are there) and warm in a fresh app
-   process (the store is there, the in-memory caches are not); then a click on a point, and the
-   app's peak RSS (Streamlit process and anything it starts, sampled).
+   process on the same port, as after a restart (the store and the browser's cached scripts are
+   there, the app's in-memory caches are not); then a click on a point, and the app's peak RSS
+   (Streamlit process and anything it starts, sampled).
 """
 
 from __future__ import annotations
@@ -85,8 +86,9 @@ def first_chart_seconds(folder: Path) -> dict[str, float]:
             viewport={"width": 1440, "height": 1000},
         )
         page = context.new_page()
+        # One port for both apps, as a restarted app has: the browser keeps its cached scripts.
+        port = free_port()
         for labels in ((COLD, WARM_RELOAD), (WARM_FRESH,)):
-            port = free_port()
             process = start_app(port, env)
             try:
                 with PeakTreeRss(process.pid) as memory:
@@ -102,6 +104,7 @@ def first_chart_seconds(folder: Path) -> dict[str, float]:
                         page.screenshot(path=str(shot))
                         print(f"screenshot: {shot}")
             finally:
+                page.goto("about:blank")  # an open page would reconnect to the next app and rerun
                 stop_app(process)
             peak = max(peak, memory.peak_mb)
         context.close()
