@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from timeline.detect import Mention, find_mentions
-from timeline.rules import RuleSet, load_rules
+from timeline.rules import RuleSet, load_rules, lowercase
 
 __all__ = ["TIMEX3_VALUE", "Timex", "anchor_mentions", "tag_text"]
 
@@ -110,14 +110,15 @@ class Context:
 
 
 def _clause(text: str, start: int, end: int, rules: RuleSet) -> tuple[str, str]:
-    """The cue window's text left and right of text[start:end], cut at clause boundaries."""
+    """The cue window's text left and right of text[start:end], cut at clause boundaries (found
+    in the text as written: capitals tell them), lowercased as the tense cues are matched."""
     window = rules.cue_window
     left = text[max(0, start - window) : start]
     cut = [m.end() for m in rules.clause_boundary.finditer(left)]
     left = left[cut[-1] :] if cut else left
     right = text[end : end + window // 2]
     boundary = rules.clause_boundary.search(right)
-    return left, right[: boundary.start()] if boundary else right
+    return lowercase(left), lowercase(right[: boundary.start()] if boundary else right)
 
 
 def clause_tense(text: str, start: int, end: int, rules: RuleSet) -> str | None:
@@ -147,12 +148,12 @@ def clause_tense(text: str, start: int, end: int, rules: RuleSet) -> str | None:
 
 CUE_TENSE = {"future": FUTURE, "future_before": FUTURE, "past": PAST}
 CUE_PRIORITY = {"future": 0, "future_before": 1, "past": 2}
-_PASSIVE = re.compile(r"\b(?:be|being|is|are|am|get|gets)\s+$", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:be|being|is|are|am|get|gets)\s+$")
 
 
 def _not_past(match: re.Match[str], part: str, rules: RuleSet) -> bool:
     """An -ed word that is no past tense: an exception word, or a participle after be/is/are."""
-    return match.group().lower() in rules.past_exceptions or bool(
+    return match.group() in rules.past_exceptions or bool(
         _PASSIVE.search(part[max(0, match.start() - 12) : match.start()])
     )
 

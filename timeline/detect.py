@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from timeline.rules import Rule, RuleSet, load_rules, split_words
+from timeline.rules import Rule, RuleSet, load_rules, lowercase, split_words
 
 __all__ = ["Mention", "find_mentions"]
 
@@ -44,14 +44,6 @@ def _fields(rule: Rule, rules: RuleSet, match_groups: dict[str, str | None]) -> 
         else:
             fields[key] = template
     return fields
-
-
-def _lowercase(text: str) -> str:
-    """`text.lower()` with the same length (a few characters lowercase to two)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 _DIGITS = re.compile(r"[0-9]+")
@@ -191,7 +183,7 @@ def find_mentions(text: str, language: str = "en") -> list[Mention]:
     if not isinstance(text, str) or not text:
         return []
     rules = load_rules(language)
-    lowered = _lowercase(text)
+    lowered = lowercase(text)
     candidates = _candidates(text, lowered, rules)
     candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2].index))
     taken = bytearray(len(text))  # 1 where a longer mention already lies
