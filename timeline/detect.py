@@ -85,19 +85,21 @@ def _anchor_hits(lowered: str, rules: RuleSet) -> list[tuple[int, str]]:
 def _words_before(
     lowered: str, position: int, starters: frozenset[str] | None
 ) -> list[tuple[int, str, int]]:
-    """The words a match may start with in the window before `position`: where each starts, the
-    word ("0" for a number) and how many words back it is. Only `starters` are kept (None: all).
+    """The words a match may start with in the window before `position`, nearest first: where
+    each starts, the word ("0" for a number) and how many words back it is. Only `starters`
+    are kept (None: all).
     """
-    words = [
-        (m.start(), "0" if m.group()[0].isdigit() else m.group())
-        for m in _WORD.finditer(lowered, max(0, position - WINDOW), position)
-    ]
-    count = len(words)
-    return [
-        (start, word, count - index)
-        for index, (start, word) in enumerate(words)
-        if starters is None or word in starters
-    ]
+    found = _WORD.findall(lowered, max(0, position - WINDOW), position)
+    words: list[tuple[int, str, int]] = []
+    end = position
+    for back, word in enumerate(reversed(found), 1):
+        start = lowered.rindex(word, 0, end)
+        end = start
+        if word[0].isdigit():
+            word = "0"
+        if starters is None or word in starters:
+            words.append((start, word, back))
+    return words
 
 
 def _candidates(
@@ -113,13 +115,13 @@ def _candidates(
     tried: set[tuple[int, int]] = set()
 
     def attempt(rule: Rule, start: int) -> None:
+        first = rule.first_chars
+        if first is not None and lowered[start] not in first:
+            return
         key = (rule.index, start)
         if key in tried:
             return
         tried.add(key)
-        first = rule.first_chars
-        if first is not None and lowered[start] not in first:
-            return
         if start and _continues(text, start):
             return
         match = rule.regex.match(lowered, start)
@@ -146,24 +148,28 @@ def _candidates(
         for anchor, anchored in rules.by_token[word]:
             if anchor.match(lowered, position) is None:
                 continue
-            for rule in anchored:
-                first = rule.first_words
-                if first is None or word in first:
+            for rule, at_anchor in anchored:
+                if at_anchor:
                     attempt(rule, position)
-                if rule.words_before:
-                    if first is None:
-                        if every is None:
-                            every = _words_before(lowered, position, None)
-                        before = every
-                    else:
-                        if starting is None:
-                            starting = _words_before(lowered, position, rules.start_words)
-                        before = starting
-                    for start, before_word, words_back in before:
-                        if words_back <= rule.words_before and (
-                            first is None or before_word in first
-                        ):
-                            attempt(rule, start)
+                reach = rule.words_before
+                if not reach:
+                    continue
+                first = rule.first_words
+                if first is None:
+                    if every is None:
+                        every = _words_before(lowered, position, None)
+                    for start, _, back in every:
+                        if back > reach:
+                            break
+                        attempt(rule, start)
+                    continue
+                if starting is None:
+                    starting = _words_before(lowered, position, rules.start_words)
+                for start, before_word, back in starting:
+                    if back > reach:
+                        break
+                    if before_word in first:
+                        attempt(rule, start)
     for rule in rules.unanchored:
         for match in rule.regex.finditer(lowered):
             attempt(rule, match.start())

@@ -212,8 +212,9 @@ class RuleSet:
     clause_boundary: re.Pattern[str]
     cue_window: int
     vague_spans: Mapping[str, tuple[int, int]]
-    # first token of an anchor -> (anchor regex, the rules anchored on it), one entry per regex
-    by_token: Mapping[str, tuple[tuple[re.Pattern[str], tuple[Rule, ...]], ...]]
+    # first token of an anchor -> (anchor regex, the rules anchored on it), one entry per regex;
+    # with each rule, whether a match may start at the anchor word itself (its first word)
+    by_token: Mapping[str, tuple[tuple[re.Pattern[str], tuple[tuple[Rule, bool], ...]], ...]]
     unanchored: tuple[Rule, ...]  # rules run over the whole text
     anchor_words: Mapping[str, re.Pattern[str]]  # each anchor word and its finder
     # every word a match can start with before its anchor (rules with `first_words` set)
@@ -506,6 +507,10 @@ def _start_words(rules: tuple[Rule, ...]) -> frozenset[str]:
     return frozenset().union(*(rule.first_words or () for rule in reaching_back))
 
 
+def _may_start_with(rule: Rule, token: str) -> bool:
+    return rule.first_words is None or token in rule.first_words
+
+
 def _anchor_finders(rules: tuple[Rule, ...]) -> dict[str, re.Pattern[str]]:
     """For each first word of an anchor, a regex that finds where an anchor starting with it
     may be: the word itself when it is an anchor, else only the phrases it starts ("a" finds
@@ -768,7 +773,10 @@ def load_rules(language: str = "en") -> RuleSet:
         cue_window=int(cues.get("window", 60)),
         vague_spans=spans,
         by_token={
-            token: tuple((anchors[key], tuple(found)) for key, found in groups.items())
+            token: tuple(
+                (anchors[key], tuple((rule, _may_start_with(rule, token)) for rule in found))
+                for key, found in groups.items()
+            )
             for token, groups in by_token.items()
         },
         unanchored=tuple(rule for rule in rules if rule.anchor is None),
