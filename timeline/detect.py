@@ -113,6 +113,7 @@ def _candidates(
     """
     found: list[tuple[int, int, Rule, re.Match[str]]] = []
     tried: set[tuple[int, int]] = set()
+    contains: dict[str, bool] = {}  # `Rule.required_text` -> whether the text has it
 
     def attempt(rule: Rule, start: int) -> None:
         first = rule.first_chars
@@ -149,6 +150,13 @@ def _candidates(
             if anchor.match(lowered, position) is None:
                 continue
             for rule, at_anchor in anchored:
+                needed = rule.required_text
+                if needed:
+                    present = contains.get(needed)
+                    if present is None:
+                        present = contains[needed] = needed in lowered
+                    if not present:
+                        continue
                 if at_anchor:
                     attempt(rule, position)
                 reach = rule.words_before

@@ -188,6 +188,7 @@ class Rule:
     words_before: int  # how many words a match may have before its anchor
     first_chars: frozenset[str] | None  # the characters a match can start with (None: any)
     first_words: frozenset[str] | None  # the words a match can start with, digits as "0"
+    required_text: str  # every match contains it ("": none worth checking); _required_text
     value: Mapping[str, Any]  # template: literal, or "{group}" filled from the match
     require_before: re.Pattern[str] | None
     reject_before: re.Pattern[str] | None
@@ -400,6 +401,44 @@ def _first_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
 
     chars, nullable = first(_parser.parse(regex.pattern, regex.flags))
     return None if chars is None or nullable else frozenset(chars)
+
+
+def _required_text(regex: re.Pattern[str]) -> str:
+    """The longest run of characters every match of `regex` contains, from its parse tree, when
+    a text may well lack it ("later", "/"; not "the" or "s"); else "". A text without it
+    cannot match, so the rule is never tried there.
+
+    >>> _required_text(re.compile(r"(?:about )?[0-9]+ (?:days|weeks) later(?= than)"))
+    ' later'
+    >>> _required_text(re.compile(r"[0-9]+ (?:days|weeks) (?:the|a)"))
+    ''
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    runs: list[str] = [""]
+
+    def walk(items: Any) -> None:
+        run: list[str] = []
+        for op, arg in items:
+            if op is c.LITERAL:
+                run.append(chr(arg))
+                continue
+            runs.append("".join(run))
+            run = []
+            if op is c.SUBPATTERN:
+                walk(arg[-1])
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+                walk(arg[2])
+            elif op is c.ASSERT and arg[0] == 1:  # a look-ahead: what it sees is in the text
+                walk(arg[1])
+        runs.append("".join(run))
+
+    walk(_parser.parse(regex.pattern, regex.flags))
+    longest = max(runs, key=len)
+    core = longest.strip()
+    common = not core or core in COMMON_WORDS or (core.isalnum() and len(core) < 3)
+    return "" if common else longest
 
 
 def _first_words(regex: re.Pattern[str], limit: int = 2000) -> frozenset[str] | None:
@@ -663,6 +702,7 @@ def _build_rule(
         words_before=words_before,
         first_chars=_first_chars(regex),
         first_words=_first_words(regex),
+        required_text=_required_text(regex),
         cased_groups=tuple(
             g for g, piece in groups.items() if piece in pieces and pieces[piece].cased
         ),
