@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from timeline.rules import Rule, RuleSet, load_rules, lowercase, split_words
+from timeline.rules import MAX_WORDS_BEFORE, Rule, RuleSet, load_rules, lowercase, split_words
 
 __all__ = ["Mention", "find_mentions"]
 
@@ -86,13 +86,13 @@ def _words_before(
     lowered: str, position: int, starters: frozenset[str] | None
 ) -> list[tuple[int, str, int]]:
     """The words a match may start with in the window before `position`, nearest first: where
-    each starts, the word ("0" for a number) and how many words back it is. Only `starters`
-    are kept (None: all).
+    each starts, the word ("0" for a number) and how many words back it is (at most
+    `MAX_WORDS_BEFORE`). Only `starters` are kept (None: all).
     """
     found = _WORD.findall(lowered, max(0, position - WINDOW), position)
     words: list[tuple[int, str, int]] = []
     end = position
-    for back, word in enumerate(reversed(found), 1):
+    for back, word in enumerate(reversed(found[-MAX_WORDS_BEFORE:]), 1):
         start = lowered.rindex(word, 0, end)
         end = start
         if word[0].isdigit():
