@@ -64,6 +64,39 @@ def test_rules_know_the_words_they_start_with(rule, starts, never):
     assert starts <= found.first_words and not never & found.first_words
 
 
+@pytest.mark.parametrize(
+    ("rule", "required"),
+    [
+        ("n_units_later", "later"),  # "three weeks later"
+        ("us_numeric_date", "/"),  # "2/22/2017"
+        ("half_year", "half"),
+        ("duration_and_a_half", ""),  # "1/2", "½" or "and a half": no one text
+        ("weekday_bare", ""),  # its anchor is all it needs
+        ("decade_word", ""),  # "the": in every article, no use to look for
+    ],
+)
+def test_rules_know_the_text_every_match_contains(rule, required):
+    # an article without that text never tries the rule: a wrong text would lose matches
+    (found,) = [r for r in RULES.rules if r.name == rule]
+    assert found.required_text == required
+    for example in found.examples:
+        if not example.none:
+            assert required in example.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("word", "finds", "misses"),
+    [
+        ("a", "at 5 a.m. sharp", "a man"),  # only "a.m." is an anchor that starts with "a"
+        ("from", "two days from now", "from Paris"),
+        ("year", "last year", "yearly"),
+    ],
+)
+def test_anchor_words_find_only_their_phrases(word, finds, misses):
+    finder = RULES.anchor_words[word]
+    assert finder.search(finds) and not finder.search(misses)
+
+
 def test_every_table_is_reachable_from_a_piece():
     used = {key for piece in RULES.pieces.values() for key in piece.table}
     for name, table in RULES.tables.items():
