@@ -213,13 +213,22 @@ def event_card_html(row: Mapping[str, Any]) -> str:
 
 
 def counts_label(events: pd.DataFrame, total: int | None = None) -> str:
-    """Return "42 events from 2 articles" (plus "of N" when a filter hides some).
+    """Return "42 events from 2 articles" (plus "of N" when a filter hides some). A merged
+    event counts every article that tells it.
 
     >>> frame = pd.DataFrame({"article": ["a", "a", "b"]})
     >>> counts_label(frame), counts_label(frame.head(1), total=3)
     ('3 events from 2 articles', '1 event from 1 article (of 3)')
+    >>> told = [[{"article": "a"}, {"article": "b"}]]
+    >>> counts_label(pd.DataFrame({"article": ["a"], "mentions": told}))
+    '1 event from 2 articles'
     """
-    events_n, articles_n = len(events), int(events["article"].nunique())
+    events_n = len(events)
+    if "mentions" in events.columns:
+        told = {m["article"] for mentions in events["mentions"] for m in mentions or ()}
+        articles_n = len(told | set(events["article"]))
+    else:
+        articles_n = int(events["article"].nunique())
     text = (
         f"{events_n:,} event{'s' * (events_n != 1)} from "
         f"{articles_n:,} article{'s' * (articles_n != 1)}"
