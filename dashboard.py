@@ -56,6 +56,7 @@ CHART_CONFIG = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+FIRST_LOOK_FILES = 400  # a first start draws these (a few seconds' work), then reads the rest
 MERGE_BY_DEFAULT_MAX_EVENTS = 20_000  # merging ~7 s here; more, and the first chart waits
 SOURCE_CHOICES_MAX = 300  # more sources get a text box, not a list the browser must draw
 TABLE_MAX_ROWS = 2_000  # more rows only slow the page; nobody scrolls through 100,000
@@ -110,11 +111,15 @@ def digest(value: tuple[Any, ...]) -> str:
     max_entries=1,
     hash_funcs={tuple: digest},
 )
-def sync_store(stamps: tuple[Stamp, ...], state: StoreState) -> list[LoadProblem]:
-    """Bring the store up to date with the folder (only new or changed files are read) and
-    return the folder's problems. Keyed by the files and by the store's state, so that a
-    store deleted or written by `python -m timeline ingest` is looked at again."""
-    return ingest([DATA_DIR], STORE_PATH, workers=os.cpu_count() or 1, prune=True).problems
+def sync_store(
+    stamps: tuple[Stamp, ...], state: StoreState, limit: int | None = None
+) -> tuple[list[LoadProblem], int]:
+    """Bring the store up to date with the folder (only new or changed files are read, at
+    most `limit` of them); return the folder's problems and how many files are left to read.
+    Keyed by the files and by the store's state, so that a store deleted or written by
+    `python -m timeline ingest` is looked at again."""
+    report = ingest([DATA_DIR], STORE_PATH, workers=os.cpu_count() or 1, prune=True, limit=limit)
+    return report.problems, report.postponed
 
 
 def store_state() -> StoreState:
@@ -413,22 +418,28 @@ def main() -> None:
     st.html(PANEL_CSS)
 
     uploaded, upload_problems = sidebar_add_articles()
+    # The stored timeline is drawn at once; new or changed files are read after it, and the
+    # page is drawn again. A first start has nothing stored: it reads the first files first.
+    unread = 0
     try:
         state = store_state()
-        # A first start has nothing to draw until the folder is read. Later starts draw the
-        # stored timeline at once and read new or changed files after it, then draw again.
-        read_first = state[1] == 0
-        if read_first:
-            upload_problems = [*sync_store(file_stamps(DATA_DIR), state), *upload_problems]
+        if state[1] == 0:
+            unread = sync_store(file_stamps(DATA_DIR), state, FIRST_LOOK_FILES)[1]
             state = store_state()
     except StoreError as error:
         stop_for(error)
-    notices = show_timeline(state, uploaded, upload_problems)
-    if read_first:
-        return
+    notices = show_timeline(state, uploaded, upload_problems, reading=unread > 0)
     try:
         with notices:
-            show_problems(sync_store(file_stamps(DATA_DIR), state))
+            if unread:
+                st.info(
+                    f"Reading the other {unread:,} files of `{DATA_DIR.name}/`: the timeline "
+                    "fills in when they are done.",
+                    icon=":material/hourglass_top:",
+                )
+            problems, _ = sync_store(file_stamps(DATA_DIR), state)
+            if not unread:
+                show_problems(problems)
         changed = store_state() != state
     except StoreError as error:
         stop_for(error)
@@ -442,10 +453,11 @@ def stop_for(error: StoreError) -> NoReturn:
 
 
 def show_timeline(
-    state: StoreState, uploaded: list[Article], problems: list[LoadProblem]
+    state: StoreState, uploaded: list[Article], problems: list[LoadProblem], reading: bool
 ) -> DeltaGenerator:
     """Sidebar filters, chart, table and panel of the stored timeline plus the session's
-    articles; returns the place under the title where file problems are listed."""
+    articles (`reading`: more files are being read); returns the place under the title
+    where file problems are listed."""
     key: ViewKey = (
         state,
         tuple([*uploaded, *st.session_state["pasted"]]),
@@ -455,8 +467,10 @@ def show_timeline(
     articles, events = view.articles, view.events
     merged = st.sidebar.toggle(
         "Merge the same event across articles",
-        value=len(events) <= MERGE_BY_DEFAULT_MAX_EVENTS,
-        key="merge_view",
+        value=len(events) <= MERGE_BY_DEFAULT_MAX_EVENTS and not reading,
+        # while a first look reads the rest, a separate switch: its default is the whole
+        # folder's to decide (merging a big one takes minutes)
+        key="merge_view_first_look" if reading else "merge_view",
         help="One mark for a happening several articles tell; its panel quotes every source. "
         "Merging takes about a minute per 150,000 events, so it starts off for big corpora.",
     )

@@ -185,20 +185,22 @@ def test_a_deleted_store_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert clickable_points(at)
 
 
-def test_hundreds_of_sources_get_a_text_box(
+def test_a_big_first_start_ends_with_every_file_and_a_source_text_box(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for number in range(310):  # no outlet given: each file is its own source
+    # more files than a first look reads before drawing, and than the sources list offers
+    for number in range(410):  # no outlet given: each file is its own source
         text = f" date 2017-03-{number % 28 + 1:02} Council {number} met on Monday."
         (tmp_path / f"note-{number:03}.txt").write_text(text)
     monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
     at = run_app()
     assert [w.key for w in at.sidebar.multiselect] == ["f_granularity"]
-    assert "310 sources" in at.sidebar.text_input(key="f_source_part").proto.placeholder
+    assert any("from 410 articles" in m.value for m in at.sidebar.markdown)
+    assert "410 sources" in at.sidebar.text_input(key="f_source_part").proto.placeholder
     at.sidebar.toggle(key="merge_view").set_value(False)
     at.sidebar.text_input(key="f_source_part").input(" NOTE-01")
     at = run_app(at)
-    assert any("10 events from 10 articles (of 310)" in m.value for m in at.sidebar.markdown)
+    assert any("10 events from 10 articles (of 410)" in m.value for m in at.sidebar.markdown)
     at.sidebar.text_input(key="f_source_part").input("no such source")
     at = run_app(at)
     assert any("0 events from 0 articles" in m.value for m in at.sidebar.markdown)

@@ -101,6 +101,17 @@ def test_a_new_extractor_version_extracts_everything_again(
     assert ingest([corpus], db).unchanged == 4
 
 
+def test_a_limit_postpones_the_rest_to_the_next_run(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 6)
+    db = tmp_path / "db.sqlite"
+    first = ingest([corpus], db, limit=4)
+    assert (first.extracted, first.postponed, first.articles) == (4, 2, 4)
+    assert stored(db)[0] == [f"story-{n:04d}" for n in range(4)]  # the first found
+    rest = ingest([corpus], db)
+    assert (rest.extracted, rest.unchanged, rest.postponed) == (2, 4, 0)
+    pd.testing.assert_frame_equal(stored(db)[1], expected_events(corpus))
+
+
 def test_prune_forgets_deleted_files_and_keeps_others(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus", 4)
     other = write_corpus(tmp_path / "other", 1)

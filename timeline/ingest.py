@@ -55,6 +55,7 @@ class IngestReport:
     extracted: int = 0  # read and extracted
     retouched: int = 0  # read, same bytes as stored: not extracted again
     removed: int = 0  # gone from disk and pruned from the store
+    postponed: int = 0  # new or changed, left for a later run by `limit`
     articles: int = 0  # in the store afterwards
     events: int = 0  # in the store afterwards
     problems: list[LoadProblem] = field(default_factory=list)  # of every file found
@@ -68,15 +69,18 @@ def ingest(
     progress: bool = False,
     prune: bool = False,
     dask_address: str | None = None,
+    limit: int | None = None,
 ) -> IngestReport:
     """Bring the store at `store_path` up to date with the files under `paths`.
 
     `prune` also removes stored files under the given folders that are gone from disk.
     `dask_address` runs the extraction on that Dask scheduler instead of local processes.
+    `limit` reads at most that many new or changed files (the first found); the others are
+    `postponed`, for a later run: a first look at a big folder.
     """
     store = open_store(store_path)
     try:
-        return _ingest(store, list(paths), workers, progress, prune, dask_address)
+        return _ingest(store, list(paths), workers, progress, prune, dask_address, limit)
     finally:
         store.close()
 
@@ -88,6 +92,7 @@ def _ingest(
     progress: bool,
     prune: bool,
     dask_address: str | None,
+    limit: int | None,
 ) -> IngestReport:
     report = IngestReport()
     stored = store.stamps()
@@ -108,6 +113,9 @@ def _ingest(
         else:
             jobs.append(job)
     report.files = len(found)
+    if limit is not None and len(jobs) > limit:
+        report.postponed = len(jobs) - limit
+        jobs = jobs[:limit]
     if prune:
         report.removed = store.forget_files(_gone(stored, paths, found.keys()))
 
