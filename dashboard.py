@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from contextlib import closing
 from datetime import date
 from functools import partial
@@ -118,8 +119,18 @@ def sync_store(
     most `limit` of them); return the folder's problems and how many files are left to read.
     Keyed by the files and by the store's state, so that a store deleted or written by
     `python -m timeline ingest` is looked at again."""
-    report = ingest([DATA_DIR], STORE_PATH, workers=os.cpu_count() or 1, prune=True, limit=limit)
+    with sync_lock():
+        report = ingest(
+            [DATA_DIR], STORE_PATH, workers=os.cpu_count() or 1, prune=True, limit=limit
+        )
     return report.problems, report.postponed
+
+
+@st.cache_resource
+def sync_lock() -> threading.Lock:
+    """One sync at a time across sessions: a page opened while the first start reads the
+    folder would otherwise read the same files again, beside it."""
+    return threading.Lock()
 
 
 def store_state() -> StoreState:
@@ -465,12 +476,13 @@ def show_timeline(
     )
     view = load_timeline(*key)
     articles, events = view.articles, view.events
+    small = len(events) <= MERGE_BY_DEFAULT_MAX_EVENTS
     merged = st.sidebar.toggle(
         "Merge the same event across articles",
-        value=len(events) <= MERGE_BY_DEFAULT_MAX_EVENTS and not reading,
-        # while a first look reads the rest, a separate switch: its default is the whole
-        # folder's to decide (merging a big one takes minutes)
-        key="merge_view_first_look" if reading else "merge_view",
+        value=small and not reading,
+        # one switch while a first look reads the rest, one for a small timeline, one for a
+        # big one: a timeline that grows big starts unmerged (merging takes minutes there)
+        key="merge_view_first_look" if reading else "merge_view" if small else "merge_view_big",
         help="One mark for a happening several articles tell; its panel quotes every source. "
         "Merging takes about a minute per 150,000 events, so it starts off for big corpora.",
     )

@@ -4,11 +4,12 @@ Run: `.venv/bin/python bench/dashboard.py [ARTICLES] [--no-browser]` (default 10
 Uses the corpus of `bench/corpus.py`, cached in /tmp/timeline-bench/corpus-N, then reports:
 1. the time to build the events dataframe in this process (load_articles + extract_events),
 2. the time to build the Plotly figure, and to serialize it as Streamlit does,
-3. the page's time to first chart in Debian's Chromium: cold (a fresh app and no store yet),
-   warm on a reload (same app: its caches and the store are there) and warm in a fresh app
-   process on the same port, as after a restart (the store and the browser's cached scripts are
-   there, the app's in-memory caches are not); then a click on a point, and the app's peak RSS
-   (Streamlit process and anything it starts, sampled).
+3. the page's time to first chart in Debian's Chromium: cold (a fresh app and no store yet:
+   it draws a first look, then reads the rest; the time until all is drawn is reported too),
+   warm on a reload once all is read (same app: its caches and the store are there) and warm
+   in a fresh app process on the same port, as after a restart (the store and the browser's
+   cached scripts are there, the app's in-memory caches are not); then a click on a point, and
+   the app's peak RSS (Streamlit process and anything it starts, sampled).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from timeline.figure import build_timeline_figure  # noqa: E402
 
 CHART_TIMEOUT_MS = 900_000  # a cold start at 10,000 articles extracts them all first
 COLD = "cold: no store, fresh app"
+COLD_WHOLE = "cold: every file read and drawn"
 WARM_RELOAD = "warm: page reload, same app"
 WARM_FRESH = "warm: store there, fresh app"
 CLICK = "click on a point to snippet shown"
@@ -96,6 +98,9 @@ def first_chart_seconds(folder: Path) -> dict[str, float]:
                     for label in labels:
                         results[label] = load_page(page, f"http://127.0.0.1:{port}")
                         print(f"{'time to first chart, ' + label:<52} {results[label]:8.2f} s")
+                        if label == COLD:  # a first start draws a first look, then the rest
+                            results[COLD_WHOLE] = results[COLD] + wait_until_all_read(page)
+                            print(f"{COLD_WHOLE:<52} {results[COLD_WHOLE]:8.2f} s")
                     if CLICK not in results:
                         results[CLICK] = click_first_visible_point(page)
                         print(f"{CLICK:<52} {results[CLICK]:8.2f} s")
@@ -134,6 +139,18 @@ VISIBLE_POINT_JS = r"""
   return null;
 }
 """
+
+
+def wait_until_all_read(page: Any) -> float:
+    """Seconds until the note about files still being read is gone and a chart is drawn."""
+    start = time.perf_counter()
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('[data-testid=stAlert]')]"
+        ".some(e => e.innerText.includes('Reading the other'))"
+        " && document.querySelector('.js-plotly-plot')?._fullData?.length > 0",
+        timeout=CHART_TIMEOUT_MS,
+    )
+    return time.perf_counter() - start
 
 
 def click_first_visible_point(page: Any) -> float:

