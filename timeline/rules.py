@@ -183,7 +183,6 @@ class Rule:
     groups: Mapping[str, str]  # group name -> piece name
     cased_groups: tuple[str, ...]  # groups whose match must be capitalized in the original
     anchor: re.Pattern[str] | None  # a word every match contains: the rule runs only near it
-    anchor_tokens: frozenset[str]  # first tokens of the anchor ("0" for any digit)
     anchor_keys: frozenset[str]  # the anchor's words and phrases (none when it is a number)
     words_before: int  # how many words a match may have before its anchor
     first_chars: frozenset[str] | None  # the characters a match can start with (None: any)
@@ -546,6 +545,13 @@ def _start_words(rules: tuple[Rule, ...]) -> frozenset[str]:
     return frozenset().union(*(rule.first_words or () for rule in reaching_back))
 
 
+def _anchor_tokens(rule: Rule) -> frozenset[str]:
+    """The first tokens of the rule's anchor ("0": any number; none: the rule has no anchor)."""
+    if rule.anchor is None:
+        return frozenset()
+    return frozenset(_first_token(key) for key in rule.anchor_keys) or frozenset("0")
+
+
 def _may_start_with(rule: Rule, token: str) -> bool:
     return rule.first_words is None or token in rule.first_words
 
@@ -578,19 +584,16 @@ def _first_token(key: str) -> str:
 
 def _anchor(
     pattern: str, pieces: Mapping[str, Piece], words: list[str] | None
-) -> tuple[re.Pattern[str] | None, frozenset[str], frozenset[str], int]:
-    """A word every match of `pattern` contains: as a regex, the first tokens it can start with,
-    its words and phrases, and how many words a match may have before it.
+) -> tuple[re.Pattern[str] | None, frozenset[str], int]:
+    """A word every match of `pattern` contains: as a regex, its words and phrases (none when
+    it is a number), and how many words a match may have before it.
 
     The anchor is a mandatory table piece (fewest keys) or a mandatory `(?P<name>a|b)` group, else
     a mandatory regex piece (its first token is then any number: "0"). No anchor: scan everything.
     """
     if words:
-        regex = _table_regex(words)
-        tokens = frozenset(_first_token(w) for w in words)
         return (
-            re.compile(rf"(?:{regex})(?![a-z])"),
-            tokens,
+            re.compile(rf"(?:{_table_regex(words)})(?![a-z])"),
             frozenset(words),
             _words_before(pattern, len(pattern), pieces),
         )
@@ -618,10 +621,9 @@ def _anchor(
         if not any(a < match.start() < b for a, b in optional):
             best = (0, match.group(1).split("|"), match.group(1), match.start())
     if best is None:
-        return None, frozenset(), frozenset(), 0
-    tokens = frozenset(_first_token(k) for k in best[1]) if best[1] is not None else frozenset("0")
+        return None, frozenset(), 0
     before = _words_before(pattern, best[3], pieces)
-    return re.compile(rf"(?:{best[2]})(?![a-z])"), tokens, frozenset(best[1] or ()), before
+    return re.compile(rf"(?:{best[2]})(?![a-z])"), frozenset(best[1] or ()), before
 
 
 def _words_before(pattern: str, end: int, pieces: Mapping[str, Piece]) -> int:
@@ -654,9 +656,7 @@ def _build_rule(
     if spec["type"] not in TYPES:
         raise RuleError(f"rule {name!r}: unknown type {spec['type']!r}")
     regex, groups = _compile_pattern(name, spec["pattern"], pieces)
-    anchor, anchor_tokens, anchor_keys, words_before = _anchor(
-        spec["pattern"], pieces, spec.get("anchor")
-    )
+    anchor, anchor_keys, words_before = _anchor(spec["pattern"], pieces, spec.get("anchor"))
     value = dict(spec["value"])
     bad = set(value) - FIELD_KEYS
     if bad:
@@ -697,7 +697,6 @@ def _build_rule(
         regex=regex,
         groups=groups,
         anchor=anchor,
-        anchor_tokens=anchor_tokens,
         anchor_keys=anchor_keys,
         words_before=words_before,
         first_chars=_first_chars(regex),
@@ -789,7 +788,7 @@ def load_rules(language: str = "en") -> RuleSet:
         if rule.anchor is None:
             continue
         anchors[rule.anchor.pattern] = rule.anchor
-        for token in rule.anchor_tokens:
+        for token in _anchor_tokens(rule):
             by_token.setdefault(token, {}).setdefault(rule.anchor.pattern, []).append(rule)
     cues = raw["cues"]
     spans = {
