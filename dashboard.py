@@ -8,6 +8,7 @@ TIMELINE_DB=<file> keeps its store elsewhere than `<folder>/.timeline.sqlite`.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
 import threading
 from contextlib import closing
@@ -68,13 +69,11 @@ StoreState = tuple[str, int]  # `Store.made()`, `Store.generation()` (0: nothing
 # What the session's timeline is built from: store state, session articles, user dates.
 ViewKey = tuple[StoreState, tuple[Article, ...], tuple[tuple[str, date], ...]]
 Filters = tuple[tuple[str, Any], ...]  # `filter_events` keyword arguments, sorted
+# `filter_events` keyword arguments that filter nothing: its defaults
 NO_FILTERS = {
-    "start": None,
-    "end": None,
-    "sources": None,
-    "granularities": None,
-    "query": "",
-    "include_vague": True,
+    name: parameter.default
+    for name, parameter in inspect.signature(filter_events).parameters.items()
+    if parameter.kind is inspect.Parameter.KEYWORD_ONLY
 }
 
 
@@ -432,10 +431,12 @@ def main() -> None:
     # The stored timeline is drawn at once; new or changed files are read after it, and the
     # page is drawn again. A first start has nothing stored: it reads the first files first.
     unread = 0
+    stamps = None  # listed after the chart, unless a first start needs them before it
     try:
         state = store_state()
         if state[1] == 0:
-            unread = sync_store(file_stamps(DATA_DIR), state, FIRST_LOOK_FILES)[1]
+            stamps = file_stamps(DATA_DIR)
+            unread = sync_store(stamps, state, FIRST_LOOK_FILES)[1]
             state = store_state()
     except StoreError as error:
         stop_for(error)
@@ -448,7 +449,7 @@ def main() -> None:
                     "fills in when they are done.",
                     icon=":material/hourglass_top:",
                 )
-            problems, _ = sync_store(file_stamps(DATA_DIR), state)
+            problems, _ = sync_store(stamps or file_stamps(DATA_DIR), state)
             if not unread:
                 show_problems(problems)
         changed = store_state() != state
