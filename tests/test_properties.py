@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from timeline.anchor import tag_text
@@ -97,6 +97,7 @@ def test_every_value_follows_the_timex3_grammar(text: str, reference: date | Non
 
 @FAST
 @given(text=texts, reference=references)
+@example(text="0/Feb. 30, 2017Thursday", reference=None)  # the splitter cut "Feb. | 30"
 def test_event_rows_point_into_the_article(text: str, reference: date | None) -> None:
     article = Article("a", "T", "s", text, reference, "header" if reference else "unknown")
     for row in extract_events([article]).itertuples():

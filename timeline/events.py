@@ -57,11 +57,21 @@ def extract_events(articles: Iterable[Article]) -> pd.DataFrame:
 def article_event_rows(article: Article) -> list[dict[str, Any]]:
     """Return one row dict per DATE or TIME expression of one article."""
     timexes = [t for t in tag_text(article.text, article.published) if t.type in EVENT_TYPES]
-    located = sentences_at(article.text, [t.start for t in timexes])
+    # the sentences of each expression's first and last character: where the splitter cut
+    # inside an expression ("Feb. | 30"), its sentence is both pieces
+    located = sentences_at(article.text, [t.start for t in timexes] + [t.end - 1 for t in timexes])
+    firsts, lasts = located[: len(timexes)], located[len(timexes) :]
     return [
-        _event_row(article, timex, sentence or (timex.start, timex.end))
-        for timex, sentence in zip(timexes, located, strict=True)
+        _event_row(article, timex, _joined(first, last, (timex.start, timex.end)))
+        for timex, first, last in zip(timexes, firsts, lasts, strict=True)
     ]
+
+
+def _joined(
+    first: tuple[int, int] | None, last: tuple[int, int] | None, fallback: tuple[int, int]
+) -> tuple[int, int]:
+    spans = [span for span in (first, last, fallback) if span is not None]
+    return min(start for start, _ in spans), max(end for _, end in spans)
 
 
 def _event_row(article: Article, timex: Timex, sentence: tuple[int, int]) -> dict[str, Any]:
