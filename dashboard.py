@@ -29,6 +29,7 @@ from timeline.figure import (
     build_timeline_figure,
     count_unplaced,
     date_extent,
+    draws_in_webgl,
     selected_event_id,
 )
 from timeline.ingest import ingest
@@ -203,6 +204,7 @@ def find_article(article_id: str, view: SessionView) -> Article | None:
 def init_state() -> None:
     defaults: dict[str, Any] = {
         "selected": None,  # event_id shown in the panel
+        "band": None,  # event_id the chart draws a band over
         "last_chart_pick": None,
         "last_table_pick": None,
         "uploaded": {},  # uploader file_id -> LoadResult
@@ -228,10 +230,14 @@ def read_uploads(files: list[Any]) -> tuple[list[Article], list[LoadProblem]]:
     return articles, problems
 
 
-def update_selection(events: pd.DataFrame, table_rows: pd.DataFrame) -> None:
-    """Take a new pick from the chart or the table; empty or repeated picks keep the last one."""
+def update_selection(events: pd.DataFrame, table_rows: pd.DataFrame, big_chart: bool) -> None:
+    """Take a new pick from the chart or the table; empty or repeated picks keep the last one.
+    Then place the chart's band over the selection, except after a click on a `big_chart`
+    with no band: plotly marks the clicked point itself, and a figure that did not change is
+    not drawn again (a second of the browser's time at 10,000 articles)."""
     chart_pick = selected_event_id(st.session_state.get("timeline"))
-    if chart_pick and chart_pick != st.session_state["last_chart_pick"]:
+    clicked = bool(chart_pick) and chart_pick != st.session_state["last_chart_pick"]
+    if clicked:
         st.session_state["selected"] = chart_pick
     st.session_state["last_chart_pick"] = chart_pick
 
@@ -244,6 +250,8 @@ def update_selection(events: pd.DataFrame, table_rows: pd.DataFrame) -> None:
     selected = st.session_state["selected"]
     if selected is not None and not (events["event_id"] == selected).any():
         st.session_state["selected"] = None
+    if not (big_chart and clicked and st.session_state["band"] is None):
+        st.session_state["band"] = st.session_state["selected"]
 
 
 def sidebar_filters(events: pd.DataFrame, articles: pd.DataFrame) -> dict[str, Any]:
@@ -515,11 +523,11 @@ def show_timeline(
         return notices
 
     shown = filtered.head(TABLE_MAX_ROWS)
-    update_selection(events, shown)
+    update_selection(events, shown, big_chart=draws_in_webgl(filtered))
     figure = draw_timeline(
         rows,
         lanes,
-        st.session_state["selected"],
+        st.session_state["band"],
         f"{len(articles)}|{filters['start']}|{filters['end']}|{lanes}",
     )
     st.plotly_chart(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from contextlib import closing
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,45 @@ def test_table_row_selects_an_event(app: AppTest) -> None:
     selected = at.session_state["selected"]
     assert selected and "<mark>" in html_bodies(at)
     assert len(at.dataframe) == 1
+
+
+def selection_bands(at: AppTest) -> list[dict[str, Any]]:
+    """The shapes that span the plot's height: the band over the selected event's days."""
+    return [shape for shape in figure_spec(at)["layout"]["shapes"] if shape["yref"] == "paper"]
+
+
+def test_a_click_on_a_small_chart_draws_a_band(app: AppTest) -> None:
+    assert selection_bands(app) == []
+    at = select_point(app, clickable_points(app)[0])
+    assert len(selection_bands(at)) == 1
+
+
+def big_folder(folder: Path, articles: int = 120, dates_each: int = 10) -> None:
+    """Articles with more dated events than `figure.WEBGL_THRESHOLD`, each on its own day (so
+    that merging, on by default, keeps them all)."""
+    for i in range(articles):
+        days = [date(1900, 1, 1) + timedelta(days=i * dates_each + k) for k in range(dates_each)]
+        text = " ".join(f"The council met on {day:%B} {day.day}, {day.year}." for day in days)
+        (folder / f"article-{i:03}.txt").write_text(f" date 2017-02-22 {text}")
+
+
+def test_a_click_on_a_big_chart_leaves_it_as_drawn_until_a_band_is_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big_folder(tmp_path)
+    monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
+    at = run_app()
+    drawn = figure_spec(at)
+    assert {trace["type"] for trace in drawn["data"]} == {"scattergl"}
+    first, second = clickable_points(at)[:2]
+    at = select_point(at, first)
+    assert figure_spec(at) == drawn  # plotly marks the clicked point; nothing to draw again
+    assert at.session_state["selected"] == first[0]
+    at.session_state["events_table"] = {"selection": {"rows": [0], "columns": []}}
+    at = run_app(at)
+    assert len(selection_bands(at)) == 1  # a pick in the table shows on the chart
+    at = select_point(at, second)
+    assert at.session_state["band"] == second[0]  # and a band there follows the next click
 
 
 def test_search_filters_the_count(app: AppTest) -> None:
