@@ -276,7 +276,9 @@ def sidebar_filters(events: pd.DataFrame, articles: pd.DataFrame) -> dict[str, A
         part = sidebar.text_input(
             "Sources",
             key="f_source_part",
-            placeholder=f"All {len(names):,} sources: type part of a name",
+            placeholder="All: type part of a name",  # longer is cut off in the sidebar
+            help=f"{len(names):,} sources, too many to list: only those whose name holds what "
+            "you type are shown.",
         )
         part = part.strip().casefold()
         sources = [name for name in names if part in name.casefold()] if part else None

@@ -235,7 +235,7 @@ def test_a_big_first_start_ends_with_every_file_and_a_source_text_box(
     at = run_app()
     assert [w.key for w in at.sidebar.multiselect] == ["f_granularity"]
     assert any("from 410 articles" in m.value for m in at.sidebar.markdown)
-    assert "410 sources" in at.sidebar.text_input(key="f_source_part").proto.placeholder
+    assert "410 sources" in at.sidebar.text_input(key="f_source_part").proto.help
     at.sidebar.toggle(key="merge_view").set_value(False)
     at.sidebar.text_input(key="f_source_part").input(" NOTE-01")
     at = run_app(at)
