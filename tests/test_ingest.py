@@ -94,7 +94,7 @@ def test_a_new_extractor_version_extracts_everything_again(
     corpus = write_corpus(tmp_path / "corpus", 4)
     db = tmp_path / "db.sqlite"
     ingest([corpus], db)
-    for module in ("timeline.ingest", "timeline.store"):
+    for module in ("timeline.ingest", "timeline.extract", "timeline.store"):
         monkeypatch.setattr(f"{module}.EXTRACTOR_VERSION", "rules-changed")
     report = ingest([corpus], db)
     assert (report.extracted, report.unchanged, report.retouched) == (4, 0, 0)

@@ -10,7 +10,7 @@ from pathlib import Path
 from distributed import Client, Future
 
 from timeline.articles import MAX_FILE_BYTES
-from timeline.ingest import IN_FLIGHT_PER_WORKER, Job, extract_bytes, extract_file
+from timeline.extract import IN_FLIGHT_PER_WORKER, Job, extract_bytes, extract_file
 from timeline.store import FileExtract
 
 

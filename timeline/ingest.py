@@ -9,7 +9,6 @@ were not committed.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from collections import deque
@@ -20,30 +19,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from timeline.articles import (
-    LoadProblem,
-    LoadResult,
-    RealPaths,
-    expand_paths,
-    load_file,
-    parse_file_bytes,
-)
-from timeline.events import article_event_rows
+from timeline.articles import LoadProblem, RealPaths, expand_paths
+from timeline.extract import IN_FLIGHT_PER_WORKER, Job, extract_file
 from timeline.rules import load_rules
 from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp, Store, open_store
 
-IN_FLIGHT_PER_WORKER = 4
 FILES_PER_COMMIT = 32  # a commit costs about a millisecond; a crash redoes at most this many
-
-
-@dataclass(frozen=True)
-class Job:
-    """A file to (re)read: its real path, its stat, and the hash stored for it, if any."""
-
-    path: str
-    size: int
-    mtime_ns: int
-    known_hash: str | None
 
 
 @dataclass
@@ -173,29 +154,6 @@ def _gone(
         if path not in seen
         and any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
     ]
-
-
-# -- extraction (runs in workers) ------------------------------------------------------------
-
-
-def extract_file(job: Job) -> FileExtract:
-    """Read one file from disk and extract it."""
-    data, loaded = load_file(Path(job.path))
-    return _extract(job, data, loaded)
-
-
-def extract_bytes(job: Job, data: bytes) -> FileExtract:
-    """Extract a file whose bytes were read elsewhere (a cluster worker without the disk)."""
-    return _extract(job, data, parse_file_bytes(job.path, data))
-
-
-def _extract(job: Job, data: bytes, loaded: LoadResult) -> FileExtract:
-    content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
-    stamp = FileStamp(job.size, job.mtime_ns, content_hash, EXTRACTOR_VERSION)
-    if data and content_hash == job.known_hash:
-        return FileExtract(job.path, stamp, unchanged=True)
-    rows = [row for article in loaded.articles for row in article_event_rows(article)]
-    return FileExtract(job.path, stamp, loaded.articles, rows, loaded.problems)
 
 
 def _local_results(jobs: Sequence[Job], workers: int) -> Iterator[FileExtract]:
