@@ -47,7 +47,7 @@ _ROOT = Path(__file__).resolve().parents[1]
 if str(_ROOT) not in sys.path:  # run as `python bench/corpus.py`: make `timeline` importable
     sys.path.insert(0, str(_ROOT))
 
-from timeline.evaluate import read_corpus  # noqa: E402
+from timeline.scoring.gold import read_corpus  # noqa: E402
 
 TBAQ_DIR = _ROOT.parent / "shared" / "corpora" / "tbaq-cleaned"
 BENCH_DIR = Path(tempfile.gettempdir()) / "timeline-bench"  # where benchmarks cache corpora

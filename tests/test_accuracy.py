@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.evaluate import read_corpus, score_corpus
+from timeline.scoring.gold import read_corpus
+from timeline.scoring.tempeval import score_corpus
 
 CORPORA = Path(__file__).parents[1].parent / "shared" / "corpora"
 

@@ -13,9 +13,9 @@ from typing import TextIO
 
 from timeline.anchor import tag_text
 from timeline.articles import LoadProblem, load_articles
-from timeline.evaluate import main_evaluate
 from timeline.events import extract_events
 from timeline.export import event_dicts, to_csv
+from timeline.scoring.tempeval import main_evaluate
 from timeline.store import StoreError, default_store_path, open_store
 
 EXIT_OK = 0
@@ -163,7 +163,7 @@ def _run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run_evaluate_merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from timeline.merge_eval import main_merge_eval  # scikit-learn: only paid for when asked
+    from timeline.scoring.merging import main_merge_eval  # scikit-learn: only paid for when asked
 
     return main_merge_eval(str(args.corpus), out)
 

@@ -10,7 +10,7 @@ scikit-learn). The score is the cosine of those vectors. Pairs scoring at least 
 under two rules: a group holds at most one row per article, and the spans of all its rows share
 a day, so a coarse "in 2017" cannot chain two different days together. Vague, undated and
 wider-than-a-year rows never merge. The defaults were measured on MEANTIME cross-document gold
-and the sample articles (`python -m timeline.merge_eval`, see `timeline/merge_eval.py`).
+and the sample articles (`python -m timeline.scoring.merging`, see `timeline/scoring/merging.py`).
 """
 
 from __future__ import annotations

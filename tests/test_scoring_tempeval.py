@@ -11,18 +11,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.evaluate import (
+from timeline.scoring.gold import (
     GoldDocument,
     GoldTimex,
+    read_corpus,
+    read_corpus_report,
+    read_meantime,
+    read_timeml,
+)
+from timeline.scoring.tempeval import (
     Scores,
     SystemTimex,
     format_errors,
     format_scores,
     main_evaluate,
-    read_corpus,
-    read_corpus_report,
-    read_meantime,
-    read_timeml,
     score_corpus,
     score_document,
 )

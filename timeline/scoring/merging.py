@@ -35,7 +35,6 @@ from typing import TextIO
 import pandas as pd
 
 from timeline.articles import Article
-from timeline.evaluate import detokenize, parse_day_value, parse_written_day
 from timeline.events import events_frame, extract_events
 from timeline.labels import label_event
 from timeline.merge import (
@@ -44,6 +43,7 @@ from timeline.merge import (
     is_mergeable,
     merge_events,
 )
+from timeline.scoring.gold import detokenize, parse_day_value, parse_written_day
 
 TOPICS = ("airbus", "apple", "gm", "stock")
 CROSS_DOC_DIR = "intra_cross-doc_annotation"
@@ -414,8 +414,8 @@ def main_merge_eval(
     return 0
 
 
-if __name__ == "__main__":  # python -m timeline.merge_eval CORPUS_DIR [--gold-dates]
+if __name__ == "__main__":  # python -m timeline.scoring.merging CORPUS_DIR [--gold-dates]
     arguments = [argument for argument in sys.argv[1:] if argument != "--gold-dates"]
     if len(arguments) != 1:
-        sys.exit("usage: python -m timeline.merge_eval CORPUS_DIR [--gold-dates]")
+        sys.exit("usage: python -m timeline.scoring.merging CORPUS_DIR [--gold-dates]")
     sys.exit(main_merge_eval(arguments[0], gold_dates="--gold-dates" in sys.argv))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.merge_eval import (
+from timeline.scoring.merging import (
     MeantimeDoc,
     Pair,
     evaluate_merge,
