@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path, PurePath
 from typing import Any
 
-import yaml
 from charset_normalizer import from_bytes
 
-from timeline.anchor import TimexLike, tag_text
+from timeline.anchor import tag_text
+from timeline.folders import RealPaths, list_files
+from timeline.headers import FIELD_NAMES, day_hint, parse_day, split_header
+from timeline.published import Tagger, infer_published
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # per-file cap; bigger files become a LoadProblem
 
@@ -35,80 +36,6 @@ SUFFIX_KINDS: Mapping[str, str] = {
     ".json": "json",
     ".jsonl": "jsonl",
 }
-
-# Article field -> names that may carry it in a header, YAML front matter or a JSON record.
-FIELD_NAMES: Mapping[str, tuple[str, ...]] = {
-    "text": ("text", "body", "content"),  # JSON records only, never a header line
-    "title": ("title", "headline"),
-    "published": ("date", "published", "pubdate", "publication_date", "published_at"),
-    "source": ("source", "outlet", "publisher", "site_name", "sitename"),
-    "url": ("url", "link"),
-}
-# header names that are recognized (so the header block goes on) but not kept
-IGNORED_HEADER_NAMES = (
-    "author",
-    "authors",
-    "by",
-    "byline",
-    "tags",
-    "category",
-    "categories",
-    "section",
-    "language",
-    "lang",
-    "id",
-    "keywords",
-    "description",
-    "summary",
-)
-HEADER_NAMES: Mapping[str, str | None] = {
-    **{name: field for field, names in FIELD_NAMES.items() if field != "text" for name in names},
-    **dict.fromkeys(IGNORED_HEADER_NAMES),
-}
-# Inline headers (` date 2017-02-22 Mexico is not happy ...`) share a line with the first
-# sentence, so only fields whose value is one recognizable token may appear there.
-INLINE_VALUES: Mapping[str, str] = {
-    "published": r"(?=(?:\D*\d){6})\d[\d./-]*\d",  # at least six digits: 20170222, 2017-02-22
-    "url": r"https?://\S+",
-}
-
-
-@dataclass(frozen=True)
-class DateClue:
-    """Where a full date near the top says "this is when the article was published"."""
-
-    name: str  # shown in published_from: "inferred: <name> '<date as written>'"
-    before: str  # pattern the line must match from its start up to the date ("" = any)
-    line: str  # pattern the line must start with ("" = any)
-    longest_line: int  # clues sit on short lines
-
-
-# In priority order; a full date that matches none is the "first full date" clue.
-DATE_CLUES: tuple[DateClue, ...] = (
-    DateClue(  # "WASHINGTON (AP) — Feb. 22, 2017 —", "MEXICO CITY, February 22, 2017"
-        "dateline",
-        before=r"\s*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+)?"
-        r"\s*(?:\([A-Za-z .&-]{1,30}\))?\s*[,—–-]*\s*",
-        line="",
-        longest_line=100_000,
-    ),
-    DateClue(  # "By Jane Doe | Feb 22, 2017", "Published: February 22, 2017"
-        "byline",
-        before="",
-        line=r"\s*(?:(?:By|BY)\s+[A-Z][A-Za-z.'’-]+\s+[A-Z]"
-        r"|(?i:published|posted|updated|last updated|first published)\b)",
-        longest_line=150,
-    ),
-    DateClue(  # "... on February 22, 2017. Photo: Carlos Barria/AFP/Getty Images"
-        "caption",
-        before="",
-        line=r".*(?:\b(?i:photo(?:graph)?s?|image|picture|credit|caption)\s*(?:by\s*)?:"
-        r"|\bGetty Images\b|\bAP Photo\b|\bReuters/|/AFP\b|\bShutterstock\b|\bEPA\b)",
-        longest_line=400,
-    ),
-)
-FIRST_DATE_CLUE = "first full date"
-INFERENCE_WINDOW = 1000  # characters from the top searched for a publication date
 
 HTML_FULL_EXTRACTION_CHARS = 2_000_000  # bigger pages: plain block text, no trafilatura
 
@@ -126,13 +53,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0/C1 but tab, newlines, form feed
 _BINARY_CONTROL_SHARE = 0.1  # more control characters than this and it is not text
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z ]*)?")
-_ISO_PARTIAL = re.compile(r"\d{4}(?:-\d{1,2}){1,2}")
-_BASIC_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_FULL_VALUE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T.*)?")
-_HEADER_LINE = re.compile(r"[ \t]*([A-Za-z][A-Za-z _-]{0,30}?)[ \t]*:[ \t]*(.*?)[ \t]*")
-_LEADING_SPACE = re.compile(r"\s*")
-_FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -164,9 +84,6 @@ class LoadResult:
 
     articles: list[Article]
     problems: list[LoadProblem]
-
-
-Tagger = Callable[[str, date | None], Sequence[TimexLike]]
 
 
 class _Unusable(Exception):
@@ -285,116 +202,10 @@ def combine_articles(
     return LoadResult(combined, problems)
 
 
-def infer_published(text: str, tag: Tagger = tag_text) -> tuple[date | None, str]:
-    """Find the publication date near the top of a text; return it and `published_from`.
-
-    Clues, in priority: a dateline, a byline, a photo caption, the first full date.
-
-    >>> infer_published("Talks\\n\\nMEXICO CITY (AP) — February 22, 2017 — Talks resumed.")
-    (datetime.date(2017, 2, 22), "inferred: dateline 'February 22, 2017'")
-    >>> infer_published("Talks resumed on Monday.")
-    (None, 'unknown')
-    """
-    cut = text.find("\n", INFERENCE_WINDOW)
-    window = text[: INFERENCE_WINDOW + 300 if cut < 0 else min(cut, INFERENCE_WINDOW + 300)]
-    found: list[tuple[int, int, date, str]] = []
-    for timex in tag(window, None):
-        full = _FULL_VALUE.fullmatch(timex.value) if timex.type in ("DATE", "TIME") else None
-        day = _iso_day(full.group(1)) if full else None
-        if day is not None:
-            found.append((_clue_rank(window, timex.start), timex.start, day, timex.text))
-    if not found:
-        return None, "unknown"
-    rank, _, day, written = min(found)
-    clue = DATE_CLUES[rank].name if rank < len(DATE_CLUES) else FIRST_DATE_CLUE
-    return day, f"inferred: {clue} '{_one_line(written)}'"
-
-
-# -- files and folders --------------------------------------------------------------------
-
-
-class RealPaths:
-    """`os.path.realpath` for many files: each folder is resolved once, by this instance.
-
-    realpath looks up every component of a path; a corpus of 10,000 files in one folder
-    needs those lookups once, not 10,000 times (a second of a dashboard start).
-    """
-
-    def __init__(self) -> None:
-        self._folders: dict[str, str] = {}
-
-    def __call__(self, path: str | Path) -> str:
-        folder, name = os.path.split(os.fspath(path))
-        if name in ("", ".", "..") or os.path.islink(path):
-            return os.path.realpath(path)
-        real = self._folders.get(folder)
-        if real is None:
-            real = self._folders[folder] = os.path.realpath(folder or os.curdir)
-        return os.path.join(real, name)
-
-
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, LoadProblem | None]]:
     """Yield the files to read (a folder's, sorted) or a problem for a path that is unusable."""
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            inside, outside, errors = _folder_files(path)
-            yield from ((file, None) for file in inside)
-            for link in outside:
-                yield link, LoadProblem(str(link), "skipped: a link to a file outside the folder")
-            for error in errors:
-                reason = error.strerror or str(error)
-                yield path, LoadProblem(str(error.filename or path), f"cannot be read ({reason})")
-        elif path.exists() or path.is_symlink():
-            yield path, None
-        else:
-            yield path, LoadProblem(str(path), "no such file or folder")
-
-
-def _folder_files(folder: Path) -> tuple[list[Path], list[Path], list[OSError]]:
-    """The folder's visible files with a known suffix, recursively, sorted; the links among
-    them that point outside the folder (never read); the subfolders that could not be listed.
-
-    One `scandir` a folder and no call per file: an entry knows from the listing whether it
-    is a folder or a link (`os.walk` plus an `islink` a file took a third of a second at 10,000).
-    """
-    root = Path(os.path.realpath(folder))
-    inside: list[tuple[tuple[str, ...], Path]] = []
-    outside: list[tuple[tuple[str, ...], Path]] = []
-    errors: list[OSError] = []
-    pending: list[tuple[str, tuple[str, ...]]] = [(os.fspath(folder), ())]
-    while pending:
-        parent, parts = pending.pop()
-        try:
-            with os.scandir(parent) as listing:
-                entries = list(listing)
-        except OSError as error:
-            errors.append(error)
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            if _is_folder(entry):
-                if not entry.is_symlink():  # as os.walk: a linked folder is not entered
-                    pending.append((entry.path, (*parts, name)))
-                continue
-            if os.path.splitext(name)[1].lower() not in SUFFIX_KINDS:
-                continue
-            leads_out = entry.is_symlink() and not Path(
-                os.path.realpath(entry.path)
-            ).is_relative_to(root)
-            (outside if leads_out else inside).append(((*parts, name), Path(entry.path)))
-    inside.sort(key=lambda pair: pair[0])
-    outside.sort(key=lambda pair: pair[0])
-    return [file for _, file in inside], [file for _, file in outside], errors
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
+    for path, why in list_files(paths, SUFFIX_KINDS):
+        yield path, None if why is None else LoadProblem(str(path), why)
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
@@ -530,7 +341,7 @@ def _guess_encoding(data: bytes) -> str | None:
 
 def _parse_plain(text: str, file: _File) -> list[Article]:
     """A .txt or .md file: optional metadata header, then the body."""
-    fields, body = _split_header(text, file)
+    fields, body = split_header(text, lambda message: file.problem(message, skipped=False))
     if not body.strip():
         raise _Unusable("no article text after the header")
     stem = PurePath(file.name).stem
@@ -687,9 +498,9 @@ def _make_article(
     published_from = "header"
     raw = fields.get("published")
     if raw is not None and raw != "":
-        published = _parse_day(raw)
+        published = parse_day(raw)
         if published is None:
-            file.problem(date_problem.format(value=_quote(raw) + _day_hint(raw)), skipped=False)
+            file.problem(date_problem.format(value=_quote(raw) + day_hint(raw)), skipped=False)
     if published is None:
         published, published_from = infer_published(body, file.tag)
     title = _clean_title(_text_field(fields.get("title")))
@@ -704,152 +515,6 @@ def _make_article(
         path=file.path,
         url=_clean_line(_text_field(fields.get("url"))),
     )
-
-
-# -- headers --------------------------------------------------------------------------------
-
-
-def _split_header(text: str, file: _File) -> tuple[dict[str, object], str]:
-    """Split a leading metadata block (front matter, `key: value` lines, inline pairs) off."""
-    for split in (_front_matter, _header_lines, _inline_header):
-        found = split(text, file)
-        if found is not None:
-            fields, end = found
-            while end < len(text) and text[end].isspace():
-                end += 1
-            return fields, text[end:]
-    return {}, text
-
-
-class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as written, so a bad one is reported like any header date."""
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _front_matter(text: str, file: _File) -> tuple[dict[str, object], int] | None:
-    """YAML between `---` lines at the very top."""
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        return None
-    try:
-        loaded = yaml.load(match.group(1) or "", Loader=_FrontMatterLoader)  # a SafeLoader
-    except (yaml.YAMLError, ValueError) as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        file.problem(f"front matter is not valid YAML{where}; kept in the text", skipped=False)
-        return None
-    if not isinstance(loaded, dict):
-        return None if loaded is not None else ({}, match.end())
-    fields: dict[str, object] = {}
-    for key, value in loaded.items():
-        field = HEADER_NAMES.get(_header_key(str(key)))
-        if field is not None and field not in fields and value is not None:
-            fields[field] = value
-    return fields, match.end()
-
-
-def _header_lines(text: str, file: _File) -> tuple[dict[str, object], int] | None:
-    """Consecutive `key: value` lines with known keys at the top."""
-    fields: dict[str, object] = {}
-    leading = _LEADING_SPACE.match(text)
-    position = leading.end() if leading else 0
-    end = None
-    while position < len(text):
-        line_end = text.find("\n", position)
-        line_end = len(text) if line_end < 0 else line_end
-        match = _HEADER_LINE.fullmatch(text, position, line_end)
-        key = _header_key(match.group(1)) if match else ""
-        if match is None or key not in HEADER_NAMES:
-            break
-        field = HEADER_NAMES[key]
-        if field is not None and field not in fields and match.group(2):
-            fields[field] = match.group(2)
-        position = end = line_end + 1
-    return None if end is None else (fields, min(end, len(text)))
-
-
-_INLINE_FIELDS = {
-    name: f for name, f in HEADER_NAMES.items() if f is not None and f in INLINE_VALUES
-}
-_INLINE_PAIR = re.compile(
-    r"[ \t]*(?P<key>{keys})[ \t]+(?P<value>\S+)(?=\s|$)".format(
-        keys="|".join(sorted(_INLINE_FIELDS, key=len, reverse=True))
-    ),
-    re.IGNORECASE,
-)
-
-
-def _inline_header(text: str, file: _File) -> tuple[dict[str, object], int] | None:
-    """`key value` pairs before the first sentence on the first line (` date 2017-02-22 ...`)."""
-    fields: dict[str, object] = {}
-    position = 0
-    while True:
-        match = _INLINE_PAIR.match(text, position)
-        if match is None:
-            break
-        field = _INLINE_FIELDS[match.group("key").lower()]
-        if not re.fullmatch(INLINE_VALUES[field], match.group("value")):
-            break
-        fields.setdefault(field, match.group("value"))
-        position = match.end()
-    return (fields, position) if fields else None
-
-
-def _header_key(key: str) -> str:
-    return re.sub(r"[\s-]+", "_", key.strip().lower())
-
-
-# -- values ---------------------------------------------------------------------------------
-
-
-def _parse_day(value: object) -> date | None:
-    """A declared date: ISO (basic or extended, time ignored) or any full written date."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str | int) or isinstance(value, bool):
-        return None
-    written = str(value).strip()
-    for pattern in (_ISO_DAY, _BASIC_DAY):
-        match = pattern.fullmatch(written)
-        if match:
-            return _ymd(*match.groups())
-    if _ISO_PARTIAL.fullmatch(written) or not re.search(r"\b\d{4}\b", written):
-        return None
-    import dateparser  # slow to import; only written-out header dates need it
-
-    settings: Any = {
-        "REQUIRE_PARTS": ["day", "month", "year"],
-        "RELATIVE_BASE": datetime(2000, 1, 1),  # never today; relative values are rejected below
-    }
-    parsed = dateparser.parse(written, languages=["en"], settings=settings)
-    if parsed is None or str(parsed.year) not in written:
-        return None
-    return parsed.date()
-
-
-def _ymd(year: str, month: str, day: str) -> date | None:
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
-
-def _iso_day(value: str) -> date | None:
-    return _ymd(value[:4], value[5:7], value[8:10])
-
-
-def _day_hint(raw: object) -> str:
-    written = str(raw).strip()
-    if _ISO_PARTIAL.fullmatch(written) and written.count("-") == 1:
-        return " (not a full day)"
-    return ""
 
 
 def _quote(raw: object) -> str:
@@ -902,22 +567,6 @@ def _title_from_text(text: str, markdown: bool) -> str:
     words = _clean_line(top).split()
     title = " ".join(words[:FALLBACK_TITLE_WORDS])
     return _clean_title(title + ("…" if len(words) > FALLBACK_TITLE_WORDS else ""))
-
-
-def _clue_rank(text: str, start: int) -> int:
-    """Index in DATE_CLUES of the clue the date at `start` is part of (len: none)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    prefix = text[line_start:start]
-    for rank, clue in enumerate(DATE_CLUES):
-        if (
-            len(line) <= clue.longest_line
-            and (not clue.before or re.fullmatch(clue.before, prefix))
-            and (not clue.line or re.match(clue.line, line))
-        ):
-            return rank
-    return len(DATE_CLUES)
 
 
 def _unique_id(base: str, used: set[str]) -> str:
