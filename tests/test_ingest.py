@@ -213,20 +213,3 @@ def test_killed_ingest_resumes_to_the_same_store(tmp_path: Path) -> None:
     assert resumed_ids == clean_ids
     pd.testing.assert_frame_equal(resumed_events, clean_events)
     assert not resumed_events["event_id"].duplicated().any()
-
-
-def test_dask_cluster_stores_the_same_as_local(tmp_path: Path) -> None:
-    from distributed import LocalCluster
-
-    corpus = write_corpus(tmp_path / "corpus", 8)
-    (corpus / "empty.txt").write_bytes(b"")
-    local = ingest([corpus], tmp_path / "local.sqlite")
-    with LocalCluster(
-        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
-    ) as cluster:
-        remote = ingest([corpus], tmp_path / "dask.sqlite", dask_address=cluster.scheduler_address)
-    assert (remote.extracted, remote.problems) == (local.extracted, local.problems)
-    local_ids, local_events = stored(tmp_path / "local.sqlite")
-    dask_ids, dask_events = stored(tmp_path / "dask.sqlite")
-    assert dask_ids == local_ids
-    pd.testing.assert_frame_equal(dask_events, local_events)

@@ -123,6 +123,11 @@ def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     first = args.paths[0]
     args.db = args.db or default_store_path(first if first.is_dir() else first.parent)
+    errors: tuple[type[Exception], ...] = (StoreError,)
+    if args.dask:
+        from timeline.distributed import ClusterError  # dask is imported only for --dask
+
+        errors += (ClusterError,)
     try:
         report = ingest(
             args.paths,
@@ -132,7 +137,7 @@ def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             prune=args.prune,
             dask_address=args.dask,
         )
-    except StoreError as error:
+    except errors as error:
         print(error, file=err)
         return EXIT_PARTIAL
     for problem in report.problems:

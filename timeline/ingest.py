@@ -14,8 +14,10 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
@@ -23,6 +25,9 @@ from timeline.articles import LoadProblem, RealPaths, expand_paths
 from timeline.extract import IN_FLIGHT_PER_WORKER, Job, extract_file
 from timeline.rules import load_rules
 from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp, Store, open_store
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 FILES_PER_COMMIT = 32  # a commit costs about a millisecond; a crash redoes at most this many
 
@@ -55,15 +60,18 @@ def ingest(
     """Bring the store at `store_path` up to date with the files under `paths`.
 
     `prune` also removes stored files under the given folders that are gone from disk.
-    `dask_address` runs the extraction on that Dask scheduler instead of local processes.
+    `dask_address` runs the extraction on that Dask scheduler instead of local processes, once
+    the scheduler and its workers are found to run this code (`timeline.distributed.ClusterError`
+    if not, before the store is touched).
     `limit` reads at most that many new or changed files (the first found); the others are
     `postponed`, for a later run: a first look at a big folder.
     """
-    store = open_store(store_path)
-    try:
-        return _ingest(store, list(paths), workers, progress, prune, dask_address, limit)
-    finally:
-        store.close()
+    with _cluster(dask_address) as client:
+        store = open_store(store_path)
+        try:
+            return _ingest(store, list(paths), workers, progress, prune, client, limit)
+        finally:
+            store.close()
 
 
 def _ingest(
@@ -72,7 +80,7 @@ def _ingest(
     workers: int,
     progress: bool,
     prune: bool,
-    dask_address: str | None,
+    client: Client | None,
     limit: int | None,
 ) -> IngestReport:
     report = IngestReport()
@@ -101,7 +109,7 @@ def _ingest(
         report.removed = store.forget_files(_gone(stored, paths, found.keys()))
 
     results = (
-        _dask_results(jobs, dask_address) if dask_address else _local_results(jobs, max(1, workers))
+        _dask_results(jobs, client) if client is not None else _local_results(jobs, max(1, workers))
     )
     batch: list[FileExtract] = []
     for extract in tqdm(
@@ -168,10 +176,18 @@ def _local_results(jobs: Sequence[Job], workers: int) -> Iterator[FileExtract]:
         yield from _bounded(jobs, lambda job: pool.submit(extract_file, job), workers)
 
 
-def _dask_results(jobs: Sequence[Job], address: str) -> Iterator[FileExtract]:
-    from timeline.distributed import dask_results  # dask is imported only when asked for
+def _cluster(address: str | None) -> AbstractContextManager[Client | None]:
+    if address is None:
+        return nullcontext()
+    from timeline.distributed import connect  # dask is imported only when asked for
 
-    yield from dask_results(jobs, address)
+    return connect(address)
+
+
+def _dask_results(jobs: Sequence[Job], client: Client) -> Iterator[FileExtract]:
+    from timeline.distributed import dask_results
+
+    yield from dask_results(jobs, client)
 
 
 def _bounded(
