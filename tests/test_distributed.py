@@ -18,8 +18,10 @@ import pytest
 from tests.cluster import BIN, ROOT, LocalProcesses, local_processes, wait_for_workers
 from tests.test_ingest import committed_files, stored, write_corpus
 from timeline import distributed
-from timeline.distributed import ClusterError, Probe, describe_problems, source_digest
+from timeline.distributed import ClusterError, Probe, _tasks, describe_problems, source_digest
+from timeline.extract import Job
 from timeline.ingest import ingest
+from timeline.store import FileExtract
 
 RUN_SECONDS = 120
 
@@ -245,3 +247,38 @@ def test_source_digest_changes_with_the_code(tmp_path: Path, change, same: bool)
     shutil.copytree(ROOT / "timeline", copy, ignore=shutil.ignore_patterns("__pycache__"))
     change(copy)
     assert (source_digest(copy) == source_digest(ROOT / "timeline")) is same
+
+
+@pytest.mark.parametrize(
+    ("sizes", "tasks"),
+    [
+        pytest.param([1, 1, 1, 1, 1], ["ab", "cd", "e"], id="three-files-at-most"),
+        pytest.param([4, 4, 1, 1], ["a", "bc", "d"], id="five-bytes-at-most"),
+        pytest.param([9, 1, 1], ["a", "bc"], id="a-big-file-alone"),
+        pytest.param([1, None, 1, 1], ["a", "!b", "cd"], id="unreadable-in-its-place"),
+        pytest.param([None, None], ["!a", "!b"], id="only-unreadable"),
+        pytest.param([], [], id="nothing"),
+    ],
+)
+def test_tasks_group_files_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sizes: list[int | None], tasks: list[str]
+) -> None:
+    """Files of the given sizes (None: a folder, which the client cannot read) go in tasks of
+    at most 2 files and 5 bytes; "!b": b extracted on the client, in its place."""
+    monkeypatch.setattr(distributed, "FILES_PER_TASK", 2)
+    monkeypatch.setattr(distributed, "TASK_BYTES", 5)
+    jobs = []
+    for name, size in zip("abcdefgh", sizes, strict=False):
+        path = tmp_path / name
+        if size is None:
+            path.mkdir()
+        else:
+            path.write_bytes(b"x" * size)
+        jobs.append(Job(str(path), -1, -1, None))
+
+    def names(task: list[tuple[Job, bytes]] | FileExtract) -> str:
+        if isinstance(task, FileExtract):
+            return "!" + Path(task.path).name
+        return "".join(Path(job.path).name for job, _ in task)
+
+    assert [names(task) for task in _tasks(jobs)] == tasks
