@@ -143,11 +143,11 @@ def test_a_worker_joining_with_other_code_stops_the_run_between_whole_files(
 
     wait_for_a_commit(db, client_run)
     before = set(wait_for_workers(cluster.address, 2))
-    processes.workers(cluster.address, pythonpath=stale_checkout(tmp_path / "stale"))
+    machine = processes.workers(cluster.address, pythonpath=stale_checkout(tmp_path / "stale"))
     (stale,) = set(wait_for_workers(cluster.address, 3)) - before
 
     assert client_run.wait(timeout=RUN_SECONDS) == 1, "the run ended before the worker joined"
-    processes.kill(processes.processes[-1])
+    processes.kill(machine)
     last_line = processes.log(client_run).splitlines()[-1]
     assert last_line.startswith(f"worker {stale}: timeline {distributed.EXTRACTOR_VERSION}+")
     committed = committed_files(db)
