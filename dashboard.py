@@ -299,7 +299,7 @@ def sidebar_filters(events: pd.DataFrame, articles: pd.DataFrame) -> dict[str, A
     return {
         **window,
         "sources": sources,
-        "granularities": [*granularities, "vague"] if granularities else None,
+        "granularities": granularities or None,
         "query": query,
         "include_vague": include_vague,
     }

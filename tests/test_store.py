@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from timeline.articles import Article, LoadProblem
-from timeline.events import article_event_rows, extract_events
+from timeline.events import article_event_rows, extract_events, filter_events
 from timeline.store import (
     EXTRACTOR_VERSION,
     FileExtract,
@@ -101,6 +101,27 @@ def test_events_are_filtered_in_sql(
     expected_texts: list[str],
 ) -> None:
     assert sorted(store.events(**filters)["text"]) == sorted(expected_texts)
+
+
+@pytest.mark.parametrize(
+    ("window", "expected"),
+    [
+        ({"start": WEDNESDAY, "end": WEDNESDAY}, ["recently"]),
+        ({"end": date(2017, 2, 21)}, ["March 2016", "Monday"]),
+        ({"start": date(2017, 2, 23)}, ["Thursday"]),
+    ],
+    ids=["published-inside", "published-after", "published-before"],
+)
+def test_a_vague_event_is_in_the_window_of_its_publication(
+    store,  # type: ignore[no-untyped-def]
+    window: dict[str, date],
+    expected: list[str],
+) -> None:
+    rose = Article("rose", "Prices", "wire", "Prices rose recently.", WEDNESDAY, "header")
+    store.write_files([extract("/corpus/rose.txt", rose)])
+    in_sql = store.events(**window)
+    in_memory = filter_events(store.events(), **window)
+    assert sorted(in_sql["text"]) == sorted(in_memory["text"]) == sorted(expected)
 
 
 def test_rewriting_a_file_replaces_its_rows(store) -> None:  # type: ignore[no-untyped-def]

@@ -77,6 +77,9 @@ def _joined(
 def _event_row(article: Article, timex: Timex, sentence: tuple[int, int]) -> dict[str, Any]:
     sentence_start, sentence_end = sentence
     sentence_text = article.text[sentence_start:sentence_end]
+    # A vague expression ("recently", "in recent years") names no calendar date: its rough
+    # reach is the tagger's guess, and written into a date column it would pose as a fact.
+    honest = timex.granularity != VAGUE
     return {
         "event_id": f"{article.id}:{timex.start}",
         "article": article.id,
@@ -89,8 +92,8 @@ def _event_row(article: Article, timex: Timex, sentence: tuple[int, int]) -> dic
         "end": timex.end,
         "type": timex.type,
         "value": timex.value,
-        "date_start": timex.date_start,
-        "date_end": timex.date_end,
+        "date_start": timex.date_start if honest else None,
+        "date_end": timex.date_end if honest else None,
         "granularity": timex.granularity,
         "sentence": sentence_text,
         "sentence_start": sentence_start,
@@ -124,8 +127,10 @@ def filter_events(
 ) -> pd.DataFrame:
     """Return the events inside the date window that match every given filter.
 
-    An event is inside [start, end] when its span overlaps it; events with no calendar span are
-    kept only when no date window is asked for. A merged event (with `mentions`) matches a source
+    An event is inside [start, end] when its span overlaps it; a vague one (no calendar span)
+    when its article was published inside it; other undated events are kept only when no date
+    window is asked for. `granularities` keeps only those precisions ("day" shows days only,
+    vague rows only when "vague" is named). A merged event (with `mentions`) matches a source
     filter when any of its mentions comes from one of the sources. The query matches event labels,
     expressions and sentences, case-insensitively.
 
@@ -134,8 +139,7 @@ def filter_events(
     ...      "event": "talks", "sentence": "Talks on Monday.",
     ...      "date_start": date(2017, 2, 20), "date_end": date(2017, 2, 20)},
     ...     {"event_id": "a:9", "source": "AP", "granularity": "vague", "text": "recently",
-    ...      "event": "rise", "sentence": "Prices rose recently.",
-    ...      "date_start": date(2016, 2, 22), "date_end": date(2017, 2, 22)},
+    ...      "event": "rise", "sentence": "Prices rose recently.", "published": date(2017, 2, 22)},
     ... ]
     >>> frame = events_frame([{**row, "start": 0, "end": 1, "sentence_start": 0,
     ...                        "sentence_end": 1} for row in rows])
@@ -143,12 +147,21 @@ def filter_events(
     ['a:0']
     >>> filter_events(frame, query="ROSE")["event_id"].tolist()
     ['a:9']
+    >>> filter_events(frame, start=date(2017, 2, 21))["event_id"].tolist()
+    ['a:9']
+    >>> filter_events(frame, granularities=["day"])["event_id"].tolist()
+    ['a:0']
     """
     keep = pd.Series(True, index=events.index)
+    vague = events["granularity"] == VAGUE
     if start is not None:
-        keep &= events["date_end"] >= pd.Timestamp(start)
+        keep &= (events["date_end"] >= pd.Timestamp(start)) | (
+            vague & (events["published"] >= pd.Timestamp(start))
+        )
     if end is not None:
-        keep &= events["date_start"] <= pd.Timestamp(end)
+        keep &= (events["date_start"] <= pd.Timestamp(end)) | (
+            vague & (events["published"] <= pd.Timestamp(end))
+        )
     if sources is not None:
         keep &= _told_by_any(events, set(sources))
     if granularities is not None:

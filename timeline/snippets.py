@@ -185,7 +185,7 @@ def event_card_html(row: Mapping[str, Any]) -> str:
     granularity = str(row.get("granularity", ""))
     span = format_span(row.get("date_start"), row.get("date_end"), granularity)
     if granularity == "vague":
-        span = f"vague, somewhere in {span}"
+        span = "vague: no calendar date"
     quote = sentence_html(
         str(row.get("sentence", "")),
         int(row.get("sentence_start", 0)),

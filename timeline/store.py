@@ -31,7 +31,7 @@ from timeline.rules import RULES_DIR
 
 SCHEMA_VERSION = 1
 # Bump when extraction code changes its output; rule-file edits are picked up by their hash.
-CODE_VERSION = 2
+CODE_VERSION = 3  # 3: vague rows carry no calendar dates
 
 
 def _rules_digest() -> str:
@@ -306,12 +306,12 @@ class Store:
         """
         where: list[str] = []
         arguments: list[Any] = []
-        if start is not None:
-            where.append("e.date_end >= ?")
-            arguments.append(start.isoformat())
+        if start is not None:  # a vague event by the day its article was published
+            where.append("(e.date_end >= ? OR (e.granularity = ? AND a.published >= ?))")
+            arguments.extend([start.isoformat(), VAGUE, start.isoformat()])
         if end is not None:
-            where.append("e.date_start <= ?")
-            arguments.append(end.isoformat())
+            where.append("(e.date_start <= ? OR (e.granularity = ? AND a.published <= ?))")
+            arguments.extend([end.isoformat(), VAGUE, end.isoformat()])
         if sources is not None:
             chosen = list(sources)
             where.append(f"a.source IN ({', '.join('?' for _ in chosen)})")
