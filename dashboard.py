@@ -33,6 +33,7 @@ from timeline.figure import (
     selected_event_id,
 )
 from timeline.ingest import ingest
+from timeline.merge import merge_with_groups, merged_frame
 from timeline.snippets import (
     PANEL_CSS,
     article_html,
@@ -60,7 +61,6 @@ CHART_CONFIG = {
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
 FIRST_LOOK_FILES = 400  # a first start draws these (a few seconds' work), then reads the rest
-MERGE_BY_DEFAULT_MAX_EVENTS = 20_000  # merging ~7 s here; more, and the first chart waits
 SOURCE_CHOICES_MAX = 300  # more sources get a text box, not a list the browser must draw
 TABLE_MAX_ROWS = 2_000  # more rows only slow the page; nobody scrolls through 100,000
 TABLE_COLUMNS = ["date_start", "text", "event", "source", "granularity"]
@@ -162,12 +162,14 @@ def merge_timeline(
     added: tuple[Article, ...] = (),
     dates: tuple[tuple[str, date], ...] = (),
 ) -> pd.DataFrame:
-    """One row per happening told by several articles; keyed like `load_timeline`."""
-    # Imported on first use: scikit-learn and SciPy take ~2 s to import, and big corpora start
-    # with merging off, so a new app process would pay that before its first chart for nothing.
-    from timeline.merge import merge_events
-
-    return merge_events(load_timeline(state, added, dates).events)
+    """One row per happening told by several articles, as merged at ingest; the session's
+    articles join the stored groups. Keyed like `load_timeline`."""
+    view = load_timeline(state, added, dates)
+    with closing(open_store(STORE_PATH)) as store:
+        groups = store.groups()
+    if not view.session_articles:
+        return merged_frame(view.events, groups)
+    return merge_with_groups(view.events, groups, view.session_articles)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16, hash_funcs={tuple: digest})
@@ -450,7 +452,7 @@ def main() -> None:
             state = store_state()
     except StoreError as error:
         stop_for(error)
-    notices = show_timeline(state, uploaded, upload_problems, reading=unread > 0)
+    notices = show_timeline(state, uploaded, upload_problems)
     try:
         with notices:
             if unread:
@@ -475,11 +477,10 @@ def stop_for(error: StoreError) -> NoReturn:
 
 
 def show_timeline(
-    state: StoreState, uploaded: list[Article], problems: list[LoadProblem], reading: bool
+    state: StoreState, uploaded: list[Article], problems: list[LoadProblem]
 ) -> DeltaGenerator:
     """Sidebar filters, chart, table and panel of the stored timeline plus the session's
-    articles (`reading`: more files are being read); returns the place under the title
-    where file problems are listed."""
+    articles; returns the place under the title where file problems are listed."""
     key: ViewKey = (
         state,
         tuple([*uploaded, *st.session_state["pasted"]]),
@@ -487,17 +488,7 @@ def show_timeline(
     )
     view = load_timeline(*key)
     articles, events = view.articles, view.events
-    small = len(events) <= MERGE_BY_DEFAULT_MAX_EVENTS
-    merged = st.sidebar.toggle(
-        "Merge the same event across articles",
-        value=small and not reading,
-        # one switch while a first look reads the rest, one for a small timeline, one for a
-        # big one: a timeline that grows big starts unmerged (merging takes minutes there)
-        key="merge_view_first_look" if reading else "merge_view" if small else "merge_view_big",
-        help="One mark for a happening several articles tell; its panel quotes every source. "
-        "Merging takes about a minute per 150,000 events, so it starts off for big corpora.",
-    )
-    merged = merged and not events.empty
+    merged = not events.empty  # merged at ingest: one mark per happening, every source quoted
     if merged:
         events = merge_timeline(*key)
     filters = sidebar_filters(events, articles)

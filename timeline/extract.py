@@ -10,6 +10,7 @@ from pathlib import Path
 from timeline.articles import LoadResult, load_file, parse_file_bytes
 from timeline.events import article_event_rows
 from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp
+from timeline.terms import row_terms
 
 IN_FLIGHT_PER_WORKER = 4  # files submitted ahead per worker: enough to keep it busy, memory flat
 
@@ -22,6 +23,7 @@ class Job:
     size: int
     mtime_ns: int
     known_hash: str | None
+    merge: bool = True  # work out each event's merge words (`terms.row_terms`) too
 
 
 def extract_file(job: Job) -> FileExtract:
@@ -41,4 +43,5 @@ def _extract(job: Job, data: bytes, loaded: LoadResult) -> FileExtract:
     if data and content_hash == job.known_hash:
         return FileExtract(job.path, stamp, unchanged=True)
     rows = [row for article in loaded.articles for row in article_event_rows(article)]
-    return FileExtract(job.path, stamp, loaded.articles, rows, loaded.problems)
+    terms = [row_terms(row) for row in rows] if job.merge else []
+    return FileExtract(job.path, stamp, loaded.articles, rows, loaded.problems, terms=terms)

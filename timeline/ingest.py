@@ -44,7 +44,10 @@ class IngestReport:
     postponed: int = 0  # new or changed, left for a later run by `limit`
     articles: int = 0  # in the store afterwards
     events: int = 0  # in the store afterwards
+    merged: int = 0  # events merged into the stored groups (new ones, and those whose group
+    # lost a member)
     problems: list[LoadProblem] = field(default_factory=list)  # of every file found
+    found: list[str] = field(default_factory=list)  # the real path of every file found
 
 
 def ingest(
@@ -56,6 +59,7 @@ def ingest(
     prune: bool = False,
     dask_address: str | None = None,
     limit: int | None = None,
+    merge: bool = True,
 ) -> IngestReport:
     """Bring the store at `store_path` up to date with the files under `paths`.
 
@@ -65,11 +69,17 @@ def ingest(
     if not, before the store is touched).
     `limit` reads at most that many new or changed files (the first found); the others are
     `postponed`, for a later run: a first look at a big folder.
+    `merge` (the default) merges the new events into the stored groups of the same happening
+    across articles; without it their merge words are not worked out and they never merge
+    (for measuring what merging costs).
     """
     with _cluster(dask_address) as client:
         store = open_store(store_path)
         try:
-            return _ingest(store, list(paths), workers, progress, prune, client, limit)
+            report = _ingest(store, list(paths), workers, progress, prune, client, limit, merge)
+            if merge:
+                report.merged = store.merge_pending()
+            return report
         finally:
             store.close()
 
@@ -82,6 +92,7 @@ def _ingest(
     prune: bool,
     client: Client | None,
     limit: int | None,
+    merge: bool,
 ) -> IngestReport:
     report = IngestReport()
     stored = store.stamps()
@@ -96,12 +107,13 @@ def _ingest(
         if real in found:
             continue
         found[real] = None
-        job = _job(real, stored.get(real))
+        job = _job(real, stored.get(real), merge)
         if job is None:
             report.unchanged += 1
         else:
             jobs.append(job)
     report.files = len(found)
+    report.found = list(found)
     if limit is not None and len(jobs) > limit:
         report.postponed = len(jobs) - limit
         jobs = jobs[:limit]
@@ -131,12 +143,12 @@ def _ingest(
     return report
 
 
-def _job(path: str, stored: FileStamp | None) -> Job | None:
+def _job(path: str, stored: FileStamp | None, merge: bool = True) -> Job | None:
     """The job for a file, or None when the store already holds this version of it."""
     try:
         info = os.stat(path)
     except OSError:
-        return Job(path, -1, -1, None)  # reading it will report why
+        return Job(path, -1, -1, None, merge)  # reading it will report why
     if (
         stored is not None
         and stored.size == info.st_size
@@ -147,7 +159,7 @@ def _job(path: str, stored: FileStamp | None) -> Job | None:
     known = (
         stored.content_hash if stored and stored.extractor_version == EXTRACTOR_VERSION else None
     )
-    return Job(path, info.st_size, info.st_mtime_ns, known)
+    return Job(path, info.st_size, info.st_mtime_ns, known, merge)
 
 
 def _gone(

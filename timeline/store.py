@@ -27,7 +27,17 @@ import pandas as pd
 
 from timeline.articles import Article, LoadProblem, combine_articles
 from timeline.events import DATE_COLUMNS, EVENT_COLUMNS, INT_COLUMNS, VAGUE, extract_events
+from timeline.merge import merged_frame
 from timeline.rules import RULES_DIR
+from timeline.stored_merge import SCHEMA as MERGE_SCHEMA
+from timeline.stored_merge import (
+    TermsRow,
+    forget_articles,
+    insert_terms,
+    merge_pending,
+    stored_groups,
+)
+from timeline.terms import PackedTerms
 
 SCHEMA_VERSION = 1
 # Bump when extraction code changes its output; rule-file edits are picked up by their hash.
@@ -43,6 +53,7 @@ def _rules_digest() -> str:
 
 EXTRACTOR_VERSION = f"{CODE_VERSION}-{_rules_digest()}"
 STORE_NAME = ".timeline.sqlite"  # hidden: never read as an article
+EPOCH = date(1970, 1, 1)
 
 ARTICLE_FIELDS = ("id", "title", "source", "text", "published", "published_from", "path", "url")
 ARTICLE_COLUMNS = ("title", "source", "published", "published_from")  # copied onto each event
@@ -91,6 +102,7 @@ CREATE TRIGGER IF NOT EXISTS events_fts_delete AFTER DELETE ON events BEGIN
     INSERT INTO events_fts(events_fts, rowid, text, event, sentence)
     VALUES ('delete', old.rowid, old.text, old.event, old.sentence);
 END;
+{MERGE_SCHEMA}
 """
 
 _WORD = re.compile(r"\w+")
@@ -116,6 +128,8 @@ class FileExtract:
     rows: list[dict[str, Any]] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
     unchanged: bool = False  # same bytes as stored: only the stamp needs updating
+    # each row's merge words (`terms.row_terms`; None: it never merges); empty: not worked out
+    terms: list[PackedTerms | None] = field(default_factory=list)
 
 
 class StoreError(Exception):
@@ -140,6 +154,7 @@ class Store:
         if not extracts:
             return
         with self.connection:
+            terms: list[TermsRow] = []  # written at once: one count of their words
             for extract in extracts:
                 if extract.unchanged:
                     problems = self.problems([extract.path])
@@ -148,7 +163,9 @@ class Store:
                     self._delete_file_rows(extract.path)
                     renamed = self._insert_articles(extract.path, extract.articles)
                     self._insert_events(extract.rows, renamed)
+                    terms.extend(_terms_rows(extract, renamed))
                     self._put_stamp(extract.path, extract.stamp, extract.problems)
+            insert_terms(self.connection, terms)
             self._bump_generation()
 
     def forget_files(self, paths: Iterable[str]) -> int:
@@ -165,6 +182,15 @@ class Store:
         return removed
 
     def _delete_file_rows(self, path: str) -> None:
+        forget_articles(
+            self.connection,
+            [
+                i
+                for (i,) in self.connection.execute(
+                    "SELECT id FROM articles WHERE file = ?", (path,)
+                )
+            ],
+        )
         self.connection.execute(
             "DELETE FROM events WHERE article IN (SELECT id FROM articles WHERE file = ?)", (path,)
         )
@@ -215,6 +241,15 @@ class Store:
                 json.dumps([asdict(p) for p in problems]),
             ),
         )
+
+    def merge_pending(self) -> int:
+        """Merge the events written since the last merge into the stored groups (one
+        transaction); return how many events were merged."""
+        with self.connection:
+            merged = merge_pending(self.connection)
+            if merged:
+                self._bump_generation()
+        return merged
 
     def _bump_generation(self) -> None:
         self.connection.execute(
@@ -353,6 +388,31 @@ class Store:
             frame[column] = frame[column].astype("datetime64[s]")
         return frame
 
+    def groups(self) -> pd.DataFrame:
+        """Every mergeable event's merge row: words, `group` (None: not merged yet), `weight`."""
+        return stored_groups(self.connection)
+
+    def merged_events(self) -> pd.DataFrame:
+        """The stored events, one row per merged group (`merge.MERGED_COLUMNS`); an event not
+        merged yet stands alone."""
+        # read one after the other: an ingest committing in between leaves events with no
+        # group yet (they stand alone) or groups of deleted events (ignored), never a wrong row
+        return merged_frame(self.events(), self.groups())
+
+    def events_of_files(self, paths: Iterable[str], *, merged: bool = False) -> pd.DataFrame:
+        """The events of the articles of these stored files (real paths); `merged`: one row
+        per stored group, with only these files' mentions."""
+        articles = {
+            article
+            for chunk in _chunks(list(paths))
+            for (article,) in self.connection.execute(
+                f"SELECT id FROM articles WHERE file IN ({', '.join('?' for _ in chunk)})", chunk
+            )
+        }
+        events = self.events()
+        events = events[events["article"].isin(articles)].reset_index(drop=True)
+        return merged_frame(events, self.groups()) if merged else events
+
     def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, str]]:
         """(article id, snippet with the matches in [brackets]) of the best-ranked articles."""
         match = fts_query(query)
@@ -437,6 +497,23 @@ def _event_record(row: dict[str, Any], renamed: dict[str, str]) -> list[Any]:
     for column in DATE_COLUMNS:
         record[column] = _iso(record.get(column))
     return [record[c] for c in STORED_EVENT_COLUMNS]
+
+
+def _terms_rows(extract: FileExtract, renamed: dict[str, str]) -> list[TermsRow]:
+    """The merge rows of a file's events that can merge (their words were worked out)."""
+    rows = []
+    for row, packed in zip(extract.rows, extract.terms, strict=False):
+        if packed is None:
+            continue
+        article = renamed.get(row["article"], row["article"])
+        first, last = _epoch_day(row["date_start"]), _epoch_day(row["date_end"])
+        rows.append((f"{article}:{row['start']}", article, first, last, *packed))
+    return rows
+
+
+def _epoch_day(value: Any) -> int:
+    day = value.date() if isinstance(value, pd.Timestamp) else value
+    return (day - EPOCH).days
 
 
 def _events_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
