@@ -110,3 +110,63 @@ def test_events_exits_1_only_when_something_was_left_out(
     (tmp_path / "a.txt").write_bytes(data)
     exit_code, _, err = run(["events", str(tmp_path)])
     assert (exit_code, err.count("\n")) == (code, 1) and note in err
+
+
+KEY_EVENT_FIELDS = {
+    "date_start",
+    "date_end",
+    "granularity",
+    "value",
+    "label",
+    "articles",
+    "sources",
+    "event_ids",
+}
+
+
+def test_key_events_jsonl_most_told_first() -> None:
+    code, out, err = run(["key-events", str(DATA), "--top", "3"])
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and err == "" and len(records) == 3
+    assert all(KEY_EVENT_FIELDS <= set(record) for record in records)
+    first = records[0]
+    assert (first["date_start"], first["articles"], len(first["sources"])) == ("2017-02-23", 2, 2)
+    assert len(first["event_ids"]) == 2 and first["label"]
+    assert [record["articles"] for record in records] == sorted(
+        (record["articles"] for record in records), reverse=True
+    )
+
+
+def test_key_events_csv_and_store_agree_with_memory(tmp_path: Path) -> None:
+    code, in_memory, _ = run(["key-events", str(DATA), "--format", "csv"])
+    assert code == 0
+    db = tmp_path / "store.sqlite"
+    code, from_store, _ = run(["key-events", str(DATA), "--format", "csv", "--db", str(db)])
+    assert code == 0 and db.exists()
+    rows = list(csv.DictReader(io.StringIO(from_store)))
+    assert KEY_EVENT_FIELDS <= set(rows[0]) and rows[0]["articles"] == "2"
+    assert from_store == in_memory
+
+
+def test_events_merge_reads_the_stored_groups(tmp_path: Path) -> None:
+    db = tmp_path / "store.sqlite"
+    code, out, _ = run(["events", str(DATA), "--merge", "--db", str(db)])
+    assert code == 0
+    with_store = [json.loads(line) for line in out.splitlines()]
+    _, out, _ = run(["events", str(DATA), "--merge"])
+    assert with_store == [json.loads(line) for line in out.splitlines()]
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text(" date 2017-02-22 Parliament met on Monday.", encoding="utf-8")
+    code, out, _ = run(["events", str(other), "--db", str(db)])  # the same store, other files
+    assert code == 0 and [json.loads(line)["text"] for line in out.splitlines()] == ["Monday"]
+
+
+def test_evaluate_key_events_scores_each_set(tmp_path: Path) -> None:
+    sets = Path(__file__).parents[1].parent / "shared" / "corpora" / "semeval2015-timeline"
+    if not sets.is_dir():
+        pytest.skip("../shared/corpora/semeval2015-timeline is not beside the repo")
+    code, out, _ = run(["evaluate-key-events", str(sets / "apple")])
+    assert code == 0 and out.splitlines()[1].startswith("apple")
+    code, out, _ = run(["evaluate-key-events", str(tmp_path)])
+    assert code == 1 and "no texts" in out

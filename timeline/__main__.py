@@ -1,4 +1,5 @@
-"""The command line: `tag`, `events`, `ingest`, `search`, `evaluate` and `evaluate-merge`."""
+"""The command line: `tag`, `events`, `key-events`, `ingest`, `search`, `evaluate`,
+`evaluate-merge` and `evaluate-key-events`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TextIO
+
+import pandas as pd
 
 from timeline.anchor import tag_text
 from timeline.articles import LoadProblem, load_articles
@@ -53,7 +56,22 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="one row per happening told by several articles, with its sources and mentions",
     )
+    _add_store_arguments(events)
     events.set_defaults(run=_run_events)
+
+    key_events = commands.add_parser(
+        "key-events", help="print the events most articles tell, most important first"
+    )
+    key_events.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    key_events.add_argument("--top", type=int, default=10, metavar="N", help="how many (10)")
+    key_events.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    key_events.add_argument(
+        "--per",
+        choices=("day", "week", "month", "year", "auto"),
+        help="the top N of each period instead (auto: chosen from the dates covered)",
+    )
+    _add_store_arguments(key_events)
+    key_events.set_defaults(run=_run_key_events)
 
     ingest = commands.add_parser(
         "ingest", help="extract new or changed articles into the store the dashboard reads"
@@ -86,7 +104,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate_merge.add_argument("corpus", type=Path, metavar="MEANTIME_DIR")
     evaluate_merge.set_defaults(run=_run_evaluate_merge)
+
+    evaluate_key_events = commands.add_parser(
+        "evaluate-key-events",
+        help="score key events against SemEval-2015 entity timelines (top 10 on gold dates)",
+    )
+    evaluate_key_events.add_argument("sets", nargs="+", type=Path, metavar="SET_DIR")
+    evaluate_key_events.set_defaults(run=_run_evaluate_key_events)
     return parser
+
+
+def _add_store_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--db",
+        type=Path,
+        metavar="FILE",
+        help="bring this store up to date with the paths first (as `ingest` does) and read "
+        "their events from it, merged groups as stored",
+    )
+    command.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, metavar="N", help="with --db"
+    )
 
 
 def _run_tag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -102,20 +140,65 @@ def _run_tag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    loaded = load_articles(args.paths)
-    for problem in loaded.problems:
-        print(f"{problem.path}: {problem.message}", file=err)
-    events = extract_events(loaded.articles)
-    if args.merge:
-        from timeline.merge import merge_events  # scikit-learn: only paid for when asked
-
-        events = merge_events(events)
+    read = _read_events(args, err, merged=args.merge)
+    if read is None:
+        return EXIT_PARTIAL
+    events, problems = read
     if args.format == "csv":
         out.write(to_csv(events))
     else:
         for record in event_dicts(events):
             print(json.dumps(record, ensure_ascii=False), file=out)
-    return _exit_code(loaded.problems)
+    return _exit_code(problems)
+
+
+def _run_key_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from timeline.key_events import key_events
+
+    read = _read_events(args, err, merged=True)
+    if read is None:
+        return EXIT_PARTIAL
+    merged, problems = read
+    ranked = key_events(merged, top=args.top, period=args.per)
+    if args.per is None:
+        ranked = ranked.drop(columns=["period"])
+    if args.format == "csv":
+        out.write(to_csv(ranked))
+    else:
+        for record in event_dicts(ranked):
+            print(json.dumps(record, ensure_ascii=False), file=out)
+    return _exit_code(problems)
+
+
+def _read_events(
+    args: argparse.Namespace, err: TextIO, merged: bool
+) -> tuple[pd.DataFrame, list[LoadProblem]] | None:
+    """The events of the paths (merged: one row per group), read in memory, or with `--db`
+    from the store brought up to date with them; None when the store cannot be used."""
+    if args.db is None:
+        loaded = load_articles(args.paths)
+        for problem in loaded.problems:
+            print(f"{problem.path}: {problem.message}", file=err)
+        events = extract_events(loaded.articles)
+        if merged:
+            from timeline.merge import merge_events  # SciPy: only paid for when asked
+
+            events = merge_events(events)
+        return events, loaded.problems
+    from timeline.ingest import ingest
+
+    try:
+        report = ingest(args.paths, args.db, workers=args.workers, progress=err.isatty())
+        store = open_store(args.db)
+    except StoreError as error:
+        print(error, file=err)
+        return None
+    for problem in report.problems:
+        print(f"{problem.path}: {problem.message}", file=err)
+    try:
+        return store.events_of_files(report.found, merged=merged), report.problems
+    finally:
+        store.close()
 
 
 def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -168,9 +251,15 @@ def _run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run_evaluate_merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from timeline.scoring.merging import main_merge_eval  # scikit-learn: only paid for when asked
+    from timeline.scoring.merging import main_merge_eval  # SciPy: only paid for when asked
 
     return main_merge_eval(str(args.corpus), out)
+
+
+def _run_evaluate_key_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from timeline.scoring.key_events import main_key_events_eval
+
+    return main_key_events_eval(args.sets, out)
 
 
 def _exit_code(problems: Sequence[LoadProblem]) -> int:
