@@ -16,6 +16,7 @@ import pandas as pd
 
 from timeline.anchor import tag_text
 from timeline.articles import LoadProblem, load_articles
+from timeline.chronology import in_chronological_order
 from timeline.events import extract_events
 from timeline.export import event_dicts, to_csv
 from timeline.scoring.tempeval import main_evaluate
@@ -147,7 +148,7 @@ def _run_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "csv":
         out.write(to_csv(events))
     else:
-        for record in event_dicts(events):
+        for record in event_dicts(in_chronological_order(events)):
             print(json.dumps(record, ensure_ascii=False), file=out)
     return _exit_code(problems)
 
@@ -163,7 +164,7 @@ def _run_key_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.per is None:
         ranked = ranked.drop(columns=["period"])
     if args.format == "csv":
-        out.write(to_csv(ranked))
+        out.write(to_csv(ranked, chronological=False))
     else:
         for record in event_dicts(ranked):
             print(json.dumps(record, ensure_ascii=False), file=out)

@@ -110,14 +110,43 @@ def chronological(events: pd.DataFrame, grouping: str = "day") -> pd.DataFrame:
     March 2017: Wed 8 Mar 2017
     vague: no calendar date: vague: no calendar date
     """
-    if grouping not in GROUPINGS:
-        raise ValueError(f"grouping must be one of {GROUPINGS}, not {grouping!r}")
     if events.empty:
         return events.assign(group=pd.Series(dtype=str), when=pd.Series(dtype=str))
     frame = events.reset_index(drop=True)
-    vague = (frame["granularity"] == VAGUE).to_numpy()
-    first = frame["date_start"].where(~vague)
-    last = frame["date_end"].where(~vague).fillna(first)
+    order, labels = _order_and_groups(frame, grouping)
+    when = [
+        span_label(start, end, granularity)
+        for start, end, granularity in zip(
+            frame["date_start"], frame["date_end"], frame["granularity"], strict=True
+        )
+    ]
+    return frame.assign(group=labels, when=when).iloc[order].reset_index(drop=True)
+
+
+def in_chronological_order(events: pd.DataFrame) -> pd.DataFrame:
+    """The rows in the chronology's order (by day), with no column added: how exports come.
+
+    >>> frame = pd.DataFrame({"event_id": ["vague", "late", "early"],
+    ...     "date_start": pd.to_datetime([None, "2017-03-08", "2017-03-01"]),
+    ...     "date_end": pd.to_datetime([None, "2017-03-08", "2017-03-01"]),
+    ...     "granularity": ["vague", "day", "day"]})
+    >>> in_chronological_order(frame)["event_id"].tolist()
+    ['early', 'late', 'vague']
+    """
+    if events.empty or "date_start" not in events:
+        return events
+    return events.iloc[_order_and_groups(events.reset_index(drop=True), "day")[0]]
+
+
+def _order_and_groups(frame: pd.DataFrame, grouping: str) -> tuple[np.ndarray, np.ndarray]:
+    """The chronology's order of the rows (positions) and each row's group heading."""
+    if grouping not in GROUPINGS:
+        raise ValueError(f"grouping must be one of {GROUPINGS}, not {grouping!r}")
+    kinds = frame["granularity"] if "granularity" in frame else pd.Series("", index=frame.index)
+    vague = (kinds == VAGUE).to_numpy()
+    first = pd.to_datetime(frame["date_start"]).where(~vague)
+    ends = frame["date_end"] if "date_end" in frame else frame["date_start"]
+    last = pd.to_datetime(ends).where(~vague).fillna(first)
     placed = first.notna().to_numpy()
     unit = {"day": "D", "month": "M", "year": "Y"}[grouping]
     group_first = first.dt.to_period(unit).dt.start_time
@@ -127,7 +156,7 @@ def chronological(events: pd.DataFrame, grouping: str = "day") -> pd.DataFrame:
     group_last = group_last.where(~own, last)
     labels = [
         span_label(start, end, kind) if alone else _unit_label(start, grouping)
-        for start, end, kind, alone in zip(first, last, frame["granularity"], own, strict=True)
+        for start, end, kind, alone in zip(first, last, kinds, own, strict=True)
     ]
     kind = np.where(placed, 0, np.where(vague, 1, 2))  # dated, vague, unplaced
     published = frame["published"] if "published" in frame else pd.Series(pd.NaT, index=frame.index)
@@ -145,14 +174,7 @@ def chronological(events: pd.DataFrame, grouping: str = "day") -> pd.DataFrame:
     labels_array = np.array(labels, dtype=object)
     labels_array[vague] = VAGUE_GROUP
     labels_array[~placed & ~vague] = UNPLACED_GROUP
-    when = [
-        span_label(start, end, granularity)
-        for start, end, granularity in zip(
-            frame["date_start"], frame["date_end"], frame["granularity"], strict=True
-        )
-    ]
-    result = frame.assign(group=labels_array, when=when)
-    return result.iloc[order].reset_index(drop=True)
+    return order, labels_array
 
 
 def chronology(
