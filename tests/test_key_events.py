@@ -69,11 +69,14 @@ def test_top_n_of_a_window() -> None:
 def test_top_per_period_in_date_order() -> None:
     per_month = key_events(MERGED, top=1, period="month")
     assert per_month[["period", "event_id"]].values.tolist() == [
-        ["2017-01", "two-as-a-year"],
         ["2017-02", "three-one-outlet"],
         ["2017-03", "three-three-outlets"],
-    ]
-    assert key_events(MERGED, top=1, period="auto")["period"].tolist()[0] == "2017-01"
+    ]  # the year is no key event of one of its months
+    per_year = key_events(MERGED, top=2, period="auto")  # a year's window: by month
+    assert per_year["period"].tolist() == ["2017-02", "2017-02", "2017-03", "2017-03"]
+    per_week = key_events(MERGED, top=1, period="week")
+    assert per_week["period"].tolist()[0] == "2017-02-20/2017-02-26"
+    assert key_events(MERGED, top=1, period="year")["event_id"].tolist() == ["three-three-outlets"]
 
 
 @pytest.mark.parametrize(

@@ -44,8 +44,7 @@ class IngestReport:
     postponed: int = 0  # new or changed, left for a later run by `limit`
     articles: int = 0  # in the store afterwards
     events: int = 0  # in the store afterwards
-    merged: int = 0  # events merged into the stored groups (new ones, and those whose group
-    # lost a member)
+    merged: int = 0  # events merged into the stored groups: new ones, and regrouped ones
     problems: list[LoadProblem] = field(default_factory=list)  # of every file found
     found: list[str] = field(default_factory=list)  # the real path of every file found
 

@@ -131,8 +131,9 @@ def key_events(
     first; with a `period` ("day", "week", "month", "year", or "auto" to choose it from the
     window), the `top` of each period, periods in date order.
 
-    An event belongs to the window when its span overlaps it, and to the period holding its
-    first day. `period` names the period (e.g. "2017-02", "2017-02-20/2017-02-26").
+    An event belongs to the window when its span overlaps it, and to a period when its whole
+    span lies inside it (the year 2017 is no key event of its January). `period` names the
+    period (e.g. "2017-02", "2017-02-20/2017-02-26").
     """
     ranked = rank_events(merged)
     if start is not None:
@@ -146,7 +147,9 @@ def key_events(
         last = end or ranked["date_end"].max().date()
         period = choose_period(first, last)
     code = dict(PERIODS)[period]
-    ranked = ranked.assign(period=ranked["date_start"].dt.to_period(code).astype(str))
+    periods = ranked["date_start"].dt.to_period(code)
+    ranked = ranked[periods == ranked["date_end"].dt.to_period(code)]
+    ranked = ranked.assign(period=periods[ranked.index].astype(str))
     tops = ranked.groupby("period", sort=False).head(top)  # ISO names sort in date order
     return tops.sort_values("period", kind="stable").reset_index(drop=True)
 

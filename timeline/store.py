@@ -182,15 +182,8 @@ class Store:
         return removed
 
     def _delete_file_rows(self, path: str) -> None:
-        forget_articles(
-            self.connection,
-            [
-                i
-                for (i,) in self.connection.execute(
-                    "SELECT id FROM articles WHERE file = ?", (path,)
-                )
-            ],
-        )
+        articles = self.connection.execute("SELECT id FROM articles WHERE file = ?", (path,))
+        forget_articles(self.connection, [article for (article,) in articles])
         self.connection.execute(
             "DELETE FROM events WHERE article IN (SELECT id FROM articles WHERE file = ?)", (path,)
         )

@@ -206,6 +206,7 @@ def main_key_events_eval(folders: Sequence[str | Path], out: TextIO = sys.stdout
         )
         for row in ranked.itertuples(index=False):
             mark = "+" if falls_on(row.date_start, row.date_end, story.gold) else "-"
-            print(f"  {mark} {row.when:<22} {row.articles:>2} articles  {row.label}", file=out)
+            told = f"{row.articles:>2} article{'s' if row.articles != 1 else ' '}"
+            print(f"  {mark} {row.when:<22} {told}  {row.label}", file=out)
     print(f"bar: {TARGET:.0%} of the top {TOP} on a gold date", file=out)
     return status
