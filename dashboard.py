@@ -166,7 +166,7 @@ def merge_timeline(
     articles join the stored groups. Keyed like `load_timeline`."""
     view = load_timeline(state, added, dates)
     with closing(open_store(STORE_PATH)) as store:
-        groups = store.groups()
+        groups = store.groups(words=bool(view.session_articles))  # words: to merge new ones
     if not view.session_articles:
         return merged_frame(view.events, groups)
     return merge_with_groups(view.events, groups, view.session_articles)

@@ -112,15 +112,8 @@ def chronological(events: pd.DataFrame, grouping: str = "day") -> pd.DataFrame:
     """
     if events.empty:
         return events.assign(group=pd.Series(dtype=str), when=pd.Series(dtype=str))
-    frame = events.reset_index(drop=True)
-    order, labels = _order_and_groups(frame, grouping)
-    when = [
-        span_label(start, end, granularity)
-        for start, end, granularity in zip(
-            frame["date_start"], frame["date_end"], frame["granularity"], strict=True
-        )
-    ]
-    return frame.assign(group=labels, when=when).iloc[order].reset_index(drop=True)
+    keys = _Keys.of(events.reset_index(drop=True), grouping)
+    return keys.labelled(keys.order)
 
 
 def in_chronological_order(events: pd.DataFrame) -> pd.DataFrame:
@@ -135,46 +128,78 @@ def in_chronological_order(events: pd.DataFrame) -> pd.DataFrame:
     """
     if events.empty or "date_start" not in events:
         return events
-    return events.iloc[_order_and_groups(events.reset_index(drop=True), "day")[0]]
+    return events.iloc[_Keys.of(events.reset_index(drop=True), "day").order]
 
 
-def _order_and_groups(frame: pd.DataFrame, grouping: str) -> tuple[np.ndarray, np.ndarray]:
-    """The chronology's order of the rows (positions) and each row's group heading."""
-    if grouping not in GROUPINGS:
-        raise ValueError(f"grouping must be one of {GROUPINGS}, not {grouping!r}")
-    kinds = frame["granularity"] if "granularity" in frame else pd.Series("", index=frame.index)
-    vague = (kinds == VAGUE).to_numpy()
-    first = pd.to_datetime(frame["date_start"]).where(~vague)
-    ends = frame["date_end"] if "date_end" in frame else frame["date_start"]
-    last = pd.to_datetime(ends).where(~vague).fillna(first)
-    placed = first.notna().to_numpy()
-    unit = {"day": "D", "month": "M", "year": "Y"}[grouping]
-    group_first = first.dt.to_period(unit).dt.start_time
-    group_last = first.dt.to_period(unit).dt.end_time.dt.normalize()
-    own = placed & (last > group_last).to_numpy()  # the span does not fit in the unit
-    group_first = group_first.where(~own, first)
-    group_last = group_last.where(~own, last)
-    labels = [
-        span_label(start, end, kind) if alone else _unit_label(start, grouping)
-        for start, end, kind, alone in zip(first, last, kinds, own, strict=True)
-    ]
-    kind = np.where(placed, 0, np.where(vague, 1, 2))  # dated, vague, unplaced
-    published = frame["published"] if "published" in frame else pd.Series(pd.NaT, index=frame.index)
-    order = np.lexsort(
-        (
-            np.arange(len(frame)),
-            _ns(published),
-            _ns(last),
-            _ns(first),
-            -_ns(group_last),
-            _ns(group_first),
-            kind,
+@dataclass(frozen=True)
+class _Keys:
+    """What orders and groups the rows of a frame, worked out for all rows at once; the words
+    (group headings, spans) only for the rows asked for."""
+
+    frame: pd.DataFrame
+    grouping: str
+    kinds: pd.Series
+    first: pd.Series  # NaT for vague and unplaced rows
+    last: pd.Series
+    own: np.ndarray  # the span fits no group of the grouping: a group of its own
+    order: np.ndarray
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, grouping: str) -> _Keys:
+        if grouping not in GROUPINGS:
+            raise ValueError(f"grouping must be one of {GROUPINGS}, not {grouping!r}")
+        index = frame.index
+        kinds = frame["granularity"] if "granularity" in frame else pd.Series("", index=index)
+        vague = (kinds == VAGUE).to_numpy()
+        first = pd.to_datetime(frame["date_start"]).where(~vague)
+        ends = frame["date_end"] if "date_end" in frame else frame["date_start"]
+        last = pd.to_datetime(ends).where(~vague).fillna(first)
+        placed = first.notna().to_numpy()
+        unit = {"day": "D", "month": "M", "year": "Y"}[grouping]
+        group_first = first.dt.to_period(unit).dt.start_time
+        group_last = first.dt.to_period(unit).dt.end_time.dt.normalize()
+        own = placed & (last > group_last).to_numpy()
+        group_first = group_first.where(~own, first)
+        group_last = group_last.where(~own, last)
+        kind = np.where(placed, 0, np.where(vague, 1, 2))  # dated, vague, unplaced
+        published = frame["published"] if "published" in frame else pd.Series(pd.NaT, index=index)
+        order = np.lexsort(
+            (
+                np.arange(len(frame)),
+                _ns(published),
+                _ns(last),
+                _ns(first),
+                -_ns(group_last),
+                _ns(group_first),
+                kind,
+            )
         )
-    )
-    labels_array = np.array(labels, dtype=object)
-    labels_array[vague] = VAGUE_GROUP
-    labels_array[~placed & ~vague] = UNPLACED_GROUP
-    return order, labels_array
+        return cls(frame, grouping, kinds, first, last, own, order)
+
+    def labelled(self, positions: np.ndarray) -> pd.DataFrame:
+        """These rows, in this order, with `group` and `when`."""
+        rows = self.frame.iloc[positions]
+        groups = [
+            span_label(start, end, kind) if alone else _unit_label(start, self.grouping)
+            for start, end, kind, alone in zip(
+                self.first.iloc[positions],
+                self.last.iloc[positions],
+                self.kinds.iloc[positions],
+                self.own[positions],
+                strict=True,
+            )
+        ]
+        groups = [
+            VAGUE_GROUP if kind == VAGUE else group
+            for group, kind in zip(groups, self.kinds.iloc[positions], strict=True)
+        ]
+        when = [
+            span_label(start, end, kind)
+            for start, end, kind in zip(
+                rows["date_start"], rows["date_end"], self.kinds.iloc[positions], strict=True
+            )
+        ]
+        return rows.assign(group=groups, when=when).reset_index(drop=True)
 
 
 def chronology(
@@ -196,11 +221,13 @@ def chronology(
             if not dated.empty
             else "day"
         )
-    ordered = chronological(events, grouping)
-    pages = max(1, -(-len(ordered) // page_size))
+    if events.empty:
+        return ChronologyPage(chronological(events, grouping), grouping, 0, 1, 0)
+    keys = _Keys.of(events.reset_index(drop=True), grouping)
+    pages = max(1, -(-len(keys.order) // page_size))
     page = min(max(page, 0), pages - 1)
-    rows = ordered.iloc[page * page_size : (page + 1) * page_size].reset_index(drop=True)
-    return ChronologyPage(rows, grouping, page, pages, len(ordered))
+    shown = keys.order[page * page_size : (page + 1) * page_size]
+    return ChronologyPage(keys.labelled(shown), grouping, page, pages, len(keys.order))
 
 
 def _unit_label(start: Any, grouping: str) -> str:

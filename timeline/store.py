@@ -381,16 +381,17 @@ class Store:
             frame[column] = frame[column].astype("datetime64[s]")
         return frame
 
-    def groups(self) -> pd.DataFrame:
-        """Every mergeable event's merge row: words, `group` (None: not merged yet), `weight`."""
-        return stored_groups(self.connection)
+    def groups(self, words: bool = True) -> pd.DataFrame:
+        """Every mergeable event's merge row: `group` (None: not merged yet), `weight`, and its
+        words unless `words` is False."""
+        return stored_groups(self.connection, words)
 
     def merged_events(self) -> pd.DataFrame:
         """The stored events, one row per merged group (`merge.MERGED_COLUMNS`); an event not
         merged yet stands alone."""
         # read one after the other: an ingest committing in between leaves events with no
         # group yet (they stand alone) or groups of deleted events (ignored), never a wrong row
-        return merged_frame(self.events(), self.groups())
+        return merged_frame(self.events(), self.groups(words=False))
 
     def events_of_files(self, paths: Iterable[str], *, merged: bool = False) -> pd.DataFrame:
         """The events of the articles of these stored files (real paths); `merged`: one row
@@ -404,7 +405,7 @@ class Store:
         }
         events = self.events()
         events = events[events["article"].isin(articles)].reset_index(drop=True)
-        return merged_frame(events, self.groups()) if merged else events
+        return merged_frame(events, self.groups(words=False)) if merged else events
 
     def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, str]]:
         """(article id, snippet with the matches in [brackets]) of the best-ranked articles."""

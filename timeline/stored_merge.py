@@ -106,14 +106,18 @@ def merge_pending(
     return len(pending)
 
 
-def stored_groups(connection: sqlite3.Connection) -> pd.DataFrame:
-    """Every stored mergeable event with its words, group and centrality (`MERGE_ROW_COLUMNS`;
-    `group` None while pending)."""
-    return _rows(connection, "", ())
+def stored_groups(connection: sqlite3.Connection, words: bool = True) -> pd.DataFrame:
+    """Every stored mergeable event with its group and centrality (`MERGE_ROW_COLUMNS`; `group`
+    None while pending), and its words unless `words` is False (empty: a merged frame needs
+    none, and they are most of the bytes)."""
+    return _rows(connection, "", (), words)
 
 
-def _rows(connection: sqlite3.Connection, where: str, arguments: tuple[Any, ...]) -> pd.DataFrame:
-    records = connection.execute(f"SELECT {_ROW_SQL} FROM event_groups {where}", arguments)
+def _rows(
+    connection: sqlite3.Connection, where: str, arguments: tuple[Any, ...], words: bool = True
+) -> pd.DataFrame:
+    columns = _ROW_SQL if words else _ROW_SQL.replace("terms, weights", "x'', x''")
+    records = connection.execute(f"SELECT {columns} FROM event_groups {where}", arguments)
     frame = pd.DataFrame.from_records(records.fetchall(), columns=list(MERGE_ROW_COLUMNS))
     frame["group"] = frame["group"].astype(object)
     frame["weight"] = frame["weight"].astype(float)
