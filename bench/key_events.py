@@ -115,27 +115,30 @@ def run(folder: Path, files: int, work: Path, runs: int) -> None:
     try:
         with store.connection:
             store.connection.execute("UPDATE event_groups SET grp = NULL, weight = 0")
-        wall, _, merged = timed(store.merge_pending)
-        print(f"2. merge step, every event pending: {wall:.2f} s for {merged:,} events")
+        wall, cpu, merged = timed(store.merge_pending)
+        print(
+            f"2. merge step, every event pending: {wall:.2f} s ({cpu:.2f} s CPU), {merged:,} events"
+        )
     finally:
         store.close()
 
     extra = work / "later"
     extra.mkdir()
     (extra / "2021-06-03_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-    wall, _, report = timed(lambda: ingest([folder, extra], merged_db, workers=WORKERS))
+    wall, cpu, report = timed(lambda: ingest([folder, extra], merged_db, workers=WORKERS))
     print(
-        f"3. a later ingest bringing one new article: {wall:.2f} s "
+        f"3. a later ingest bringing one new article: {wall:.2f} s ({cpu:.2f} s CPU) "
         f"({report.extracted} extracted, {report.merged} merged, {report.unchanged:,} unchanged)"
     )
 
     store = open_store(merged_db)
     try:
-        first, _, merged_events = timed(store.merged_events)
-        again, _, _ = timed(store.merged_events)
+        first, first_cpu, merged_events = timed(store.merged_events)
+        again, again_cpu, _ = timed(store.merged_events)
         print(
-            f"4. key events: merged events read from the store {first:.2f} s (first in this "
-            f"process), {again:.2f} s again ({len(merged_events):,} merged events)"
+            f"4. key events: merged events read from the store {first:.2f} s ({first_cpu:.2f} s "
+            f"CPU; the first in this process), {again:.2f} s ({again_cpu:.2f} s CPU) again "
+            f"({len(merged_events):,} merged events)"
         )
         ranking = [timed(lambda: rank_events(merged_events))[0] for _ in range(3)]
         ranked = rank_events(merged_events)

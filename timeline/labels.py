@@ -26,10 +26,19 @@ LEADING_FILLERS = frozenset("and but so because yet also then however meanwhile"
 # ("Kopp, 45, was indicted ..."): a clause cut after them gets them back.
 SUBJECT_WORDS = 6
 POSSESSIVE = ("'s", "’s")  # "this year's conference": the date goes, and its "'s" with it
-# One opening word that is an adverb of time or linking, not a subject ("Yesterday, at ...").
-OPENING_ADVERBS = frozenset(
-    "yesterday today tomorrow tonight now recently currently earlier later meanwhile however "
-    "still also instead then".split()
+# Words that open a phrase which is not a subject ("In its latest deadline, ...", "Yesterday,
+# at ..."), nor a verb left without one ("..., the Service has given"): a label takes the
+# opening words back as a subject only when neither they nor the cut clause start with one.
+NOT_SUBJECT_OR_VERB = frozenset(
+    """
+    the a an this that these those his her its their our my your some any no every each all both
+    another other such what which who whom whose whatever whoever when where while if though
+    although because since once as at by for from in into of on onto over through to toward
+    towards under until upon with within without after before during about against among between
+    beyond despite except near off per than via contrary just also meantime meanwhile however
+    still yet so and but or nor he she it they we i you there here then instead yesterday today
+    tomorrow tonight now recently currently earlier later
+    """.split()
 )
 TRAILING_JUNK = " ,;:—–-.“”\"'‘’"
 
@@ -77,9 +86,13 @@ def subject_before(sentence: str, clause_start: int, start: int) -> list[str]:
     ['Kopp']
     >>> subject_before("In March the talks, held in Rome, failed.", 19, 3)
     []
+    >>> subject_before("Dan Burton said the committee met on Monday.", 16, 38)
+    []
     """
     first = sentence[clause_start:].split()[:1]
     if clause_start == 0 or not first or not first[0][:1].islower():
+        return []
+    if first[0].strip(",").lower() in NOT_SUBJECT_OR_VERB:
         return []
     opening = CLAUSE_BREAK.search(sentence)
     if opening is None or not opening.group().startswith(",") or opening.start() >= start:
@@ -87,7 +100,7 @@ def subject_before(sentence: str, clause_start: int, start: int) -> list[str]:
     words = sentence[: opening.start()].split()
     if not words or len(words) > SUBJECT_WORDS or not words[0][:1].isupper():
         return []
-    if len(words) == 1 and words[0].lower() in OPENING_ADVERBS:
+    if words[0].lower() in NOT_SUBJECT_OR_VERB:
         return []
     return words
 

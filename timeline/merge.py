@@ -514,4 +514,7 @@ def _first_per_group(codes: np.ndarray, order: np.ndarray) -> np.ndarray:
 
 def _plain(column: pd.Series) -> list[Any]:
     """Column values as plain Python (int, str, None), ready for JSON."""
-    return [None if not isinstance(v, str) and pd.isna(v) else v for v in column.tolist()]
+    values = column.tolist()
+    if not column.hasnans:  # the usual case: no check per value
+        return values
+    return [None if not isinstance(v, str) and pd.isna(v) else v for v in values]
