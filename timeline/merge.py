@@ -485,23 +485,22 @@ def merged_frame(events: pd.DataFrame, grouped: pd.DataFrame) -> pd.DataFrame:
     headless = ~events["event"].astype(str).str[:1].str.isupper().to_numpy(dtype=bool)
     central = _first_per_group(codes, np.lexsort((position, -weight, headless, codes)))
     members = np.lexsort((position, published, codes))
-    bounds = np.flatnonzero(np.diff(codes[members])) + 1
-    member_groups = np.split(members, bounds) if len(members) else []
-    columns = {key: _plain(events[key]) for key in MENTION_KEYS}
-    records = [
+    edges = [0, *(np.flatnonzero(np.diff(codes[members])) + 1).tolist(), len(members)]
+    columns = {key: _plain(events[key].iloc[members]) for key in MENTION_KEYS}
+    mentions = [  # in member order: a group's mentions are one slice of it
         dict(zip(MENTION_KEYS, values, strict=True))
         for values in zip(*columns.values(), strict=True)
     ]
-    articles = events["article"].astype(str).tolist()
+    articles = columns["article"]
     labels_text = events["event"].tolist()
 
-    chosen = np.argsort(best, kind="stable")  # groups in input order of their representative
+    chosen = np.argsort(best, kind="stable").tolist()  # groups in input order of their best row
     merged = events.iloc[best[chosen]].reset_index(drop=True)
-    ordered = [member_groups[g] for g in chosen]  # one part per code, in code order
     merged["event"] = [labels_text[central[g]] for g in chosen]
-    merged["sources"] = [list(dict.fromkeys(articles[p] for p in part)) for part in ordered]
-    merged["mentions"] = [[records[p] for p in part] for part in ordered]
-    merged["count"] = np.fromiter((len(part) for part in ordered), np.int64, len(ordered))
+    # a group holds one row per article: its articles are its sources, each once
+    merged["sources"] = [articles[edges[g] : edges[g + 1]] for g in chosen]
+    merged["mentions"] = [mentions[edges[g] : edges[g + 1]] for g in chosen]
+    merged["count"] = merged["mentions"].map(len).astype("int64")
     return merged[list(MERGED_COLUMNS)]
 
 
