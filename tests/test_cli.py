@@ -170,3 +170,10 @@ def test_evaluate_key_events_scores_each_set(tmp_path: Path) -> None:
     assert code == 0 and out.splitlines()[1].startswith("apple")
     code, out, _ = run(["evaluate-key-events", str(tmp_path)])
     assert code == 1 and "no texts" in out
+
+
+@pytest.mark.parametrize("top", ["0", "-3", "many"])
+def test_key_events_top_must_be_a_positive_number(top: str) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run(["key-events", str(DATA), "--top", top])
+    assert exit_info.value.code == 2

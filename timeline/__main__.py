@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         "key-events", help="print the events most articles tell, most important first"
     )
     key_events.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    key_events.add_argument("--top", type=int, default=10, metavar="N", help="how many (10)")
+    key_events.add_argument("--top", type=_positive, default=10, metavar="N", help="how many (10)")
     key_events.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     key_events.add_argument(
         "--per",
@@ -126,6 +126,13 @@ def _add_store_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, metavar="N", help="with --db"
     )
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text}: at least 1")
+    return number
 
 
 def _run_tag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
