@@ -192,10 +192,10 @@ def mergeable(
         return False
     if not isinstance(last, date):
         return False
-    return (as_day(last) - as_day(first)).days + 1 <= max_span_days
+    return (_as_day(last) - _as_day(first)).days + 1 <= max_span_days
 
 
-def as_day(value: date) -> date:
+def _as_day(value: date) -> date:
     """A `date` from a date or a datetime (a pandas Timestamp included)."""
     return value.date() if isinstance(value, datetime) else value
 
