@@ -6,9 +6,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from timeline.articles import LoadResult, load_file, parse_file_bytes
 from timeline.events import article_event_rows
+from timeline.follow import article_mention_rows
 from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp
 from timeline.terms import row_terms
 
@@ -42,6 +44,13 @@ def _extract(job: Job, data: bytes, loaded: LoadResult) -> FileExtract:
     stamp = FileStamp(job.size, job.mtime_ns, content_hash, EXTRACTOR_VERSION)
     if data and content_hash == job.known_hash:
         return FileExtract(job.path, stamp, unchanged=True)
-    rows = [row for article in loaded.articles for row in article_event_rows(article)]
+    rows: list[dict[str, Any]] = []
+    names: list[dict[str, Any]] = []
+    for article in loaded.articles:
+        article_rows = article_event_rows(article)
+        rows.extend(article_rows)
+        names.extend(article_mention_rows(article, article_rows))
     terms = [row_terms(row) for row in rows] if job.merge else []
-    return FileExtract(job.path, stamp, loaded.articles, rows, loaded.problems, terms=terms)
+    return FileExtract(
+        job.path, stamp, loaded.articles, rows, loaded.problems, terms=terms, names=names
+    )

@@ -27,6 +27,7 @@ import pandas as pd
 
 from timeline.articles import Article, LoadProblem, combine_articles
 from timeline.events import DATE_COLUMNS, EVENT_COLUMNS, INT_COLUMNS, VAGUE, extract_events
+from timeline.follow import MENTION_COLUMNS, entity_events, name_index, typed_mentions
 from timeline.merge import merged_frame
 from timeline.rules import RULES_DIR
 from timeline.stored_merge import SCHEMA as MERGE_SCHEMA
@@ -41,7 +42,7 @@ from timeline.terms import PackedTerms
 
 SCHEMA_VERSION = 1
 # Bump when extraction code changes its output; rule-file edits are picked up by their hash.
-CODE_VERSION = 3  # 3: vague rows carry no calendar dates
+CODE_VERSION = 3  # 3: vague rows carry no calendar dates; names and their mentions
 
 
 def _rules_digest() -> str:
@@ -83,6 +84,12 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_by_article ON events(article);
 CREATE INDEX IF NOT EXISTS events_by_date ON events(date_start, date_end);
+CREATE TABLE IF NOT EXISTS names (
+    rowid INTEGER PRIMARY KEY,
+    {", ".join(f'"{c}"' for c in MENTION_COLUMNS)}
+);
+CREATE INDEX IF NOT EXISTS names_by_key ON names(key);
+CREATE INDEX IF NOT EXISTS names_by_article ON names(article);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='rowid');
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
@@ -130,6 +137,7 @@ class FileExtract:
     unchanged: bool = False  # same bytes as stored: only the stamp needs updating
     # each row's merge words (`terms.row_terms`; None: it never merges); empty: not worked out
     terms: list[PackedTerms | None] = field(default_factory=list)
+    names: list[dict[str, Any]] = field(default_factory=list)  # follow.MENTION_COLUMNS rows
 
 
 class StoreError(Exception):
@@ -164,6 +172,7 @@ class Store:
                     renamed = self._insert_articles(extract.path, extract.articles)
                     self._insert_events(extract.rows, renamed)
                     terms.extend(_terms_rows(extract, renamed))
+                    self._insert_names(extract.names, renamed)
                     self._put_stamp(extract.path, extract.stamp, extract.problems)
             insert_terms(self.connection, terms)
             self._bump_generation()
@@ -186,6 +195,9 @@ class Store:
         forget_articles(self.connection, [article for (article,) in articles])
         self.connection.execute(
             "DELETE FROM events WHERE article IN (SELECT id FROM articles WHERE file = ?)", (path,)
+        )
+        self.connection.execute(
+            "DELETE FROM names WHERE article IN (SELECT id FROM articles WHERE file = ?)", (path,)
         )
         self.connection.execute("DELETE FROM articles WHERE file = ?", (path,))
 
@@ -220,6 +232,14 @@ class Store:
         self.connection.executemany(
             f"INSERT INTO events ({columns}) VALUES ({marks})",
             (_event_record(row, renamed) for row in rows),
+        )
+
+    def _insert_names(self, rows: Sequence[dict[str, Any]], renamed: dict[str, str]) -> None:
+        columns = ", ".join(f'"{c}"' for c in MENTION_COLUMNS)
+        marks = ", ".join("?" for _ in MENTION_COLUMNS)
+        self.connection.executemany(
+            f"INSERT INTO names ({columns}) VALUES ({marks})",
+            (_mention_record(row, renamed) for row in rows),
         )
 
     def _put_stamp(self, path: str, stamp: FileStamp, problems: Sequence[LoadProblem]) -> None:
@@ -288,7 +308,7 @@ class Store:
         return [LoadProblem(**problem) for _, problems in rows for problem in json.loads(problems)]
 
     def count(self, table: str) -> int:
-        if table not in ("files", "articles", "events"):
+        if table not in ("files", "articles", "events", "names"):
             raise ValueError(table)
         return int(self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
@@ -407,6 +427,59 @@ class Store:
         events = events[events["article"].isin(articles)].reset_index(drop=True)
         return merged_frame(events, self.groups(words=False)) if merged else events
 
+    def name_counts(self) -> pd.DataFrame:
+        """Mentions of names counted per article and written form: what `follow.name_index`
+        reads (columns `article`, `text`, `key`, `name`, `kind`, `via`, `count`)."""
+        return pd.read_sql_query(
+            "SELECT article, text, key, name, kind, via, count(*) AS count FROM names "
+            "GROUP BY article, key, text, name, kind, via",
+            self.connection,
+        )
+
+    def name_index(self) -> pd.DataFrame:
+        """The index of the names the stored articles name (`follow.name_index`)."""
+        return name_index(self.name_counts())
+
+    def mentions(self, keys: Iterable[str]) -> pd.DataFrame:
+        """The stored mentions of names with these keys, with their articles' title, source,
+        publication, and each mention's sentence (`follow.mentions_frame`'s columns)."""
+        wanted = list(keys)
+        selected = ", ".join(f'n."{c}"' for c in MENTION_COLUMNS)
+        rows = [
+            row
+            for chunk in _chunks(wanted)
+            for row in self.connection.execute(
+                f"SELECT {selected}, a.title, a.source, a.published, a.published_from, "
+                "substr(a.text, n.sentence_start + 1, n.sentence_end - n.sentence_start) "
+                "FROM names n JOIN articles a ON a.id = n.article "
+                f"WHERE n.key IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+        ]
+        columns = [*MENTION_COLUMNS, "title", "source", "published", "published_from", "sentence"]
+        return typed_mentions(pd.DataFrame.from_records(rows, columns=columns))
+
+    def article_events(self, ids: Iterable[str]) -> pd.DataFrame:
+        """The stored events of these articles, as `events()` gives them."""
+        selected = ", ".join(
+            f'a."{c}"' if c in ARTICLE_COLUMNS else f'e."{c}"' for c in EVENT_COLUMNS
+        )
+        rows = [
+            row
+            for chunk in _chunks(sorted(set(ids)))
+            for row in self.connection.execute(
+                f"SELECT {selected} FROM events e JOIN articles a ON a.id = e.article "
+                f"WHERE e.article IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+        ]
+        return _events_frame(rows)
+
+    def name_events(self, keys: Iterable[str]) -> pd.DataFrame:
+        """The events of the name whose mentions have these keys (`follow.entity_events`)."""
+        mentions = self.mentions(keys)
+        return entity_events(mentions, self.article_events(mentions["article"]), keys)
+
     def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, str]]:
         """(article id, snippet with the matches in [brackets]) of the best-ranked articles."""
         match = fts_query(query)
@@ -508,6 +581,14 @@ def _terms_rows(extract: FileExtract, renamed: dict[str, str]) -> list[TermsRow]
 def _epoch_day(value: Any) -> int:
     day = value.date() if isinstance(value, pd.Timestamp) else value
     return (day - EPOCH).days
+
+
+def _mention_record(row: dict[str, Any], renamed: dict[str, str]) -> list[Any]:
+    record = dict(row)
+    record["article"] = renamed.get(record["article"], record["article"])
+    for column in ("date_start", "date_end"):
+        record[column] = _iso(record.get(column))
+    return [record[c] for c in MENTION_COLUMNS]
 
 
 def _events_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
