@@ -177,3 +177,61 @@ def test_key_events_top_must_be_a_positive_number(top: str) -> None:
     with pytest.raises(SystemExit) as exit_info:
         run(["key-events", str(DATA), "--top", top])
     assert exit_info.value.code == 2
+
+
+# --- names (issue 17) ---------------------------------------------------------------------------
+
+
+def test_names_lists_the_most_mentioned_first_with_aliases() -> None:
+    code, out, err = run(["names", str(DATA), "--top", "5"])
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and err == "" and len(records) == 5
+    assert set(records[0]) == {"name", "kind", "aliases", "articles", "mentions"}
+    mentions = [record["mentions"] for record in records]
+    assert mentions == sorted(mentions, reverse=True)
+    kelly = run(["names", str(DATA)])[1]
+    assert any(
+        json.loads(line)["aliases"] == ["Kelly"] and json.loads(line)["kind"] == "person"
+        for line in kelly.splitlines()
+        if json.loads(line)["name"] == "John Kelly"
+    )
+
+
+def test_names_csv_and_the_store_agree(tmp_path: Path) -> None:
+    code, plain, _ = run(["names", str(DATA), "--format", "csv"])
+    code_db, stored, _ = run(
+        ["names", str(DATA), "--format", "csv", "--db", str(tmp_path / "s.sqlite")]
+    )
+    assert code == code_db == 0
+    assert plain == stored and plain.startswith("name,kind,aliases,articles,mentions\n")
+
+
+def test_events_of_a_name_by_any_alias_and_case() -> None:
+    code, out, err = run(["events", str(DATA), "--entity", "KELLY"])
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and err == "" and records
+    assert {"anchor", "event_id", "sentence", "date_start"} <= set(records[0])
+    assert {r["anchor"] for r in records} <= {
+        "in sentence",
+        "earlier in article",
+        "publication",
+        "unanchored",
+    }
+    for record in records:
+        if record["anchor"] != "in sentence":  # the row sits on the name in its sentence
+            assert "Kelly" in record["text"] and "Kelly" in record["sentence"]
+
+
+def test_events_of_an_unknown_name_is_empty_with_a_note() -> None:
+    code, out, err = run(["events", str(DATA), "--entity", "Qantas", "--format", "csv"])
+    assert code == 0 and out.startswith("event_id,") and out.count("\n") == 1
+    assert "Qantas" in err
+
+
+def test_evaluate_entities_prints_the_table(tmp_path: Path) -> None:
+    from tests.test_scoring_entities import write_set
+
+    gold, texts = write_set(tmp_path)
+    code, out, err = run(["evaluate-entities", str(gold), str(texts)])
+    assert code == 0 and err == ""
+    assert out.splitlines()[1].startswith("Ryanair") and "all (micro)" in out

@@ -121,3 +121,9 @@ def test_json_and_timelinejs_of_merged_events() -> None:
     thursday = [s for s in slides if s["start_date"] == {"year": 2017, "month": 2, "day": 23}]
     assert len(thursday) == 1
     assert thursday[0]["text"]["text"].count("<mark>Thursday</mark>") == 2
+
+
+def test_csv_of_no_events_is_the_header_alone() -> None:
+    from timeline.events import EVENT_COLUMNS, events_frame
+
+    assert to_csv(events_frame([])) == ",".join(EVENT_COLUMNS) + "\n"

@@ -1,5 +1,5 @@
-"""The command line: `tag`, `events`, `key-events`, `ingest`, `search`, `evaluate`,
-`evaluate-merge` and `evaluate-key-events`."""
+"""The command line: `tag`, `events`, `key-events`, `names`, `ingest`, `search`, `evaluate`,
+`evaluate-merge`, `evaluate-key-events` and `evaluate-entities`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
 
@@ -20,7 +20,10 @@ from timeline.chronology import in_chronological_order
 from timeline.events import extract_events
 from timeline.export import event_dicts, to_csv
 from timeline.scoring.tempeval import main_evaluate
-from timeline.store import StoreError, default_store_path, open_store
+from timeline.store import Store, StoreError, default_store_path, open_store
+
+if TYPE_CHECKING:
+    from timeline.ingest import IngestReport
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -59,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_store_arguments(events)
     events.set_defaults(run=_run_events)
+    _add_entity_arguments(events)
 
     key_events = commands.add_parser(
         "key-events", help="print the events most articles tell, most important first"
@@ -112,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate_key_events.add_argument("sets", nargs="+", type=Path, metavar="SET_DIR")
     evaluate_key_events.set_defaults(run=_run_evaluate_key_events)
+    _add_name_commands(commands)
     return parser
 
 
@@ -148,6 +153,8 @@ def _run_tag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.entity is not None:
+        return _run_entity_events(args, out, err)
     read = _read_events(args, err, merged=args.merge)
     if read is None:
         return EXIT_PARTIAL
@@ -193,16 +200,10 @@ def _read_events(
 
             events = merge_events(events)
         return events, loaded.problems
-    from timeline.ingest import ingest
-
-    try:
-        report = ingest(args.paths, args.db, workers=args.workers, progress=err.isatty())
-        store = open_store(args.db)
-    except StoreError as error:
-        print(error, file=err)
+    ingested = _ingested_store(args, err)
+    if ingested is None:
         return None
-    for problem in report.problems:
-        print(f"{problem.path}: {problem.message}", file=err)
+    store, report = ingested
     try:
         return store.events_of_files(report.found, merged=merged), report.problems
     finally:
@@ -268,6 +269,117 @@ def _run_evaluate_key_events(args: argparse.Namespace, out: TextIO, err: TextIO)
     from timeline.scoring.key_events import main_key_events_eval
 
     return main_key_events_eval(args.sets, out)
+
+
+# --- names (issue 17): `names`, `events --entity`, `evaluate-entities` -----------------------
+
+
+def _add_entity_arguments(events: argparse.ArgumentParser) -> None:
+    events.add_argument(
+        "--entity",
+        metavar="NAME",
+        help="only the events of this name (any of its aliases, any case), with an `anchor` "
+        "column saying how each row's date was found",
+    )
+
+
+def _add_name_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    names = commands.add_parser(
+        "names", help="the people, organisations, places and products the articles name"
+    )
+    names.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    names.add_argument("--top", type=int, metavar="N", help="only the N most mentioned")
+    names.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    _add_store_arguments(names)
+    names.set_defaults(run=_run_names)
+
+    evaluate_entities = commands.add_parser(
+        "evaluate-entities", help="score `events --entity` against SemEval-2015 Task 4 timelines"
+    )
+    evaluate_entities.add_argument("gold", type=Path, metavar="GOLD_DIR")
+    evaluate_entities.add_argument("texts", type=Path, metavar="TEXTS_DIR")
+    evaluate_entities.set_defaults(run=_run_evaluate_entities)
+
+
+def _run_names(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from timeline.follow import read_names
+
+    if args.db is not None:
+        ingested = _ingested_store(args, err)
+        if ingested is None:
+            return EXIT_PARTIAL
+        store, report = ingested
+        code = _exit_code(report.problems)
+        index = store.name_index()
+        store.close()
+    else:
+        loaded = load_articles(args.paths)
+        for problem in loaded.problems:
+            print(f"{problem.path}: {problem.message}", file=err)
+        code = _exit_code(loaded.problems)
+        index = read_names(loaded.articles).index
+    index = index.drop(columns="keys")
+    index["kind"] = index["kind"].replace("", None)
+    if args.top is not None:
+        index = index.head(max(0, args.top))
+    if args.format == "csv":
+        out.write(to_csv(index))
+    else:
+        for record in event_dicts(index):
+            print(json.dumps(record, ensure_ascii=False), file=out)
+    return code
+
+
+def _run_entity_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from timeline.follow import find_name, read_names
+
+    if args.db is not None:
+        ingested = _ingested_store(args, err)
+        if ingested is None:
+            return EXIT_PARTIAL
+        store, report = ingested
+        code = _exit_code(report.problems)
+        found = find_name(store.name_index(), args.entity)
+        events = store.name_events(found.keys if found else ())
+        store.close()
+    else:
+        loaded = load_articles(args.paths)
+        for problem in loaded.problems:
+            print(f"{problem.path}: {problem.message}", file=err)
+        code = _exit_code(loaded.problems)
+        found, events = read_names(loaded.articles).events_of(args.entity)
+    if found is None:
+        print(f"no name like {args.entity!r} in these articles", file=err)
+    elif found.how in ("part", "close"):
+        print(f"{args.entity!r} taken for {found.name!r}", file=err)
+    if args.format == "csv":
+        out.write(to_csv(events))
+    else:
+        for record in event_dicts(events):
+            print(json.dumps(record, ensure_ascii=False), file=out)
+    return code
+
+
+def _ingested_store(args: argparse.Namespace, err: TextIO) -> tuple[Store, IngestReport] | None:
+    """Bring the store at `args.db` up to date with `args.paths` (problems printed) and open
+    it; None when it cannot be used."""
+    from timeline.ingest import ingest
+
+    try:
+        report = ingest(args.paths, args.db, workers=args.workers, progress=err.isatty())
+        store = open_store(args.db)
+    except StoreError as error:
+        print(error, file=err)
+        return None
+    for problem in report.problems:
+        print(f"{problem.path}: {problem.message}", file=err)
+    return store, report
+
+
+def _run_evaluate_entities(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from timeline.scoring.entities import main_evaluate_entities
+
+    return main_evaluate_entities(args.gold, args.texts, out, err)
 
 
 def _exit_code(problems: Sequence[LoadProblem]) -> int:

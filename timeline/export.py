@@ -48,7 +48,7 @@ def to_csv(events: pd.DataFrame, *, chronological: bool = True) -> str:
     """
     frame = (in_chronological_order(events) if chronological else events).copy()
     for column in frame.columns:
-        if frame[column].map(lambda value: isinstance(value, list | dict | tuple)).any():
+        if any(isinstance(value, list | dict | tuple) for value in frame[column]):
             frame[column] = frame[column].map(_json_cell)
     for column in TEXT_COLUMNS:
         if column in frame:

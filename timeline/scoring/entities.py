@@ -224,7 +224,9 @@ def score_timelines(
     return scores
 
 
-def read_set(gold_dir: str | Path, texts_dir: str | Path) -> tuple[list[Timeline], dict[str, ScoredArticle]]:
+def read_set(
+    gold_dir: str | Path, texts_dir: str | Path
+) -> tuple[list[Timeline], dict[str, ScoredArticle]]:
     """The timelines of a gold folder and the articles of a texts folder, by DOCID."""
     timelines = [read_timeline(path) for path in sorted(Path(gold_dir).glob("*.txt"))]
     articles = {}
@@ -254,3 +256,21 @@ def _line(name: str, events: Counts, dates: Counts) -> str:
         f" {events.recall:>6.3f} {events.f1:>6.3f} {dates.precision:>7.3f} {dates.recall:>6.3f}"
         f" {dates.f1:>6.3f}"
     )
+
+
+def main_evaluate_entities(
+    gold_dir: str | Path, texts_dir: str | Path, out: TextIO, err: TextIO
+) -> int:
+    """Score `events --entity` on a SemEval-2015 Task 4 set; print the table; exit code."""
+    from timeline.follow import read_names
+
+    timelines, articles = read_set(gold_dir, texts_dir)
+    if not timelines or not articles:
+        print(f"no timelines in {gold_dir} or no .tml articles in {texts_dir}", file=err)
+        return 1
+    corpus = read_names([scored.article for scored in articles.values()])
+    print(
+        format_table(score_timelines(timelines, articles, lambda n: corpus.events_of(n)[1])),
+        file=out,
+    )
+    return 0
