@@ -222,37 +222,36 @@ def mention_tense(
     right = lowercase(text[end:sentence_end])
     best: tuple[int, int, str] | None = None
     for side, part in enumerate((left, right)):
-        for group, tense, priority in _CUE_GROUPS:
-            pattern = rules.anchoring.get(group) if group in rules.anchoring else None
-            matches = (
-                pattern.finditer(part)
-                if pattern is not None
-                else (m for m in tagger.tense_cues.finditer(part) if m.lastgroup == group)
-            )
-            for match in matches:
-                if group == "future_before" and side:
+        for pattern in (rules.tense_cues, tagger.tense_cues):
+            for match in pattern.finditer(part):
+                group = match.lastgroup or ""
+                if pattern is tagger.tense_cues and group != "past":
+                    continue  # the tagger's own future cues date an infinitive ("agreed to")
+                if group not in _CUE_TENSE or (group == "past" and _not_past(match, part, tagger)):
                     continue
-                if group == "past" and _not_past(match, part, tagger):
-                    continue
+                tense = _CUE_TENSE[group]
                 if group == "reporting":  # "said" tells the past, "says" the present
                     past = tagger.tense_cues.fullmatch(match.group())
                     tense = "past" if past and past.lastgroup == "past" else "present"
                 distance = match.start() + 2 if side else len(part) - match.end()
-                found = (distance, priority, tense)
+                found = (distance, _CUE_PRIORITY[group], tense)
                 if best is None or found < best:
                     best = found
+                if side:
+                    break  # after the mention, the first cue is the nearest
     return best[2] if best else None
 
 
-# (cue group, tense it tells, priority on a tie): the groups of rules/names-en.yaml's
-# `anchoring`, and the past-tense cues of the tagger's rules/en.yaml (its irregular verbs)
-_CUE_GROUPS = (
-    ("present", "present", 0),
-    ("reporting", "present", 1),
-    ("hypothetical", "future", 2),
-    ("future", "future", 3),
-    ("past", "past", 5),
-)
+# The tense each cue group tells, and which wins a tie: the groups of rules/names-en.yaml's
+# `anchoring`, and the past-tense cues of the tagger's rules/en.yaml (its irregular verbs).
+_CUE_TENSE = {
+    "present": "present",
+    "reporting": "present",
+    "hypothetical": "future",
+    "future": "future",
+    "past": "past",
+}
+_CUE_PRIORITY = {group: rank for rank, group in enumerate(_CUE_TENSE)}
 _PASSIVE = re.compile(r"\b(?:be|being|is|are|am|get|gets)\s+$")
 
 

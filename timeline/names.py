@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -36,16 +36,17 @@ NAME, ACRONYM, SURNAME, FIRST_WORD, PART, SHORT_FORM, STAND_IN = (
     "stand-in",
 )
 
-# A word of a name: letters and digits, with inner & ' . - ("AT&T", "O'Leary", "U.S.",
-# "Rolls-Royce"); a possessive or a sentence's full stop is cut off afterwards.
-_WORD = re.compile(r"[^\W_][\w&'\u2019.\-]*")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019])$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")  # U.S., N.V.
 _YEAR = re.compile(r"(?:1[89]|20)\d\d(?:s)?$")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-Z][A-Za-z&.\-]{0,8}[A-Z0-9]\.?")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)]*\s*$")
-_OPENING = re.compile(r"(?:^|[\n:(\"\u201c\u2018`])\s*$")
+_OPENING = re.compile(r"[\n:(\"\u201c\u2018`]\s*\Z")  # before a run that opens a line or quote
+_QUANTITY = re.compile(r"[\d,.]+\d{3}")  # 10,000 or 1.500: an amount, no model
+_POSSESSIVE_START = re.compile(r"^(?:['\u2019]s|['\u2019])")
+_WHO = re.compile(r",\s+(?:who|whose)\b")
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _TITLE_CASE_LINE = 0.7  # share of capitalized words that makes a line a title-case headline
 
 
@@ -57,6 +58,9 @@ class NameRules:
     demonyms: frozenset[str]
     connectors: frozenset[str]
     person_titles: tuple[tuple[str, ...], ...]  # lowercased word tuples, longest first
+    titles_by_first: Mapping[str, tuple[tuple[str, ...], ...]]  # the same, by first word
+    title_set: frozenset[tuple[str, ...]]
+    title_last_words: frozenset[str]
     ambiguous_titles: frozenset[str]
     role_of: Mapping[tuple[str, ...], str]  # lowercased role words -> kind of the name before
     company_suffixes: frozenset[str]
@@ -65,12 +69,14 @@ class NameRules:
     given_names: frozenset[str]
     places: frozenset[str]  # lowercased
     same_words: Mapping[str, str]
+    same_phrases: re.Pattern[str] | None  # the multiword ones of `same_words`
     short_forms: Mapping[str, str]
     stand_ins: Mapping[str, tuple[str, ...]]
     openers: frozenset[str]
-    model_determiners: frozenset[str]
+    model_determiner: re.Pattern[str]  # one of them right before, in lowercased text
+    name_words: re.Pattern[str]  # what `_words` reads: capitalized words, numbers, joiners
     empty_it: re.Pattern[str]
-    anchoring: Mapping[str, re.Pattern[str]]
+    tense_cues: re.Pattern[str]  # the `anchoring` tables, one named group each (lowercased)
     max_title_words: int
 
 
@@ -82,8 +88,10 @@ def load_name_rules() -> NameRules:
     >>> ("ceo",) in rules.person_titles, rules.company_suffixes >= {"Inc.", "AG"}
     (True, True)
     """
-    raw = yaml.safe_load((RULES_DIR / "names-en.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there: 9x faster
+    raw = yaml.load((RULES_DIR / "names-en.yaml").read_text(encoding="utf-8"), Loader=loader)
     titles = {tuple(title.lower().split()) for title in raw["person_titles"]}
+    same_words = {str(k).lower(): str(v).lower() for k, v in raw["same_words"].items()}
     roles = {
         tuple(role.lower().split()): kind
         for kind, words in raw["role_of"].items()
@@ -94,6 +102,12 @@ def load_name_rules() -> NameRules:
         demonyms=frozenset(raw["demonyms"]),
         connectors=frozenset(raw["connectors"]),
         person_titles=tuple(sorted(titles, key=len, reverse=True)),
+        title_set=frozenset(titles),
+        title_last_words=frozenset(t[-1] for t in titles),
+        titles_by_first={
+            first: tuple(sorted((t for t in titles if t[0] == first), key=len, reverse=True))
+            for first in {t[0] for t in titles}
+        },
         ambiguous_titles=frozenset(t.lower() for t in raw.get("ambiguous_titles", [])),
         role_of=roles,
         company_suffixes=frozenset(raw["company_suffixes"]),
@@ -101,16 +115,30 @@ def load_name_rules() -> NameRules:
         product_nouns=frozenset(raw["product_nouns"]),
         given_names=frozenset(raw["given_names"]),
         places=frozenset(p.lower() for p in raw["places"]),
-        same_words={str(k).lower(): str(v).lower() for k, v in raw["same_words"].items()},
+        same_words=same_words,
+        same_phrases=re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in same_words if " " in w) + r")\b"
+        )
+        if any(" " in w for w in same_words)
+        else None,
         short_forms={str(k): str(v) for k, v in raw["short_forms"].items()},
         stand_ins={k.lower(): tuple(v) for k, v in raw["stand_ins"].items()},
         openers=frozenset(w.lower() for w in raw["openers"]),
-        model_determiners=frozenset(raw["model_determiners"]),
+        model_determiner=re.compile(
+            rf"(?<!\w)(?:{'|'.join(map(re.escape, raw['model_determiners']))}) \Z"
+        ),
+        name_words=re.compile(
+            r"(?<![\w&'\u2019.\-])(?:[A-Z\u00c0-\u00d6\u00d8-\u00de]|[a-z]+[A-Z]|[0-9])"
+            r"[\w&'\u2019.\-]*"
+            rf"|(?<![\w&'\u2019.\-])(?:{'|'.join(map(re.escape, raw['connectors']))})(?![\w])"
+        ),
         empty_it=re.compile(raw["empty_it"]),
-        anchoring={
-            group: re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?!\w)")
-            for group, alternatives in raw["anchoring"].items()
-        },
+        tense_cues=re.compile(
+            "|".join(
+                rf"(?<![\w'])(?P<{group}>{'|'.join(alternatives)})(?!\w)"
+                for group, alternatives in raw["anchoring"].items()
+            )
+        ),
         max_title_words=max(len(t) for t in titles),
     )
 
@@ -195,18 +223,26 @@ def name_key(text: str, rules: NameRules | None = None) -> str:
     >>> name_key("the U.S. Air Force"), name_key("Apple Inc."), name_key("AT&T")
     ('united states air force', 'apple', 'at&t')
     """
-    rules = rules or load_name_rules()
+    if rules is None or rules is load_name_rules():
+        return _default_key(text)
+    return _key(text, rules)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _default_key(text: str) -> str:
+    return _key(text, load_name_rules())
+
+
+def _key(text: str, rules: NameRules) -> str:
     words = text.split()
     if words and words[0].lower() == "the":
         words = words[1:]
     while len(words) > 1 and words[-1] in rules.company_suffixes:
         words = words[:-1]
     joined = " ".join(w.lower() for w in words)
-    for short, full in rules.same_words.items():  # multiword spellings ("great britain")
-        if " " in short:
-            joined = re.sub(rf"\b{re.escape(short)}\b", full, joined)
-    joined = " ".join(rules.same_words.get(w, w) for w in joined.split())
-    return re.sub(r"\s+", " ", joined.replace(".", "")).strip()
+    if rules.same_phrases is not None:  # multiword spellings ("great britain")
+        joined = rules.same_phrases.sub(lambda m: rules.same_words[m.group()], joined)
+    return " ".join(rules.same_words.get(w, w) for w in joined.split()).replace(".", "")
 
 
 def find_names(
@@ -249,10 +285,12 @@ def find_names(
 # --- runs of capitalized words ----------------------------------------------------------------
 
 
-def _words(text: str, excluded: Sequence[tuple[int, int]]) -> list[_Word]:
+def _words(text: str, excluded: Sequence[tuple[int, int]], rules: NameRules) -> list[_Word]:
+    """The words that can make a name: capitalized ones, numbers and joining words; the
+    lowercase words between them only break runs (by the gap they leave)."""
     words: list[_Word] = []
     cut = 0
-    for match in _WORD.finditer(text):
+    for match in rules.name_words.finditer(text):
         start, end = match.span()
         while cut < len(excluded) and excluded[cut][1] <= start:
             cut += 1
@@ -278,9 +316,9 @@ def _keeps_dot(word: str) -> bool:
     rules = load_name_rules()
     return (
         bool(_DOTTED.fullmatch(word))
-        or bool(re.fullmatch(r"[A-Z]\.", word))  # an initial: "Michael M. Sears"
+        or (len(word) == 2 and word[0].isupper())  # an initial: "Michael M. Sears"
         or word in rules.company_suffixes
-        or (word.lower(),) in rules.person_titles
+        or (word.lower(),) in rules.title_set
     )
 
 
@@ -298,7 +336,7 @@ def _model_number(word: str, previous: str) -> bool:
         and not _ORDINAL.match(word)
         and not any(c.isdigit() for c in previous)
         and len(word) <= 8
-        and not re.fullmatch(r"[\d,.]+\d{3}", word)
+        and not _QUANTITY.fullmatch(word)
     )
 
 
@@ -306,20 +344,19 @@ def _model_start(text: str, words: list[_Word], index: int, rules: NameRules) ->
     """A model number after a determiner ("the 787", "its new 7E7"): a product's name when
     the article names that product in full (else it is dropped when names are tied)."""
     word = words[index].text
-    if not index or not word[0].isdigit() or not _model_number(word, ""):
+    if not word[0].isdigit() or not _model_number(word, ""):
         return False
-    previous = words[index - 1]
-    return (
-        previous.text.lower() in rules.model_determiners
-        and text[previous.end : words[index].start] == " "
-        and (len(word) >= 3 or any(c.isalpha() for c in word))
+    start = words[index].start
+    before = text[max(0, start - 10) : start].lower()
+    return bool(rules.model_determiner.search(before)) and (
+        len(word) >= 3 or any(c.isalpha() for c in word)
     )
 
 
 def _candidates(
     text: str, excluded: Sequence[tuple[int, int]], rules: NameRules
 ) -> list[_Candidate]:
-    words = _words(text, excluded)
+    words = _words(text, excluded, rules)
     runs: list[list[_Word]] = []
     run: list[_Word] = []
     pending: list[_Word] = []  # connectors waiting for a capitalized word after them
@@ -348,9 +385,9 @@ def _candidates(
     headline_lines = _title_case_lines(text)
     candidates: list[_Candidate] = []
     for run in runs:
-        initial = bool(_OPENING.search(text[: run[0].start])) or _after_sentence_end(
-            text, run[0].start, rules
-        )
+        start = run[0].start
+        before = ("\n" if start <= 8 else "") + text[max(0, start - 8) : start]
+        initial = bool(_OPENING.search(before)) or _after_sentence_end(text, run[0].start, rules)
         for part, kinds, part_initial in _split_titles(text, run, initial, rules):
             if headline_lines and _in_lines(part[0].start, headline_lines):
                 kinds["headline"] += 1
@@ -368,8 +405,8 @@ def _after_sentence_end(text: str, start: int, rules: NameRules) -> bool:
     last = previous[-1]
     # "Mr. Smith", "Apple Inc. CEO", "Michael M. Sears": a dot that ends no sentence
     abbreviation = (
-        (last.lower() + ".",) in rules.person_titles
-        or (last.lower(),) in rules.person_titles
+        (last.lower() + ".",) in rules.title_set
+        or (last.lower(),) in rules.title_set
         or last + "." in rules.company_suffixes
         or (len(last) == 1 and last.isupper())
         or bool(_DOTTED.fullmatch(last + "."))
@@ -453,7 +490,7 @@ def _split_titles(
 
 def _title_at(lowered: list[str], index: int, rules: NameRules) -> int:
     """How many words of a title start at `index` (0: none)."""
-    for title in rules.person_titles:
+    for title in rules.titles_by_first.get(lowered[index], ()):
         size = len(title)
         if tuple(lowered[index : index + size]) == title:
             return size
@@ -471,16 +508,15 @@ def _splits(run: list[_Word], index: int, size: int, rules: NameRules) -> bool:
 
 def _title_before(text: str, start: int, rules: NameRules) -> bool:
     """A lowercase title or role right before the run ("spokesman William Barksdale")."""
-    words = text[max(0, start - 40) : start].lower().split()
-    for size in range(min(rules.max_title_words, len(words)), 0, -1):
-        if tuple(w.strip(",") for w in words[-size:]) in rules.person_titles:
-            return not words[-size - 1 :][0].endswith(",") if len(words) > size else True
-    return False
+    words = text[max(0, start - 40) : start].lower().split()[-rules.max_title_words :]
+    if not words or words[-1] not in rules.title_last_words:
+        return False
+    return any(tuple(words[-size:]) in rules.title_set for size in range(len(words), 0, -1))
 
 
 def _role_after(text: str, end: int, rules: NameRules) -> str | None:
     """The kind a role right after the run gives it ("Boeing spokesman", "Kansas senator")."""
-    words = re.sub(r"^(?:['\u2019]s|['\u2019])", "", text[end : end + 40]).lower().split()[:3]
+    words = _POSSESSIVE_START.sub("", text[end : end + 40]).lower().split()[:3]
     for size in range(min(3, len(words)), 0, -1):
         role = rules.role_of.get(tuple(words[:size]))
         if role:
@@ -516,7 +552,7 @@ def _kind_cues(text: str, words: list[_Word], kinds: Counter[str], rules: NameRu
         after and after[0] in rules.product_nouns and len(after[0]) < 3
     ):
         kinds[PRODUCT] += 1
-    if re.match(r",\s+(?:who|whose)\b", text[words[-1].end : words[-1].end + 10]):
+    if _WHO.match(text, words[-1].end):
         kinds[PERSON] += 2
 
 
@@ -621,7 +657,7 @@ def _tie_acronyms(text: str, candidates: list[_Candidate], rules: NameRules) -> 
         following = candidates[index + 1]
         between = text[candidate.end : following.start]
         closes = text[following.end : following.end + 2].lstrip().startswith(")")
-        if not re.fullmatch(r"\s*\(\s*", between) or not closes:
+        if not _OPEN_BRACKET.fullmatch(between) or not closes:
             continue
         short, long = following, candidate
         if len(candidate.words) == 1 and len(following.words) > 1:
@@ -693,8 +729,12 @@ def _tie_within_article(candidates: list[_Candidate], rules: NameRules) -> None:
     acronyms = {
         c.tokens[0]: c.entity for c in candidates if c.via == ACRONYM and c.entity is not None
     }
-    # shorter forms: a surname, a company's first word, a product's model, part of a name
-    by_entity = list(entities.values())
+    # shorter forms: a surname, a company's first word, a product's model, part of a name;
+    # each is a word of the name it stands for, so only names holding its first word are tried
+    holding: dict[str, list[_Entity]] = defaultdict(list)
+    for entity in entities.values():
+        for word in set(entity.tokens):
+            holding[word].append(entity)
     for candidate in full:
         own = candidate.entity
         assert own is not None
@@ -704,9 +744,11 @@ def _tie_within_article(candidates: list[_Candidate], rules: NameRules) -> None:
         if len(tokens) == 1 and tokens[0] in acronyms:
             _retie(candidate, acronyms[tokens[0]], ACRONYM)
             continue
+        if own.key in rules.places:
+            continue  # "United States" is no part of "United States government"
         longer = [
             (e, via)
-            for e in by_entity
+            for e in holding[tokens[0]]
             if e is not own and len(e.tokens) > len(tokens)
             for via in [_shorter_form(tokens, e, rules)]
             if via
@@ -742,8 +784,6 @@ def _shorter_form(tokens: list[str], entity: _Entity, rules: NameRules) -> str |
             return None
         return FIRST_WORD
     size = len(tokens)
-    if name_key(" ".join(tokens), rules) in rules.places:
-        return None  # "United States" is no part of "United States government"
     if size >= 2 and full[-size:] == tokens and kind in (ORGANISATION, ""):
         return PART  # "the Air Force" after "the United States Air Force"
     if size >= 2 and full[:size] == tokens and not is_product:
