@@ -97,17 +97,26 @@ def article_mention_rows(
     """
     text = article.text
     dated = sorted(
-        (row for row in event_rows if row.get("granularity") != VAGUE),
+        (
+            row
+            for row in event_rows
+            if row.get("granularity") != VAGUE
+            and not attributive(text, int(row["start"]), int(row["end"]))
+        ),
         key=lambda row: int(row["start"]),
     )
-    mentions = find_names(text, [(int(r["start"]), int(r["end"])) for r in event_rows])
-    located = sentences_of(text, [m.start for m in mentions])
-    spans = [
-        s if s is not None else (m.start, m.end) for m, s in zip(mentions, located, strict=True)
-    ]
-    mentions, spans = _with_stand_ins(text, mentions, spans, load_name_rules())
-    tagger = load_rules("en")
     rules = load_name_rules()
+    mentions = find_names(text, [(int(r["start"]), int(r["end"])) for r in event_rows], rules)
+    stand_ins = _stand_in_candidates(text, rules)
+    located = sentences_of(text, [m.start for m in mentions] + [m.start("word") for m in stand_ins])
+    spans = [
+        s if s is not None else (m.start, m.end)
+        for m, s in zip(mentions, located[: len(mentions)], strict=True)
+    ]
+    mentions, spans = _with_stand_ins(
+        text, mentions, spans, stand_ins, located[len(mentions) :], rules
+    )
+    tagger = load_rules("en")
     dated_starts = [int(row["start"]) for row in dated]
     rows = []
     for mention, (sentence_start, sentence_end) in zip(mentions, spans, strict=True):
@@ -161,7 +170,9 @@ def _anchor(
 ) -> tuple[str, _When]:
     """How the sentence of a mention is anchored, and the date it is anchored to."""
     first = bisect_left(dated_starts, sentence_start)
-    if first < len(dated_starts) and dated_starts[first] < sentence_end:
+    low, high = date_window(text, sentence_start, sentence_end, mention.start, mention.end, rules)
+    inside = bisect_left(dated_starts, low)
+    if inside < len(dated_starts) and dated_starts[inside] < high:
         return IN_SENTENCE, _NO_DATE
     tense = mention_tense(
         text, mention.start, mention.end, sentence_start, sentence_end, tagger, rules
@@ -185,6 +196,55 @@ def _anchor(
     if published is None:
         return PUBLICATION, (None, None, None, "unknown")
     return PUBLICATION, (published.isoformat(), published, published, "day")
+
+
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:^|\s)(?:the|its|their|his|her|our|a|an)\s+$", re.I)
+_ATTRIBUTIVE_AFTER = re.compile(r"^(?:['\u2019]s\b|\s+[\w\u2019'-]+(?<![.,;:!?]))")
+_NOT_A_NOUN = re.compile(r"^\s+(?:and|or|to|in|on|at|by|for|from|of|with|as|is|was|were|are|will)\b")
+
+
+def attributive(text: str, start: int, end: int) -> bool:
+    """A date that names a thing rather than dates an event: "this year's conference",
+    "the 1991 agreement", "its 2010 Worldwide Developers Conference".
+
+    >>> text = "It broke the 1991 agreement in 2006 and this year's deal."
+    >>> [attributive(text, *span) for span in ((13, 17), (31, 35), (40, 49))]
+    [True, False, True]
+    """
+    after = text[end : end + 30]
+    if re.match(r"['\u2019]s\b", after):
+        return True
+    return bool(
+        _ATTRIBUTIVE_BEFORE.search(text[max(0, start - 8) : start])
+        and _ATTRIBUTIVE_AFTER.match(after)
+        and not _NOT_A_NOUN.match(after)
+    )
+
+
+def date_window(
+    text: str,
+    sentence_start: int,
+    sentence_end: int,
+    start: int,
+    end: int,
+    rules: NameRules | None = None,
+) -> tuple[int, int]:
+    """The part of a sentence whose date words date the mention at [start, end): the clause
+    around it, from the last clause break before it to the first one after it. A break is a
+    semicolon or a word opening another clause ("that" of a report, "but", "when"), so in
+    "Jobs said that his company sold Macs last year" the year dates the sales, not the name.
+
+    >>> text = "Jobs said that his company sold Macs last year."
+    >>> date_window(text, 0, len(text), 0, 4)
+    (0, 10)
+    """
+    rules = rules or load_name_rules()
+    lowered = lowercase(text[sentence_start:sentence_end])
+    at, to = start - sentence_start, end - sentence_start
+    low = max((m.end() for m in rules.clause_breaks.finditer(lowered, 0, at)), default=0)
+    following = rules.clause_breaks.search(lowered, to)
+    high = following.start() if following else len(lowered)
+    return sentence_start + low, sentence_start + high
 
 
 def _day(value: object) -> date | None:
@@ -261,32 +321,32 @@ def _not_past(match: re.Match[str], part: str, tagger: RuleSet) -> bool:
     )
 
 
+def _stand_in_candidates(text: str, rules: NameRules) -> list[re.Match[str]]:
+    """Words that may stand for a name: "He", "The company", "But it" opening a sentence."""
+    return [m for m in _stand_in_finder(rules).finditer(text) if not _empty_it(text, m, rules)]
+
+
 def _with_stand_ins(
     text: str,
     mentions: list[NameMention],
     spans: list[tuple[int, int]],
+    found: list[re.Match[str]],
+    found_spans: Sequence[tuple[int, int] | None],
     rules: NameRules,
 ) -> tuple[list[NameMention], list[tuple[int, int]]]:
     """Add the words that stand for a name at the start of a sentence ("He", "The company")
-    when exactly one name of their kinds is in play in the sentence before."""
-    finder = _stand_in_finder(rules)
-    found = [m for m in finder.finditer(text) if not _empty_it(text, m, rules)]
-    if not found:
-        return mentions, spans
-    own = sentences_of(text, [m.start("word") for m in found])
-    previous_ends = [_previous_offset(text, span[0]) if span is not None else -1 for span in own]
-    before = sentences_of(text, [max(0, offset) for offset in previous_ends])
+    when exactly one name of their kinds is in play in the sentence right before."""
     merged = sorted(zip(mentions, spans, strict=True), key=lambda pair: pair[0].start)
-    for match, span, previous, offset in zip(found, own, before, previous_ends, strict=True):
-        if span is None or previous is None or offset < 0:
-            continue
-        if not match.start() <= span[0] <= match.start("word"):
+    for match, span in zip(found, found_spans, strict=True):
+        if span is None or not match.start() <= span[0] <= match.start("word"):
             continue  # not at the start of its sentence
         kinds = rules.stand_ins[match.group("word").lower()]
         in_play = {
             m.key: m
-            for m, s in merged
-            if s == previous and (m.kind in kinds or (m.kind == "" and m.via != STAND_IN))
+            for m, (_, end) in merged
+            if end <= span[0]
+            and not text[end : span[0]].strip()
+            and (m.kind in kinds or (m.kind == "" and m.via != STAND_IN))
         }
         if len(in_play) != 1:
             continue
@@ -305,7 +365,13 @@ def _with_stand_ins(
     return [m for m, _ in merged], [s for _, s in merged]
 
 
-_LINE_ENDS_SENTENCE = re.compile(r"[.!?:;,\"'\u201d\u2019)\]\-\u2013\u2014]\s*$")
+# A line break ends a sentence before a line opening like one (a capital, a digit, a quote, an
+# "iPhone"), after a line that ends one (a full stop, maybe quoted) or ends in no punctuation
+# at all (a headline, a dateline); not after a comma or a dash, nor before a lowercase word
+# (a line wrapped inside a sentence).
+_LINE_BREAKS_SENTENCE = re.compile(r"[ \t]*(?:[A-Z0-9\"'(\u201c\u2018]|[a-z]+[A-Z])")
+_LINE_ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*[ \t]*$")
+_LINE_GOES_ON = re.compile(r"[^\w\s][ \t]*$")
 
 
 def sentences_of(text: str, offsets: Sequence[int]) -> list[tuple[int, int] | None]:
@@ -328,7 +394,10 @@ def sentences_of(text: str, offsets: Sequence[int]) -> list[tuple[int, int] | No
             newline = text.find("\n", line_start, end)
             if newline == -1:
                 break
-            if not _LINE_ENDS_SENTENCE.search(text[line_start:newline]):
+            if _LINE_BREAKS_SENTENCE.match(text, newline + 1) and (
+                _LINE_ENDS_SENTENCE.search(text, line_start, newline)
+                or not _LINE_GOES_ON.search(text, line_start, newline)
+            ):
                 if offset < newline:
                     end = newline
                     break
@@ -338,14 +407,6 @@ def sentences_of(text: str, offsets: Sequence[int]) -> list[tuple[int, int] | No
             end -= 1
         spans.append((start, end))
     return spans
-
-
-def _previous_offset(text: str, start: int) -> int:
-    """An offset inside the sentence before the one starting at `start` (-1: none)."""
-    position = start - 1
-    while position >= 0 and text[position].isspace():
-        position -= 1
-    return position
 
 
 def _empty_it(text: str, match: re.Match[str], rules: NameRules) -> bool:
@@ -629,10 +690,27 @@ def entity_events(
             article_events = by_article.get(mention.article)
             if article_events is None:
                 continue
+            low, high = date_window(
+                mention.sentence,
+                0,
+                len(mention.sentence),
+                mention.start - mention.sentence_start,
+                mention.end - mention.sentence_start,
+            )
             inside = article_events[
-                (article_events["start"] >= mention.sentence_start)
-                & (article_events["start"] < mention.sentence_end)
+                (article_events["start"] >= mention.sentence_start + low)
+                & (article_events["start"] < mention.sentence_start + high)
                 & (article_events["granularity"] != VAGUE)
+            ]
+            inside = inside[
+                [
+                    not attributive(
+                        mention.sentence,
+                        start - mention.sentence_start,
+                        end - mention.sentence_start,
+                    )
+                    for start, end in zip(inside["start"], inside["end"], strict=True)
+                ]
             ]
             dated_parts.append(inside)
             continue

@@ -77,6 +77,7 @@ class NameRules:
     name_words: re.Pattern[str]  # what `_words` reads: capitalized words, numbers, joiners
     empty_it: re.Pattern[str]
     tense_cues: re.Pattern[str]  # the `anchoring` tables, one named group each (lowercased)
+    clause_breaks: re.Pattern[str]  # where the dates of a clause stop (lowercased)
     max_title_words: int
 
 
@@ -133,6 +134,7 @@ def load_name_rules() -> NameRules:
             rf"|(?<![\w&'\u2019.\-])(?:{'|'.join(map(re.escape, raw['connectors']))})(?![\w])"
         ),
         empty_it=re.compile(raw["empty_it"]),
+        clause_breaks=re.compile("|".join(raw["clause_breaks"])),
         tense_cues=re.compile(
             "|".join(
                 rf"(?<![\w'])(?P<{group}>{'|'.join(alternatives)})(?!\w)"
