@@ -197,3 +197,17 @@ def test_type_ahead_puts_names_starting_with_the_text_first(corpus) -> None:  # 
 
 def test_an_empty_corpus_has_an_empty_index() -> None:
     assert name_index(pd.DataFrame(columns=["article", "text", "key", "name", "kind", "via"])).empty
+
+
+def test_a_first_word_that_stands_alone_elsewhere_stays_its_own_name() -> None:
+    articles = [
+        article("Boeing Commercial Airplanes grew. Boeing hired staff.", "x"),
+        article("In Seattle, Boeing hired staff.", "y"),
+        article("Rivals watched as Boeing grew.", "z"),
+    ]
+    corpus = read_names(articles)
+    found, events = corpus.events_of("Boeing")
+    assert found is not None and found.name == "Boeing"
+    assert sorted(set(events["article"])) == ["x", "y", "z"]
+    _, division = corpus.events_of("Boeing Commercial Airplanes")
+    assert division["text"].tolist() == ["Boeing Commercial Airplanes"]

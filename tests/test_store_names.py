@@ -65,7 +65,7 @@ def test_stored_name_events_equal_the_ones_built_in_memory(store, name: str) -> 
     corpus = read_names(ARTICLES)
     found, memory = corpus.events_of(name)
     assert found is not None and not memory.empty
-    stored = store.name_events(found.keys)
+    stored = store.name_events(found.keys, found.own_names)
     assert list(stored.columns) == list(ENTITY_EVENT_COLUMNS)
     pd.testing.assert_frame_equal(stored, memory)
 

@@ -340,7 +340,9 @@ def _run_entity_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
         store, report = ingested
         code = _exit_code(report.problems)
         found = find_name(store.name_index(), args.entity)
-        events = store.name_events(found.keys if found else ())
+        events = store.name_events(found.keys, found.own_names) if found else None
+        if events is None:
+            events = store.name_events(())
         store.close()
     else:
         loaded = load_articles(args.paths)

@@ -29,7 +29,10 @@ from timeline.articles import Article
 from timeline.events import EVENT_COLUMNS, VAGUE, article_event_rows, events_frame
 from timeline.labels import label_event
 from timeline.names import (
+    FIRST_WORD,
+    PART,
     STAND_IN,
+    SURNAME,
     NameMention,
     NameRules,
     best_kind,
@@ -57,6 +60,7 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "text",
     "name",
     "key",
+    "written",
     "kind",
     "via",
     "sentence_start",
@@ -139,6 +143,7 @@ def article_mention_rows(
                 "text": mention.text,
                 "name": mention.name,
                 "key": mention.key,
+                "written": "" if mention.via == STAND_IN else name_key(mention.text, rules),
                 "kind": mention.kind,
                 "via": mention.via,
                 "sentence_start": sentence_start,
@@ -200,7 +205,9 @@ def _anchor(
 
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:^|\s)(?:the|its|their|his|her|our|a|an)\s+$", re.I)
 _ATTRIBUTIVE_AFTER = re.compile(r"^(?:['\u2019]s\b|\s+[\w\u2019'-]+(?<![.,;:!?]))")
-_NOT_A_NOUN = re.compile(r"^\s+(?:and|or|to|in|on|at|by|for|from|of|with|as|is|was|were|are|will)\b")
+_NOT_A_NOUN = re.compile(
+    r"^\s+(?:and|or|to|in|on|at|by|for|from|of|with|as|is|was|were|are|will)\b"
+)
 
 
 def attributive(text: str, start: int, end: int) -> bool:
@@ -471,6 +478,7 @@ class FoundName:
     name: str  # the index's name
     keys: tuple[str, ...]  # the keys whose mentions are its mentions
     how: str  # "exact" | "alias" | "part" | "close"
+    own_names: frozenset[str] = frozenset()  # shorter forms that are names of their own
 
 
 def name_index(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -498,7 +506,10 @@ def name_index(mentions: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     frame = mentions[["article", "text", "key", "name", "kind", "via"]].copy()
     frame["count"] = mentions["count"] if "count" in mentions else 1
+    frame["written"] = mentions["written"] if "written" in mentions else frame["text"].map(name_key)
     root = _key_roots(frame)
+    own_names = _own_names(frame, root)
+    frame["key"] = effective_keys(frame, own_names)
     frame["root"] = frame["key"].map(lambda key: root.get(key, key))
     named = frame[frame["via"] != STAND_IN]
     records = []
@@ -528,9 +539,32 @@ def name_index(mentions: pd.DataFrame) -> pd.DataFrame:
             }
         )
     index = pd.DataFrame(records, columns=columns)
-    return index.sort_values(
+    index = index.sort_values(
         ["mentions", "articles", "name"], ascending=[False, False, True]
     ).reset_index(drop=True)
+    index.attrs["own_names"] = own_names
+    return index
+
+
+# Shorter forms tied to a longer name within an article that may be a name of their own in the
+# corpus: "Boeing" after "Boeing Commercial Airplanes" is still Boeing when Boeing stands alone
+# in more articles.
+_REASSIGNABLE = frozenset({FIRST_WORD, SURNAME, PART})
+
+
+def _own_names(frame: pd.DataFrame, root: Mapping[str, str]) -> frozenset[str]:
+    """Written keys of shorter forms that are names of their own: standing alone in some
+    article and not counted with the longer name (see `_key_roots`)."""
+    alone = set(frame.loc[frame["via"] == "name", "key"])
+    shorter = frame.loc[frame["via"].isin(_REASSIGNABLE), "written"]
+    return frozenset(w for w in shorter if w in alone and w not in root)
+
+
+def effective_keys(mentions: pd.DataFrame, own_names: frozenset[str]) -> pd.Series:
+    """The key each mention counts under: its key, or, for a shorter form that is a name of
+    its own (`_own_names`), the key of what it writes."""
+    moved = mentions["via"].isin(_REASSIGNABLE) & mentions["written"].isin(own_names)
+    return mentions["written"].where(moved, mentions["key"])
 
 
 def _key_roots(frame: pd.DataFrame) -> dict[str, str]:
@@ -540,8 +574,9 @@ def _key_roots(frame: pd.DataFrame) -> dict[str, str]:
     alone in another is General Motors; "Boeing", alone in most articles, stays itself)."""
     shorter = frame[(frame["via"] != "name") & (frame["via"] != STAND_IN)]
     claims: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for text, key, article in zip(shorter["text"], shorter["key"], shorter["article"], strict=True):
-        alias = name_key(str(text))
+    for alias, key, article in zip(
+        shorter["written"], shorter["key"], shorter["article"], strict=True
+    ):
         if alias != key:
             claims[alias][key].add(article)
     alone = frame[frame["via"] == "name"].groupby("key")["article"].nunique().to_dict()
@@ -633,7 +668,8 @@ def find_name(index: pd.DataFrame, query: str) -> FoundName | None:
 
 def _found(index: pd.DataFrame, position: int, how: str) -> FoundName:
     row = index.iloc[position]
-    return FoundName(str(row["name"]), tuple(row["keys"]), how)
+    own_names = index.attrs.get("own_names", frozenset())
+    return FoundName(str(row["name"]), tuple(row["keys"]), how, frozenset(own_names))
 
 
 def suggest_names(index: pd.DataFrame, typed: str, limit: int = 10) -> pd.DataFrame:
@@ -667,7 +703,10 @@ def suggest_names(index: pd.DataFrame, typed: str, limit: int = 10) -> pd.DataFr
 
 
 def entity_events(
-    mentions: pd.DataFrame, events: pd.DataFrame, keys: Iterable[str]
+    mentions: pd.DataFrame,
+    events: pd.DataFrame,
+    keys: Iterable[str],
+    own_names: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
     """The events of one name (the mentions with these keys) as rows of `ENTITY_EVENT_COLUMNS`.
 
@@ -676,7 +715,8 @@ def entity_events(
     `mentions_frame` (or `Store.mentions`); `events` holds at least the events of its articles.
     """
     wanted = set(keys)
-    own = mentions[mentions["key"].isin(wanted)].sort_values(["article", "start"])
+    own = mentions[effective_keys(mentions, own_names).isin(wanted)]
+    own = own.sort_values(["article", "start"])
     own = own.drop_duplicates(["article", "sentence_start"])
     rows: list[dict[str, Any]] = []
     dated_parts = []
@@ -761,8 +801,9 @@ class NamedCorpus:
     def events_of(self, query: str) -> tuple[FoundName | None, pd.DataFrame]:
         """The name `query` is taken for, and its events (empty when no name matches)."""
         found = find_name(self.index, query)
-        keys = found.keys if found else ()
-        return found, entity_events(self.mentions, self.events, keys)
+        if found is None:
+            return None, entity_events(self.mentions, self.events, ())
+        return found, entity_events(self.mentions, self.events, found.keys, found.own_names)
 
 
 def read_names(articles: Sequence[Article]) -> NamedCorpus:

@@ -89,6 +89,7 @@ CREATE TABLE IF NOT EXISTS names (
     {", ".join(f'"{c}"' for c in MENTION_COLUMNS)}
 );
 CREATE INDEX IF NOT EXISTS names_by_key ON names(key);
+CREATE INDEX IF NOT EXISTS names_by_written ON names(written);
 CREATE INDEX IF NOT EXISTS names_by_article ON names(article);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='rowid');
@@ -431,8 +432,8 @@ class Store:
         """Mentions of names counted per article and written form: what `follow.name_index`
         reads (columns `article`, `text`, `key`, `name`, `kind`, `via`, `count`)."""
         return pd.read_sql_query(
-            "SELECT article, text, key, name, kind, via, count(*) AS count FROM names "
-            "GROUP BY article, key, text, name, kind, via",
+            "SELECT article, text, key, written, name, kind, via, count(*) AS count FROM names "
+            "GROUP BY article, key, written, text, name, kind, via",
             self.connection,
         )
 
@@ -441,8 +442,9 @@ class Store:
         return name_index(self.name_counts())
 
     def mentions(self, keys: Iterable[str]) -> pd.DataFrame:
-        """The stored mentions of names with these keys, with their articles' title, source,
-        publication, and each mention's sentence (`follow.mentions_frame`'s columns)."""
+        """The stored mentions of names with these keys (or that write one of them), with
+        their articles' title, source, publication, and each mention's sentence
+        (`follow.mentions_frame`'s columns)."""
         wanted = list(keys)
         selected = ", ".join(f'n."{c}"' for c in MENTION_COLUMNS)
         rows = [
@@ -452,8 +454,9 @@ class Store:
                 f"SELECT {selected}, a.title, a.source, a.published, a.published_from, "
                 "substr(a.text, n.sentence_start + 1, n.sentence_end - n.sentence_start) "
                 "FROM names n JOIN articles a ON a.id = n.article "
-                f"WHERE n.key IN ({', '.join('?' for _ in chunk)})",
-                chunk,
+                f"WHERE n.key IN ({', '.join('?' for _ in chunk)}) "
+                f"OR n.written IN ({', '.join('?' for _ in chunk)})",
+                chunk + chunk,
             )
         ]
         columns = [*MENTION_COLUMNS, "title", "source", "published", "published_from", "sentence"]
@@ -475,10 +478,15 @@ class Store:
         ]
         return _events_frame(rows)
 
-    def name_events(self, keys: Iterable[str]) -> pd.DataFrame:
-        """The events of the name whose mentions have these keys (`follow.entity_events`)."""
+    def name_events(
+        self, keys: Iterable[str], own_names: frozenset[str] = frozenset()
+    ) -> pd.DataFrame:
+        """The events of the name whose mentions have these keys (`follow.entity_events`;
+        `FoundName.keys` and `FoundName.own_names` of `follow.find_name`)."""
+        keys = list(keys)
         mentions = self.mentions(keys)
-        return entity_events(mentions, self.article_events(mentions["article"]), keys)
+        events = self.article_events(mentions["article"])
+        return entity_events(mentions, events, keys, own_names)
 
     def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, str]]:
         """(article id, snippet with the matches in [brackets]) of the best-ranked articles."""
