@@ -348,13 +348,14 @@ def _with_stand_ins(
         if span is None or not match.start() <= span[0] <= match.start("word"):
             continue  # not at the start of its sentence
         kinds = rules.stand_ins[match.group("word").lower()]
-        in_play = {
-            m.key: m
-            for m, (_, end) in merged
-            if end <= span[0]
-            and not text[end : span[0]].strip()
-            and (m.kind in kinds or (m.kind == "" and m.via != STAND_IN))
-        }
+        fits = [
+            (m, sentence)
+            for m, sentence in merged
+            if sentence[1] <= span[0] and (m.kind in kinds or (m.kind == "" and m.via != STAND_IN))
+        ]
+        if not fits or not _close_before(text, fits[-1][1][1], span[0]):
+            continue
+        in_play = {m.key: m for m, sentence in fits if sentence == fits[-1][1]}
         if len(in_play) != 1:
             continue
         (named,) = in_play.values()
@@ -376,6 +377,17 @@ def _with_stand_ins(
 # "iPhone"), after a line that ends one (a full stop, maybe quoted) or ends in no punctuation
 # at all (a headline, a dateline); not after a comma or a dash, nor before a lowercase word
 # (a line wrapped inside a sentence).
+_SENTENCE_GAP = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+\S")
+
+
+def _close_before(text: str, end: int, start: int) -> bool:
+    """Whether the sentence ending at `end` is right before the one at `start`, or one
+    sentence before it in the same paragraph (the name stays in play through a sentence that
+    names nobody else of its kind)."""
+    between = text[end:start]
+    return "\n\n" not in between and len(_SENTENCE_GAP.findall(between)) <= 1
+
+
 _LINE_BREAKS_SENTENCE = re.compile(r"[ \t]*(?:[A-Z0-9\"'(\u201c\u2018]|[a-z]+[A-Z])")
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*[ \t]*$")
 _LINE_GOES_ON = re.compile(r"[^\w\s][ \t]*$")
