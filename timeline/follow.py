@@ -72,6 +72,8 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "granularity",
 )
 ARTICLE_FIELDS = ("title", "source", "published", "published_from")
+# How far from a name its tense cues are read, in characters each side (the nearest decides).
+TENSE_REACH = 80
 # The dates a past-tense sentence without a date word continues: a day the article told of.
 EARLIER_GRANULARITIES = frozenset({"day"})
 
@@ -123,18 +125,25 @@ def article_mention_rows(
     tagger = load_rules("en")
     dated_starts = [int(row["start"]) for row in dated]
     rows = []
+    # only a name's first mention in a sentence gives its row (`entity_events`): the others
+    # take its anchor rather than reading the tense again
+    anchored: dict[tuple[str, str, int], tuple[str, _When]] = {}
     for mention, (sentence_start, sentence_end) in zip(mentions, spans, strict=True):
-        anchor, when = _anchor(
-            text,
-            mention,
-            sentence_start,
-            sentence_end,
-            dated,
-            dated_starts,
-            article.published,
-            tagger,
-            rules,
-        )
+        written = "" if mention.via == STAND_IN else name_key(mention.text, rules)
+        seen = (mention.key, written, sentence_start)
+        if seen not in anchored:
+            anchored[seen] = _anchor(
+                text,
+                mention,
+                sentence_start,
+                sentence_end,
+                dated,
+                dated_starts,
+                article.published,
+                tagger,
+                rules,
+            )
+        anchor, when = anchored[seen]
         rows.append(
             {
                 "article": article.id,
@@ -143,7 +152,7 @@ def article_mention_rows(
                 "text": mention.text,
                 "name": mention.name,
                 "key": mention.key,
-                "written": "" if mention.via == STAND_IN else name_key(mention.text, rules),
+                "written": written,
                 "kind": mention.kind,
                 "via": mention.via,
                 "sentence_start": sentence_start,
@@ -283,10 +292,10 @@ def mention_tense(
     """
     tagger = tagger or load_rules("en")
     rules = rules or load_name_rules()
-    left = text[sentence_start:start]
+    left = text[max(sentence_start, start - TENSE_REACH) : start]
     cut = [m.end() for m in tagger.clause_boundary.finditer(left)]
     left = lowercase(left[cut[-1] :] if cut else left)
-    right = lowercase(text[end:sentence_end])
+    right = lowercase(text[end : min(sentence_end, end + TENSE_REACH)])
     best: tuple[int, int, str] | None = None
     for side, part in enumerate((left, right)):
         for pattern in (rules.tense_cues, tagger.tense_cues):
