@@ -10,7 +10,7 @@ from typing import Any
 
 from timeline.articles import LoadResult, load_file, parse_file_bytes
 from timeline.events import article_event_rows
-from timeline.follow import article_mention_rows
+from timeline.mentions import article_mention_rows
 from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp
 from timeline.terms import row_terms
 

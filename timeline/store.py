@@ -27,7 +27,8 @@ import pandas as pd
 
 from timeline.articles import Article, LoadProblem, combine_articles
 from timeline.events import DATE_COLUMNS, EVENT_COLUMNS, INT_COLUMNS, VAGUE, extract_events
-from timeline.follow import MENTION_COLUMNS, entity_events, name_index, typed_mentions
+from timeline.follow import entity_events, name_index, typed_mentions
+from timeline.mentions import MENTION_COLUMNS
 from timeline.merge import merged_frame
 from timeline.rules import RULES_DIR
 from timeline.stored_merge import SCHEMA as MERGE_SCHEMA
