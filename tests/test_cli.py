@@ -235,3 +235,8 @@ def test_evaluate_entities_prints_the_table(tmp_path: Path) -> None:
     code, out, err = run(["evaluate-entities", str(gold), str(texts)])
     assert code == 0 and err == ""
     assert out.splitlines()[1].startswith("Ryanair") and "all (micro)" in out
+
+
+def test_events_of_a_name_do_not_merge() -> None:
+    code, out, err = run(["events", str(DATA), "--entity", "Kelly", "--merge"])
+    assert code == 2 and out == "" and "--merge" in err

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
+EXIT_USAGE = 2
 
 
 def main(
@@ -332,6 +333,10 @@ def _run_names(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _run_entity_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from timeline.follow import find_name, read_names
+
+    if args.merge:
+        print("--entity lists one name's events; it does not go with --merge", file=err)
+        return EXIT_USAGE
 
     if args.db is not None:
         ingested = _ingested_store(args, err)
