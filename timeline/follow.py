@@ -100,32 +100,46 @@ def name_index(mentions: pd.DataFrame) -> pd.DataFrame:
     frame["key"] = effective_keys(frame, own_names)
     frame["root"] = frame["key"].map(lambda key: root.get(key, key))
     named = frame[frame["via"] != STAND_IN]
-    records = []
-    for group_root, group in frame.groupby("root", sort=False):
-        own = named[named["root"] == group_root] if len(named) else named
-        if own.empty:
-            continue
-        full = own[own["key"] == group_root]
-        display = (full if len(full) else own).groupby("name")["count"].sum().idxmax()
-        kinds = group[group["kind"] != ""].groupby("kind")["count"].sum().to_dict()
-        written = own.groupby("text")["count"].sum().sort_values(ascending=False)
-        seen = {str(display).casefold()}
-        aliases = []
-        for alias in written.index:
-            folded = str(alias).casefold()
-            if folded not in seen:
-                seen.add(folded)
-                aliases.append(str(alias))
-        records.append(
-            {
-                "name": str(display),
-                "kind": best_kind(kinds),
-                "aliases": aliases,
-                "articles": int(group["article"].nunique()),
-                "mentions": int(group["count"].sum()),
-                "keys": sorted(set(group["key"])),
-            }
-        )
+    if named.empty:
+        return pd.DataFrame(columns=columns)
+    # the name shown: the most written full form of the root key, else of any of its keys
+    forms = named.groupby(["root", "name"], sort=False)["count"].sum().reset_index()
+    forms["full"] = forms["name"].map(name_key) == forms["root"]
+    forms = forms.sort_values(["full", "count"], ascending=False, kind="stable")
+    display = forms.drop_duplicates("root").set_index("root")["name"]
+    written = named.groupby(["root", "text"], sort=False)["count"].sum().reset_index()
+    written = written.sort_values("count", ascending=False, kind="stable")
+    aliases: dict[str, list[str]] = defaultdict(list)
+    seen: dict[str, set[str]] = defaultdict(set)
+    for group_root, text in zip(written["root"], written["text"], strict=True):
+        folded = str(text).casefold()
+        if group_root in display.index and folded not in seen[group_root]:
+            seen[group_root].add(folded)
+            if folded != str(display[group_root]).casefold():
+                aliases[group_root].append(str(text))
+    known = frame[frame["kind"] != ""]
+    kinds: dict[str, dict[str, int]] = defaultdict(dict)
+    for (group_root, kind), count in known.groupby(["root", "kind"])["count"].sum().items():
+        kinds[group_root][kind] = int(count)
+    grouped = frame[frame["root"].isin(display.index)].groupby("root", sort=False)
+    totals = pd.DataFrame(
+        {
+            "articles": grouped["article"].nunique(),
+            "mentions": grouped["count"].sum(),
+            "keys": grouped["key"].unique(),
+        }
+    )
+    records = [
+        {
+            "name": str(display[group_root]),
+            "kind": best_kind(kinds.get(group_root, {})),
+            "aliases": aliases.get(group_root, []),
+            "articles": int(row.articles),
+            "mentions": int(row.mentions),
+            "keys": sorted(row.keys),
+        }
+        for group_root, row in zip(totals.index, totals.itertuples(index=False), strict=True)
+    ]
     index = pd.DataFrame(records, columns=columns)
     index = index.sort_values(
         ["mentions", "articles", "name"], ascending=[False, False, True]
@@ -304,78 +318,85 @@ def entity_events(
     """
     wanted = set(keys)
     own = mentions[effective_keys(mentions, own_names).isin(wanted)]
-    own = own.sort_values(["article", "start"])
-    own = own.drop_duplicates(["article", "sentence_start"])
-    rows: list[dict[str, Any]] = []
-    dated_parts = []
-    by_article = (
-        {article: group for article, group in events.groupby("article", sort=False)}
-        if len(own)
-        else {}
-    )
-    for mention in own.itertuples(index=False):
-        if mention.anchor == IN_SENTENCE:
-            article_events = by_article.get(mention.article)
-            if article_events is None:
-                continue
-            low, high = date_window(
-                mention.sentence,
-                0,
-                len(mention.sentence),
-                mention.start - mention.sentence_start,
-                mention.end - mention.sentence_start,
-            )
-            inside = article_events[
-                (article_events["start"] >= mention.sentence_start + low)
-                & (article_events["start"] < mention.sentence_start + high)
-                & (article_events["granularity"] != VAGUE)
-            ]
-            inside = inside[
-                [
-                    not attributive(
-                        mention.sentence,
-                        start - mention.sentence_start,
-                        end - mention.sentence_start,
-                    )
-                    for start, end in zip(inside["start"], inside["end"], strict=True)
-                ]
-            ]
-            dated_parts.append(inside)
-            continue
-        sentence = mention.sentence
-        at = mention.start - mention.sentence_start
-        rows.append(
+    own = own.sort_values(["article", "start"]).drop_duplicates(["article", "sentence_start"])
+    dated = _dated_in_clauses(own[own["anchor"] == IN_SENTENCE], events)
+    own = own[own["anchor"] != IN_SENTENCE]
+    anchored = events_frame(
+        [
             {
-                "event_id": f"{mention.article}:{mention.start}",
-                "article": mention.article,
-                "title": mention.title,
-                "source": mention.source,
-                "published": mention.published,
-                "published_from": mention.published_from,
-                "text": mention.text,
-                "start": mention.start,
-                "end": mention.end,
+                "event_id": f"{m.article}:{m.start}",
+                "article": m.article,
+                "title": m.title,
+                "source": m.source,
+                "published": m.published,
+                "published_from": m.published_from,
+                "text": m.text,
+                "start": m.start,
+                "end": m.end,
                 "type": "DATE",
-                "value": mention.value if isinstance(mention.value, str) else "",
-                "date_start": mention.date_start,
-                "date_end": mention.date_end,
-                "granularity": mention.granularity
-                if isinstance(mention.granularity, str)
-                else "unknown",
-                "sentence": sentence,
-                "sentence_start": mention.sentence_start,
-                "sentence_end": mention.sentence_end,
-                "event": label_event(sentence, at, at) if sentence else "",
+                "value": m.value if isinstance(m.value, str) else "",
+                "date_start": m.date_start,
+                "date_end": m.date_end,
+                "granularity": m.granularity if isinstance(m.granularity, str) else "unknown",
+                "sentence": m.sentence,
+                "sentence_start": m.sentence_start,
+                "sentence_end": m.sentence_end,
+                "event": _clause_label(m.sentence, m.start - m.sentence_start),
                 "rule": "",
-                "anchor": mention.anchor,
             }
-        )
-    anchored = events_frame([{k: v for k, v in row.items() if k != "anchor"} for row in rows])
-    anchored["anchor"] = [row["anchor"] for row in rows]
-    frames = [frame.assign(anchor=IN_SENTENCE) for frame in dated_parts if len(frame)]
-    result = pd.concat([*frames, anchored], ignore_index=True) if frames else anchored
+            for m in own.itertuples(index=False)
+        ]
+    )
+    anchored["anchor"] = own["anchor"].tolist()
+    parts = [frame for frame in (dated.assign(anchor=IN_SENTENCE), anchored) if len(frame)]
+    result = pd.concat(parts, ignore_index=True) if parts else anchored
     result = result[list(ENTITY_EVENT_COLUMNS)]
     return result.sort_values(["article", "start"], kind="stable").reset_index(drop=True)
+
+
+def _clause_label(sentence: str, at: int) -> str:
+    return label_event(sentence, at, at) if sentence else ""
+
+
+def _dated_in_clauses(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The dated events inside the clause of each mention (`mentions.date_window`), but not
+    the dates that name a thing (`mentions.attributive`), nor vague ones."""
+    if mentions.empty or events.empty:
+        return events.iloc[0:0]
+    windows = pd.DataFrame(
+        [
+            (
+                m.article,
+                m.sentence_start + low,
+                m.sentence_start + high,
+                m.sentence,
+                m.sentence_start,
+            )
+            for m in mentions.itertuples(index=False)
+            for low, high in [
+                date_window(
+                    m.sentence,
+                    0,
+                    len(m.sentence),
+                    m.start - m.sentence_start,
+                    m.end - m.sentence_start,
+                )
+            ]
+        ],
+        columns=["article", "_low", "_high", "_sentence", "_offset"],
+    )
+    candidates = events[
+        events["article"].isin(set(windows["article"])) & (events["granularity"] != VAGUE)
+    ]
+    joined = candidates.merge(windows, on="article")
+    joined = joined[(joined["start"] >= joined["_low"]) & (joined["start"] < joined["_high"])]
+    keep = [
+        not attributive(sentence, start - offset, end - offset)
+        for sentence, offset, start, end in zip(
+            joined["_sentence"], joined["_offset"], joined["start"], joined["end"], strict=True
+        )
+    ]
+    return joined[keep].drop(columns=["_low", "_high", "_sentence", "_offset"])
 
 
 @dataclass(frozen=True)

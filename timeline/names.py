@@ -518,10 +518,12 @@ def _title_before(text: str, start: int, rules: NameRules) -> bool:
 
 def _role_after(text: str, end: int, rules: NameRules) -> str | None:
     """The kind a role right after the run gives it ("Boeing spokesman", "Kansas senator")."""
-    words = _POSSESSIVE_START.sub("", text[end : end + 40]).lower().split()[:3]
+    after = text[end : end + 40]
+    possessive = bool(_POSSESSIVE_START.match(after))
+    words = _POSSESSIVE_START.sub("", after).lower().split()[:3]
     for size in range(min(3, len(words)), 0, -1):
         role = rules.role_of.get(tuple(words[:size]))
-        if role:
+        if role and not (possessive and role == PLACE):  # "Elian's representative"
             return role
     return None
 
