@@ -106,4 +106,4 @@ def test_following_a_name_stays_above_the_floor(name: str) -> None:
     events = sum((s.events for s in scores), Counts())
     dates = sum((s.dates for s in scores), Counts())
     event_floor, date_floor = FLOORS[name]
-    assert events.f1 >= event_floor and dates.f1 >= date_floor
+    assert events.prf.f1 >= event_floor and dates.prf.f1 >= date_floor

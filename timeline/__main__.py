@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 import pandas as pd
 
 from timeline.anchor import tag_text
-from timeline.articles import LoadProblem, load_articles
+from timeline.articles import Article, LoadProblem, load_articles
 from timeline.chronology import in_chronological_order
 from timeline.events import extract_events
 from timeline.export import event_dicts, to_csv
@@ -314,11 +314,8 @@ def _run_names(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         index = store.name_index()
         store.close()
     else:
-        loaded = load_articles(args.paths)
-        for problem in loaded.problems:
-            print(f"{problem.path}: {problem.message}", file=err)
-        code = _exit_code(loaded.problems)
-        index = read_names(loaded.articles).index
+        code, articles = _loaded(args.paths, err)
+        index = read_names(articles).index
     index = index.drop(columns="keys")
     index["kind"] = index["kind"].replace("", None)
     if args.top is not None:
@@ -350,11 +347,8 @@ def _run_entity_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
             events = store.name_events(())
         store.close()
     else:
-        loaded = load_articles(args.paths)
-        for problem in loaded.problems:
-            print(f"{problem.path}: {problem.message}", file=err)
-        code = _exit_code(loaded.problems)
-        found, events = read_names(loaded.articles).events_of(args.entity)
+        code, articles = _loaded(args.paths, err)
+        found, events = read_names(articles).events_of(args.entity)
     if found is None:
         print(f"no name like {args.entity!r} in these articles", file=err)
     elif found.how in ("part", "close"):
@@ -365,6 +359,14 @@ def _run_entity_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
         for record in event_dicts(events):
             print(json.dumps(record, ensure_ascii=False), file=out)
     return code
+
+
+def _loaded(paths: Sequence[Path], err: TextIO) -> tuple[int, list[Article]]:
+    """Load the articles of the paths, one line on stderr per problem; the exit code too."""
+    loaded = load_articles(paths)
+    for problem in loaded.problems:
+        print(f"{problem.path}: {problem.message}", file=err)
+    return _exit_code(loaded.problems), loaded.articles
 
 
 def _ingested_store(args: argparse.Namespace, err: TextIO) -> tuple[Store, IngestReport] | None:

@@ -23,6 +23,7 @@ import pandas as pd
 
 from timeline.articles import Article
 from timeline.scoring.gold import detokenize, parse_day_value
+from timeline.scoring.tempeval import PRF
 
 UNANCHORED_GOLD = "XXXX-XX-XX"
 SCORED_GRANULARITIES = ("day", "month", "year")
@@ -66,23 +67,14 @@ class Counts:
         )
 
     @property
-    def precision(self) -> float:
-        return self.hits / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.hits / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def prf(self) -> PRF:
+        return PRF.of(self.hits, self.predicted, self.gold)
 
 
 def compare(predicted: Iterable[object], gold: Iterable[object]) -> Counts:
     """Counts of two sets.
 
-    >>> compare({1, 2, 3}, {2, 3, 4}).f1
+    >>> compare({1, 2, 3}, {2, 3, 4}).prf.f1
     0.6666666666666666
     """
     ours, theirs = set(predicted), set(gold)
@@ -251,10 +243,11 @@ def format_table(scores: Sequence[TimelineScore]) -> str:
 
 
 def _line(name: str, events: Counts, dates: Counts) -> str:
+    event, day = events.prf, dates.prf
     return (
-        f"{name[:28]:<28} {events.gold:>5} {events.predicted:>5} {events.precision:>8.3f}"
-        f" {events.recall:>6.3f} {events.f1:>6.3f} {dates.precision:>7.3f} {dates.recall:>6.3f}"
-        f" {dates.f1:>6.3f}"
+        f"{name[:28]:<28} {events.gold:>5} {events.predicted:>5} {event.precision:>8.3f}"
+        f" {event.recall:>6.3f} {event.f1:>6.3f} {day.precision:>7.3f} {day.recall:>6.3f}"
+        f" {day.f1:>6.3f}"
     )
 
 
