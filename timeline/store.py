@@ -139,7 +139,7 @@ class FileExtract:
     unchanged: bool = False  # same bytes as stored: only the stamp needs updating
     # each row's merge words (`terms.row_terms`; None: it never merges); empty: not worked out
     terms: list[PackedTerms | None] = field(default_factory=list)
-    names: list[dict[str, Any]] = field(default_factory=list)  # follow.MENTION_COLUMNS rows
+    names: list[dict[str, Any]] = field(default_factory=list)  # mentions.MENTION_COLUMNS rows
 
 
 class StoreError(Exception):
@@ -431,7 +431,7 @@ class Store:
 
     def name_counts(self) -> pd.DataFrame:
         """Mentions of names counted per article and written form: what `follow.name_index`
-        reads (columns `article`, `text`, `key`, `name`, `kind`, `via`, `count`)."""
+        reads (`article`, `text`, `key`, `written`, `name`, `kind`, `via`, `count`)."""
         return pd.read_sql_query(
             "SELECT article, text, key, written, name, kind, via, count(*) AS count FROM names "
             "GROUP BY article, key, written, text, name, kind, via",
