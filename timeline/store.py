@@ -43,7 +43,7 @@ from timeline.terms import PackedTerms
 
 SCHEMA_VERSION = 1
 # Bump when extraction code changes its output; rule-file edits are picked up by their hash.
-CODE_VERSION = 3  # 3: vague rows carry no calendar dates; names and their mentions
+CODE_VERSION = 4  # 3: vague rows carry no calendar dates; 4: names and their mentions
 
 
 def _rules_digest() -> str:
