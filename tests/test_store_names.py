@@ -10,7 +10,8 @@ import pytest
 
 from timeline.articles import Article
 from timeline.events import article_event_rows
-from timeline.follow import ENTITY_EVENT_COLUMNS, article_mention_rows, read_names
+from timeline.follow import ENTITY_EVENT_COLUMNS, read_names
+from timeline.mentions import article_name_rows
 from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp, open_store
 
 ARTICLES = [
@@ -42,7 +43,7 @@ def extract(path: str, article: Article) -> FileExtract:
         FileStamp(1, 1, "hash-" + path, EXTRACTOR_VERSION),
         [article],
         rows,
-        names=article_mention_rows(article, rows),
+        names=article_name_rows(article, rows),
     )
 
 
@@ -84,5 +85,5 @@ def test_rewriting_or_forgetting_a_file_replaces_its_names(store) -> None:  # ty
 def test_names_follow_an_article_renamed_for_a_taken_id(store) -> None:  # type: ignore[no-untyped-def]
     twin = ARTICLES[0]
     store.write_files([extract("/other/gm.txt", twin)])
-    mentions = store.mentions(["general motors"])
+    mentions = store.names_of(["general motors"])
     assert {"gm", "gm-2"} <= set(mentions["article"])

@@ -10,7 +10,7 @@ from typing import Any
 
 from timeline.articles import LoadResult, load_file, parse_file_bytes
 from timeline.events import article_event_rows
-from timeline.mentions import article_mention_rows
+from timeline.mentions import article_name_rows
 from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp
 from timeline.terms import row_terms
 
@@ -49,7 +49,7 @@ def _extract(job: Job, data: bytes, loaded: LoadResult) -> FileExtract:
     for article in loaded.articles:
         article_rows = article_event_rows(article)
         rows.extend(article_rows)
-        names.extend(article_mention_rows(article, article_rows))
+        names.extend(article_name_rows(article, article_rows))
     terms = [row_terms(row) for row in rows] if job.merge else []
     return FileExtract(
         job.path, stamp, loaded.articles, rows, loaded.problems, terms=terms, names=names

@@ -20,11 +20,14 @@ from timeline.labels import label_event
 from timeline.mentions import (
     IN_SENTENCE,
     MENTION_COLUMNS,
+    NAME_COLUMNS,
     article_mention_rows,
+    article_name_rows,
     attributive,
     date_window,
+    stored_names,
 )
-from timeline.names import FIRST_WORD, PART, STAND_IN, SURNAME, best_kind, name_key
+from timeline.names import FIRST_WORD, PART, STAND_IN, SURNAME, NameMention, best_kind, name_key
 
 # What `events --entity` prints: the events columns, then how each row's date was found.
 ENTITY_EVENT_COLUMNS: tuple[str, ...] = (*EVENT_COLUMNS, "anchor")
@@ -305,18 +308,50 @@ def suggest_names(index: pd.DataFrame, typed: str, limit: int = 10) -> pd.DataFr
 
 
 def entity_events(
-    mentions: pd.DataFrame,
+    articles: Sequence[Article],
     events: pd.DataFrame,
+    names: pd.DataFrame,
     keys: Iterable[str],
     own_names: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
     """The events of one name (the mentions with these keys) as rows of `ENTITY_EVENT_COLUMNS`.
 
     One sentence that names it gives its dated events ("in sentence"), or, without a date word,
-    one row on the first mention of the name in it, dated by its anchor. `mentions` is a
-    `mentions_frame` (or `Store.mentions`); `events` holds at least the events of its articles.
+    one row on the first mention of the name in it, dated by its anchor. `names` holds the
+    stored name rows (`mentions.NAME_COLUMNS`) of the articles, all their names (a word standing
+    for the name is judged against the others); `events` at least those articles' events;
+    `articles` at least those that name it. Only those articles are read again.
     """
     wanted = set(keys)
+    chosen = names[effective_keys(names, own_names).isin(wanted)] if len(names) else names
+    texts = {a.id: a for a in articles}
+    ids = [i for i in dict.fromkeys(chosen["article"]) if i in texts] if len(chosen) else []
+    names_of = dict(list(names[names["article"].isin(ids)].groupby("article", sort=False)))
+    events_of = dict(list(events[events["article"].isin(ids)].groupby("article", sort=False)))
+
+    def followed(mention: NameMention) -> bool:
+        written = name_key(mention.text)
+        moved = mention.via in _REASSIGNABLE and written in own_names
+        return (written if moved else mention.key) in wanted
+
+    rows: list[dict[str, Any]] = []
+    for article_id in ids:
+        article = texts[article_id]
+        stored = names_of[article_id].to_dict("records")
+        article_events = events_of.get(article_id)
+        event_rows = [] if article_events is None else article_events.to_dict("records")
+        rows.extend(article_mention_rows(article, event_rows, stored_names(stored), followed))
+    mentions = mentions_frame(rows, [texts[i] for i in ids])
+    return _events_of_mentions(mentions, events, wanted, own_names)
+
+
+def _events_of_mentions(
+    mentions: pd.DataFrame,
+    events: pd.DataFrame,
+    wanted: set[str],
+    own_names: frozenset[str],
+) -> pd.DataFrame:
+    """A name's events from its mentions (`mentions_frame`) and their articles' events."""
     own = mentions[effective_keys(mentions, own_names).isin(wanted)]
     own = own.sort_values(["article", "start"]).drop_duplicates(["article", "sentence_start"])
     dated = _dated_in_clauses(own[own["anchor"] == IN_SENTENCE], events)
@@ -401,27 +436,29 @@ def _dated_in_clauses(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFr
 
 @dataclass(frozen=True)
 class NamedCorpus:
-    """Articles read for following names: their events, mentions, texts and name index."""
+    """Articles read for following names: their texts, events, names and name index."""
 
+    articles: Sequence[Article]
     events: pd.DataFrame
-    mentions: pd.DataFrame
+    names: pd.DataFrame  # one row per name and form of each article (`mentions.NAME_COLUMNS`)
     index: pd.DataFrame
 
     def events_of(self, query: str) -> tuple[FoundName | None, pd.DataFrame]:
         """The name `query` is taken for, and its events (empty when no name matches)."""
         found = find_name(self.index, query)
         if found is None:
-            return None, entity_events(self.mentions, self.events, ())
-        return found, entity_events(self.mentions, self.events, found.keys, found.own_names)
+            return None, entity_events(self.articles, self.events, self.names, ())
+        events = entity_events(self.articles, self.events, self.names, found.keys, found.own_names)
+        return found, events
 
 
 def read_names(articles: Sequence[Article]) -> NamedCorpus:
-    """Extract events and name mentions from articles in this process."""
+    """Extract events and names from articles in this process."""
     event_rows: list[dict[str, Any]] = []
-    mention_rows: list[dict[str, Any]] = []
+    name_rows: list[dict[str, Any]] = []
     for article in articles:
         rows = article_event_rows(article)
         event_rows.extend(rows)
-        mention_rows.extend(article_mention_rows(article, rows))
-    mentions = mentions_frame(mention_rows, articles)
-    return NamedCorpus(events_frame(event_rows), mentions, name_index(mentions))
+        name_rows.extend(article_name_rows(article, rows))
+    names = pd.DataFrame(name_rows, columns=list(NAME_COLUMNS))
+    return NamedCorpus(list(articles), events_frame(event_rows), names, name_index(names))

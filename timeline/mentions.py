@@ -1,9 +1,12 @@
-"""One article's mentions of names, each with its sentence and how that sentence is anchored
-in time: what ingest stores for following a name (`follow.py` reads it across articles).
+"""One article's names: what ingest stores of them (each name's forms, counts and offsets), and,
+when a name is followed, its mentions with their sentence and how that sentence is anchored in
+time (`follow.py` reads both across articles).
 
-Every mention of a name (`names.find_names`), plus the words that stand for it at the start of
-a sentence ("he", "the company") when only one name of their kind is in play just before; each
-with its sentence and its anchor:
+Ingest keeps only what the index of names needs (`article_name_rows`: one row per name and form
+written in an article, with its count and offsets); the rest is worked out for the articles of
+the one name followed (`article_mention_rows`): every mention of it (`names.find_names`), plus
+the words that stand for it ("he", "the company") when only one name of their kind is in play
+just before; each with its sentence and its anchor:
 - "in sentence": the clause around the name has a date word; its dated events are the name's;
 - "earlier in article": told in the past tense without a date: the day the article last told of;
 - "publication": told in the present or the recent past: the day the article was published;
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -42,7 +45,21 @@ IN_SENTENCE, EARLIER, PUBLICATION, UNANCHORED = (
     "unanchored",
 )
 ANCHORS = (IN_SENTENCE, EARLIER, PUBLICATION, UNANCHORED)
-# One row per mention, as the store keeps them (article metadata is joined from the articles).
+# What ingest stores of an article's names: one row per name and form written (`written` is the
+# key of the text as written: "jobs" for "Jobs" standing for Steve Jobs), how many times it is
+# written, and where (`starts`: the offsets, space-separated; each mention ends len(text) later).
+NAME_COLUMNS: tuple[str, ...] = (
+    "article",
+    "key",
+    "written",
+    "text",
+    "name",
+    "kind",
+    "via",
+    "count",
+    "starts",
+)
+# One row per mention of a followed name, with its sentence and anchor.
 MENTION_COLUMNS: tuple[str, ...] = (
     "article",
     "start",
@@ -67,13 +84,79 @@ TENSE_REACH = 80
 EARLIER_GRANULARITIES = frozenset({"day"})
 
 
-def article_mention_rows(
+def article_names(article: Article, event_rows: Sequence[Mapping[str, Any]]) -> list[NameMention]:
+    """The names of one article (`names.find_names`); its date expressions are never names."""
+    return find_names(article.text, [(int(r["start"]), int(r["end"])) for r in event_rows])
+
+
+def article_name_rows(
     article: Article, event_rows: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """What ingest stores of one article's names (`NAME_COLUMNS`): one row per name and form.
+
+    >>> article = Article("a1", "", "wire", "Steve Jobs spoke. Jobs left.", None, "")
+    >>> [(r["text"], r["key"], r["written"], r["count"], r["starts"])
+    ...  for r in article_name_rows(article, [])]
+    [('Steve Jobs', 'steve jobs', 'steve jobs', 1, '0'), ('Jobs', 'steve jobs', 'jobs', 1, '18')]
+    """
+    groups: dict[tuple[str, str, str, str, str, str], list[int]] = {}
+    for mention in article_names(article, event_rows):
+        form = (
+            mention.key,
+            name_key(mention.text),
+            mention.text,
+            mention.name,
+            mention.kind,
+            mention.via,
+        )
+        groups.setdefault(form, []).append(mention.start)
+    return [
+        {
+            "article": article.id,
+            "key": key,
+            "written": written,
+            "text": text,
+            "name": name,
+            "kind": kind,
+            "via": via,
+            "count": len(starts),
+            "starts": " ".join(map(str, starts)),
+        }
+        for (key, written, text, name, kind, via), starts in groups.items()
+    ]
+
+
+def stored_names(rows: Iterable[Mapping[str, Any]]) -> list[NameMention]:
+    """The mentions of names that stored rows (`NAME_COLUMNS`) hold, in text order."""
+    mentions = [
+        NameMention(
+            int(start),
+            int(start) + len(row["text"]),
+            row["text"],
+            row["name"],
+            row["key"],
+            row["kind"],
+            row["via"],
+        )
+        for row in rows
+        for start in str(row["starts"]).split()
+    ]
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def article_mention_rows(
+    article: Article,
+    event_rows: Sequence[Mapping[str, Any]],
+    names: Sequence[NameMention] | None = None,
+    wanted: Callable[[NameMention], bool] | None = None,
 ) -> list[dict[str, Any]]:
     """The mentions of names in one article, each with its sentence and its anchor.
 
     `event_rows` are the article's dated events (`events.article_event_rows`): their
-    expressions are never names, and they anchor the sentences that hold them.
+    expressions are never names, and they anchor the sentences that hold them. `names` are the
+    article's names when already found (`article_names`, or `stored_names` of stored rows);
+    with `wanted`, only the mentions it accepts (and the words standing for them) are worked
+    out: all a followed name needs.
 
     >>> from timeline.events import article_event_rows
     >>> text = ("Airbus said on Monday it would cut jobs. Airbus chief executive Tom Enders "
@@ -98,7 +181,9 @@ def article_mention_rows(
         key=lambda row: int(row["start"]),
     )
     rules = load_name_rules()
-    mentions = find_names(text, [(int(r["start"]), int(r["end"])) for r in event_rows], rules)
+    if names is None:
+        names = article_names(article, event_rows)
+    mentions = list(names)
     stand_ins = _stand_in_candidates(text, rules)
     located = sentences_of(text, [m.start for m in mentions] + [m.start("word") for m in stand_ins])
     spans = [
@@ -115,6 +200,8 @@ def article_mention_rows(
     # take its anchor rather than reading the tense again
     anchored: dict[tuple[str, str, int], tuple[str, _When]] = {}
     for mention, (sentence_start, sentence_end) in zip(mentions, spans, strict=True):
+        if wanted is not None and not wanted(mention):
+            continue
         written = "" if mention.via == STAND_IN else name_key(mention.text, rules)
         seen = (mention.key, written, sentence_start)
         if seen not in anchored:

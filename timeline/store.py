@@ -27,8 +27,8 @@ import pandas as pd
 
 from timeline.articles import Article, LoadProblem, combine_articles
 from timeline.events import DATE_COLUMNS, EVENT_COLUMNS, INT_COLUMNS, VAGUE, extract_events
-from timeline.follow import entity_events, name_index, typed_mentions
-from timeline.mentions import MENTION_COLUMNS
+from timeline.follow import entity_events, name_index
+from timeline.mentions import NAME_COLUMNS
 from timeline.merge import merged_frame
 from timeline.rules import RULES_DIR
 from timeline.stored_merge import SCHEMA as MERGE_SCHEMA
@@ -43,7 +43,8 @@ from timeline.terms import PackedTerms
 
 SCHEMA_VERSION = 1
 # Bump when extraction code changes its output; rule-file edits are picked up by their hash.
-CODE_VERSION = 4  # 3: vague rows carry no calendar dates; 4: names and their mentions
+# 3: vague rows carry no calendar dates; 4: names and their mentions; 5: names, one row per form
+CODE_VERSION = 5
 
 
 def _rules_digest() -> str:
@@ -87,7 +88,7 @@ CREATE INDEX IF NOT EXISTS events_by_article ON events(article);
 CREATE INDEX IF NOT EXISTS events_by_date ON events(date_start, date_end);
 CREATE TABLE IF NOT EXISTS names (
     rowid INTEGER PRIMARY KEY,
-    {", ".join(f'"{c}"' for c in MENTION_COLUMNS)}
+    {", ".join(f'"{c}"' for c in NAME_COLUMNS)}
 );
 CREATE INDEX IF NOT EXISTS names_by_key ON names(key);
 CREATE INDEX IF NOT EXISTS names_by_written ON names(written);
@@ -139,7 +140,7 @@ class FileExtract:
     unchanged: bool = False  # same bytes as stored: only the stamp needs updating
     # each row's merge words (`terms.row_terms`; None: it never merges); empty: not worked out
     terms: list[PackedTerms | None] = field(default_factory=list)
-    names: list[dict[str, Any]] = field(default_factory=list)  # mentions.MENTION_COLUMNS rows
+    names: list[dict[str, Any]] = field(default_factory=list)  # mentions.NAME_COLUMNS rows
 
 
 class StoreError(Exception):
@@ -237,11 +238,14 @@ class Store:
         )
 
     def _insert_names(self, rows: Sequence[dict[str, Any]], renamed: dict[str, str]) -> None:
-        columns = ", ".join(f'"{c}"' for c in MENTION_COLUMNS)
-        marks = ", ".join("?" for _ in MENTION_COLUMNS)
+        columns = ", ".join(f'"{c}"' for c in NAME_COLUMNS)
+        marks = ", ".join("?" for _ in NAME_COLUMNS)
         self.connection.executemany(
             f"INSERT INTO names ({columns}) VALUES ({marks})",
-            (_mention_record(row, renamed) for row in rows),
+            (
+                [renamed.get(row["article"], row["article"]), *(row[c] for c in NAME_COLUMNS[1:])]
+                for row in rows
+            ),
         )
 
     def _put_stamp(self, path: str, stamp: FileStamp, problems: Sequence[LoadProblem]) -> None:
@@ -430,11 +434,11 @@ class Store:
         return merged_frame(events, self.groups(words=False)) if merged else events
 
     def name_counts(self) -> pd.DataFrame:
-        """Mentions of names counted per article and written form: what `follow.name_index`
-        reads (`article`, `text`, `key`, `written`, `name`, `kind`, `via`, `count`)."""
+        """The stored names, one row per name and form written in each article: what
+        `follow.name_index` reads (`article`, `text`, `key`, `written`, `name`, `kind`, `via`,
+        `count`)."""
         return pd.read_sql_query(
-            "SELECT article, text, key, written, name, kind, via, count(*) AS count FROM names "
-            "GROUP BY article, key, written, text, name, kind, via",
+            "SELECT article, text, key, written, name, kind, via, count FROM names",
             self.connection,
         )
 
@@ -442,26 +446,35 @@ class Store:
         """The index of the names the stored articles name (`follow.name_index`)."""
         return name_index(self.name_counts())
 
-    def mentions(self, keys: Iterable[str]) -> pd.DataFrame:
-        """The stored mentions of names with these keys (or that write one of them), with
-        their articles' title, source, publication, and each mention's sentence
-        (`follow.mentions_frame`'s columns)."""
+    def names_of(self, keys: Iterable[str]) -> pd.DataFrame:
+        """The stored name rows (`mentions.NAME_COLUMNS`) with these keys, or that write one
+        of them."""
         wanted = list(keys)
-        selected = ", ".join(f'n."{c}"' for c in MENTION_COLUMNS)
+        selected = ", ".join(f'"{c}"' for c in NAME_COLUMNS)
         rows = [
             row
             for chunk in _chunks(wanted)
             for row in self.connection.execute(
-                f"SELECT {selected}, a.title, a.source, a.published, a.published_from, "
-                "substr(a.text, n.sentence_start + 1, n.sentence_end - n.sentence_start) "
-                "FROM names n JOIN articles a ON a.id = n.article "
-                f"WHERE n.key IN ({', '.join('?' for _ in chunk)}) "
-                f"OR n.written IN ({', '.join('?' for _ in chunk)})",
+                f"SELECT {selected} FROM names "
+                f"WHERE key IN ({', '.join('?' for _ in chunk)}) "
+                f"OR written IN ({', '.join('?' for _ in chunk)})",
                 chunk + chunk,
             )
         ]
-        columns = [*MENTION_COLUMNS, "title", "source", "published", "published_from", "sentence"]
-        return typed_mentions(pd.DataFrame.from_records(rows, columns=columns))
+        return pd.DataFrame.from_records(rows, columns=list(NAME_COLUMNS))
+
+    def article_names(self, ids: Iterable[str]) -> pd.DataFrame:
+        """Every stored name row (`mentions.NAME_COLUMNS`) of these articles."""
+        selected = ", ".join(f'"{c}"' for c in NAME_COLUMNS)
+        rows = [
+            row
+            for chunk in _chunks(sorted(set(ids)))
+            for row in self.connection.execute(
+                f"SELECT {selected} FROM names WHERE article IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+        ]
+        return pd.DataFrame.from_records(rows, columns=list(NAME_COLUMNS))
 
     def article_events(self, ids: Iterable[str]) -> pd.DataFrame:
         """The stored events of these articles, as `events()` gives them."""
@@ -483,11 +496,13 @@ class Store:
         self, keys: Iterable[str], own_names: frozenset[str] = frozenset()
     ) -> pd.DataFrame:
         """The events of the name whose mentions have these keys (`follow.entity_events`;
-        `FoundName.keys` and `FoundName.own_names` of `follow.find_name`)."""
+        `FoundName.keys` and `FoundName.own_names` of `follow.find_name`): only the articles
+        that name it are read."""
         keys = list(keys)
-        mentions = self.mentions(keys)
-        events = self.article_events(mentions["article"])
-        return entity_events(mentions, events, keys, own_names)
+        ids = sorted(set(self.names_of(keys)["article"]))
+        return entity_events(
+            self.articles(ids), self.article_events(ids), self.article_names(ids), keys, own_names
+        )
 
     def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, str]]:
         """(article id, snippet with the matches in [brackets]) of the best-ranked articles."""
@@ -511,6 +526,7 @@ def open_store(path: str | Path) -> Store:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")  # WAL keeps commits atomic; see docs
         with connection:
+            _drop_old_names(connection)
             connection.executescript(_SCHEMA)
             connection.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema', ?), ('generation', '0'), ('made', ?)",
@@ -526,6 +542,14 @@ def open_store(path: str | Path) -> Store:
         connection.close()
         raise StoreError(f"{path}: store schema {schema}, this version reads {SCHEMA_VERSION}")
     return Store(connection, path)
+
+
+def _drop_old_names(connection: sqlite3.Connection) -> None:
+    """Drop a `names` table of other columns (made by CODE_VERSION 4, one row per mention):
+    the new code version has every file read again, which fills the new one."""
+    columns = [row[1] for row in connection.execute("PRAGMA table_info(names)")]
+    if columns and columns[1:] != list(NAME_COLUMNS):
+        connection.execute("DROP TABLE names")
 
 
 def default_store_path(folder: str | Path) -> Path:
@@ -590,14 +614,6 @@ def _terms_rows(extract: FileExtract, renamed: dict[str, str]) -> list[TermsRow]
 def _epoch_day(value: Any) -> int:
     day = value.date() if isinstance(value, pd.Timestamp) else value
     return (day - EPOCH).days
-
-
-def _mention_record(row: dict[str, Any], renamed: dict[str, str]) -> list[Any]:
-    record = dict(row)
-    record["article"] = renamed.get(record["article"], record["article"])
-    for column in ("date_start", "date_end"):
-        record[column] = _iso(record.get(column))
-    return [record[c] for c in MENTION_COLUMNS]
 
 
 def _events_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
