@@ -108,6 +108,16 @@ CASES = [
         ],
     ),
     (
+        "a-product-noun-makes-a-product-after-a-determiner-or-a-model-number",
+        "So Qantas bought Airbus jets, the iPod music player and two Boeing 777 aircraft.",
+        [
+            ("Qantas", "Qantas", "", NAME),
+            ("Airbus", "Airbus", "", NAME),  # "Airbus jets": their maker, no product
+            ("iPod", "iPod", "product", NAME),
+            ("Boeing 777", "Boeing 777", "product", NAME),
+        ],
+    ),
+    (
         "united-states-is-no-part-of-its-government",
         "The White House and the United States disagree.",
         [

@@ -313,6 +313,7 @@ def entity_events(
     names: pd.DataFrame,
     keys: Iterable[str],
     own_names: frozenset[str] = frozenset(),
+    kinds: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """The events of one name (the mentions with these keys) as rows of `ENTITY_EVENT_COLUMNS`.
 
@@ -320,7 +321,8 @@ def entity_events(
     one row on the first mention of the name in it, dated by its anchor. `names` holds the
     stored name rows (`mentions.NAME_COLUMNS`) of the articles, all their names (a word standing
     for the name is judged against the others); `events` at least those articles' events;
-    `articles` at least those that name it. Only those articles are read again.
+    `articles` at least those that name it. Only those articles are read again. `kinds` are
+    the kinds the whole corpus knows its keys by (`index_kinds`), surer than one article's.
     """
     wanted = set(keys)
     chosen = names[effective_keys(names, own_names).isin(wanted)] if len(names) else names
@@ -338,11 +340,29 @@ def entity_events(
     for article_id in ids:
         article = texts[article_id]
         stored = names_of[article_id].to_dict("records")
+        if kinds:
+            for row in stored:
+                row["kind"] = kinds.get(row["key"]) or row["kind"]
         article_events = events_of.get(article_id)
         event_rows = [] if article_events is None else article_events.to_dict("records")
         rows.extend(article_mention_rows(article, event_rows, stored_names(stored), followed))
     mentions = mentions_frame(rows, [texts[i] for i in ids])
     return _events_of_mentions(mentions, events, wanted, own_names)
+
+
+def index_kinds(index: pd.DataFrame) -> dict[str, str]:
+    """The kind of each key of the index's names, where known.
+
+    >>> index_kinds(pd.DataFrame([{"name": "GM", "kind": "organisation",
+    ...                            "keys": ["general motors", "gm"]}]))
+    {'general motors': 'organisation', 'gm': 'organisation'}
+    """
+    return {
+        key: str(kind)
+        for kind, keys in zip(index["kind"], index["keys"], strict=True)
+        if kind
+        for key in keys
+    }
 
 
 def _events_of_mentions(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -28,6 +28,7 @@ import pandas as pd
 from timeline.articles import Article
 from timeline.events import VAGUE
 from timeline.names import (
+    PRODUCT,
     STAND_IN,
     NameMention,
     NameRules,
@@ -78,10 +79,16 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "date_end",
     "granularity",
 )
+# How many sentences a definite description ("the plane") may be from the name it stands for,
+# in one paragraph, with no other name of its kind in between.
+DEFINITE_REACH = 2
 # How far from a name its tense cues are read, in characters each side (the nearest decides).
 TENSE_REACH = 80
 # The dates a past-tense sentence without a date word continues: a day the article told of.
 EARLIER_GRANULARITIES = frozenset({"day"})
+# Only a day this close before publication is continued: the news the article tells; the days
+# of its background ("born on February 24, 1955") are told with their own dates.
+RECENT = timedelta(days=31)
 
 
 def article_names(article: Article, event_rows: Sequence[Mapping[str, Any]]) -> list[NameMention]:
@@ -166,9 +173,10 @@ def article_mention_rows(
     >>> [(r["text"], r["name"], r["anchor"], r["value"]) for r in rows]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('Airbus', 'Airbus', 'in sentence', None),
-     ('Airbus', 'Airbus', 'publication', '2017-02-22'),
      ('Tom Enders', 'Tom Enders', 'publication', '2017-02-22'),
      ('The company', 'Airbus', 'unanchored', None)]
+
+    ("Airbus chief executive" gives no row: there Airbus only modifies "chief executive".)
     """
     text = article.text
     dated = sorted(
@@ -200,7 +208,7 @@ def article_mention_rows(
     # take its anchor rather than reading the tense again
     anchored: dict[tuple[str, str, int], tuple[str, _When]] = {}
     for mention, (sentence_start, sentence_end) in zip(mentions, spans, strict=True):
-        if wanted is not None and not wanted(mention):
+        if (wanted is not None and not wanted(mention)) or modifier(text, mention, rules):
             continue
         written = "" if mention.via == STAND_IN else name_key(mention.text, rules)
         seen = (mention.key, written, sentence_start)
@@ -240,6 +248,23 @@ def article_mention_rows(
     return rows
 
 
+def modifier(text: str, mention: NameMention, rules: NameRules | None = None) -> bool:
+    """Whether a name only modifies the noun right after it ("Airbus spokesman", "Boeing
+    officials", "Airbus jets"): then it takes no part in its sentence's events.
+
+    >>> text = "Airbus spokesman Jim Lee said the A380 superjumbo and Airbus jets fly."
+    >>> [modifier(text, m) for m in find_names(text)]
+    [True, False, False, True]
+    """
+    rules = rules or load_name_rules()
+    if mention.via == STAND_IN:
+        return False
+    return bool(
+        rules.modified_noun.match(text, mention.end)
+        or (mention.kind != PRODUCT and rules.product_noun.match(text, mention.end))
+    )
+
+
 _When = tuple[str | None, date | None, date | None, str | None]
 _NO_DATE: _When = (None, None, None, None)
 
@@ -264,7 +289,7 @@ def _anchor(
     tense = mention_tense(
         text, mention.start, mention.end, sentence_start, sentence_end, tagger, rules
     )
-    if tense == "future":
+    if tense in ("future", "state"):
         return UNANCHORED, _NO_DATE
     if tense == "past":
         for row in reversed(dated[:first]):
@@ -272,7 +297,7 @@ def _anchor(
             if (
                 row.get("granularity") in EARLIER_GRANULARITIES
                 and day is not None
-                and (published is None or day <= published)
+                and (published is None or published - RECENT <= day <= published)
             ):
                 return EARLIER, (
                     str(row["value"]),
@@ -395,6 +420,7 @@ def mention_tense(
 # `anchoring`, and the past-tense cues of the tagger's rules/en.yaml (its irregular verbs).
 _CUE_TENSE = {
     "present": "present",
+    "state": "state",
     "reporting": "present",
     "hypothetical": "future",
     "future": "future",
@@ -411,8 +437,12 @@ def _not_past(match: re.Match[str], part: str, tagger: RuleSet) -> bool:
 
 
 def _stand_in_candidates(text: str, rules: NameRules) -> list[re.Match[str]]:
-    """Words that may stand for a name: "He", "The company", "But it" opening a sentence."""
-    return [m for m in _stand_in_finder(rules).finditer(text) if not _empty_it(text, m, rules)]
+    """Words that may stand for a name: "He", "The company", "But it" opening a sentence,
+    and definite descriptions ("the plane", "the new airliner") anywhere, in text order."""
+    opening, definite = _stand_in_finders(rules)
+    found = [m for m in opening.finditer(text) if not _empty_it(text, m, rules)]
+    found.extend(definite.finditer(text))
+    return sorted(found, key=lambda m: m.start("word"))
 
 
 def _with_stand_ins(
@@ -423,33 +453,53 @@ def _with_stand_ins(
     found_spans: Sequence[tuple[int, int] | None],
     rules: NameRules,
 ) -> tuple[list[NameMention], list[tuple[int, int]]]:
-    """Add the words that stand for a name at the start of a sentence ("He", "The company")
-    when exactly one name of their kinds is in play in the sentence right before."""
+    """Add the words that stand for a name: at the start of a sentence ("He", "The company")
+    when exactly one name of their kinds is in play in the sentence right before; anywhere in a
+    sentence, a definite description ("the plane", "the new airliner", "the company") when
+    exactly one name of its kinds is in play before it, in its sentence or a sentence close
+    before it."""
     merged = sorted(zip(mentions, spans, strict=True), key=lambda pair: pair[0].start)
+    taken: set[int] = set()
     for match, span in zip(found, found_spans, strict=True):
-        if span is None or not match.start() <= span[0] <= match.start("word"):
-            continue  # not at the start of its sentence
-        kinds = rules.stand_ins[match.group("word").lower()]
+        if span is None:
+            continue
+        word = match.group("word")
+        at_start = match.start() <= span[0] <= match.start("word") and not match.group("head")
+        if match.group("head"):
+            kinds = rules.stand_ins["the " + match.group("head").lower()]
+        elif at_start:
+            kinds = rules.stand_ins[re.sub(r"\s+", " ", word.lower())]
+        else:
+            continue  # a pronoun inside a sentence: too often someone else
+        if match.start("word") in taken:
+            continue
         fits = [
             (m, sentence)
             for m, sentence in merged
-            if sentence[1] <= span[0] and (m.kind in kinds or (m.kind == "" and m.via != STAND_IN))
+            if (sentence[1] <= span[0] or (not at_start and m.end <= match.start("word")))
+            and (m.kind in kinds or (m.kind == "" and m.via != STAND_IN and at_start))
         ]
-        if not fits or not _close_before(text, fits[-1][1][1], span[0]):
+        if not fits:
             continue
-        in_play = {m.key: m for m, sentence in fits if sentence == fits[-1][1]}
+        last = fits[-1][1]
+        if last != span and not _close_before(
+            text, last[1], span[0], 1 if at_start else DEFINITE_REACH
+        ):
+            continue
+        in_play = {m.key: m for m, sentence in fits if sentence == last}
         if len(in_play) != 1:
             continue
         (named,) = in_play.values()
         stand_in = NameMention(
             match.start("word"),
             match.end("word"),
-            match.group("word"),
+            word,
             named.name,
             named.key,
             named.kind,
             STAND_IN,
         )
+        taken.add(stand_in.start)
         merged.append((stand_in, span))
         merged.sort(key=lambda pair: pair[0].start)
     return [m for m, _ in merged], [s for _, s in merged]
@@ -462,12 +512,12 @@ def _with_stand_ins(
 _SENTENCE_GAP = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+\S")
 
 
-def _close_before(text: str, end: int, start: int) -> bool:
-    """Whether the sentence ending at `end` is right before the one at `start`, or one
-    sentence before it in the same paragraph (the name stays in play through a sentence that
-    names nobody else of its kind)."""
+def _close_before(text: str, end: int, start: int, between_sentences: int = 1) -> bool:
+    """Whether the sentence ending at `end` is right before the one at `start`, or at most
+    `between_sentences` sentences before it in the same paragraph (the name stays in play
+    through sentences that name nobody else of its kind)."""
     between = text[end:start]
-    return "\n\n" not in between and len(_SENTENCE_GAP.findall(between)) <= 1
+    return "\n\n" not in between and len(_SENTENCE_GAP.findall(between)) <= between_sentences
 
 
 _LINE_BREAKS_SENTENCE = re.compile(r"[ \t]*(?:[A-Z0-9\"'(\u201c\u2018]|[a-z]+[A-Z])")
@@ -515,20 +565,33 @@ def _empty_it(text: str, match: re.Match[str], rules: NameRules) -> bool:
     return word == "it" and bool(rules.empty_it.match(text[match.start("word") :].lower()))
 
 
-_FINDERS: dict[int, re.Pattern[str]] = {}
+_FINDERS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 
-def _stand_in_finder(rules: NameRules) -> re.Pattern[str]:
-    finder = _FINDERS.get(id(rules))
-    if finder is None:
+def _stand_in_finders(rules: NameRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns of stand-ins opening a sentence, and of definite descriptions anywhere
+    (group `head`: the noun of "the ... plane"; up to two lowercase words before it)."""
+    finders = _FINDERS.get(id(rules))
+    if finders is None:
         words = "|".join(
             re.escape(w).replace(r"\ ", r"\s+")
             for w in sorted(rules.stand_ins, key=len, reverse=True)
         )
         openers = "|".join(re.escape(w) for w in sorted(rules.openers, key=len, reverse=True))
-        finder = re.compile(
-            r"(?:(?<=[.!?][\s\"'\u201d\u2019])|(?<=[.!?][\"'\u201d\u2019]\s)|(?<=\n)|\A)\s*"
-            rf"(?:(?i:{openers}),?\s+)?(?P<word>(?i:{words}))(?=[\s,']|\u2019)"
+        heads = "|".join(
+            re.escape(w[4:])
+            for w in sorted(rules.stand_ins, key=len, reverse=True)
+            if w.startswith("the ")
         )
-        _FINDERS[id(rules)] = finder
-    return finder
+        finders = (
+            re.compile(
+                r"(?:(?<=[.!?][\s\"'\u201d\u2019])|(?<=[.!?][\"'\u201d\u2019]\s)|(?<=\n)|\A)\s*"
+                rf"(?:(?i:{openers}),?\s+)?(?P<word>(?i:{words}))(?P<head>)(?=[\s,']|\u2019)"
+            ),
+            re.compile(
+                r"(?<![\w'\u2019-])(?P<word>(?i:the)\s+(?:[a-z][a-z-]*\s+){0,2}?"
+                rf"(?P<head>(?i:{heads})))(?![\w-])"
+            ),
+        )
+        _FINDERS[id(rules)] = finders
+    return finders

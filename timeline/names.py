@@ -45,6 +45,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)]*\s*$")
 _OPENING = re.compile(r"[\n:(\"\u201c\u2018`]\s*\Z")  # before a run that opens a line or quote
 _QUANTITY = re.compile(r"[\d,.]+\d{3}")  # 10,000 or 1.500: an amount, no model
 _POSSESSIVE_START = re.compile(r"^(?:['\u2019]s|['\u2019])")
+_DETERMINER_BEFORE = re.compile(r"(?<![\w-])(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa]n?) \Z")
 _WHO = re.compile(r",\s+(?:who|whose)\b")
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _TITLE_CASE_LINE = 0.7  # share of capitalized words that makes a line a title-case headline
@@ -66,6 +67,8 @@ class NameRules:
     company_suffixes: frozenset[str]
     kind_heads: Mapping[str, str]
     product_nouns: frozenset[str]
+    modified_noun: re.Pattern[str]  # right after a name: it modifies the noun (any name)
+    product_noun: re.Pattern[str]  # the same, for a name that is no product
     given_names: frozenset[str]
     places: frozenset[str]  # lowercased
     same_words: Mapping[str, str]
@@ -114,6 +117,10 @@ def load_name_rules() -> NameRules:
         company_suffixes=frozenset(raw["company_suffixes"]),
         kind_heads={word: kind for kind, words in raw["kind_heads"].items() for word in words},
         product_nouns=frozenset(raw["product_nouns"]),
+        modified_noun=_next_word(
+            [*raw["modified_nouns"], *(role for roles in raw["role_of"].values() for role in roles)]
+        ),
+        product_noun=_next_word(raw["product_nouns"]),
         given_names=frozenset(raw["given_names"]),
         places=frozenset(p.lower() for p in raw["places"]),
         same_words=same_words,
@@ -143,6 +150,12 @@ def load_name_rules() -> NameRules:
         ),
         max_title_words=max(len(t) for t in titles),
     )
+
+
+def _next_word(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching one of `words` (any case) as the next word, longest first."""
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"[ \t]+(?i:{alternatives})(?![\w'\u2019-])")
 
 
 @dataclass(frozen=True)
@@ -552,8 +565,14 @@ def _kind_cues(text: str, words: list[_Word], kinds: Counter[str], rules: NameRu
         if len(tokens) > 1 or any(c.isalpha() for c in last):
             kinds[PRODUCT] += 1
     after = text[words[-1].end : words[-1].end + 30].lower().split()[:3]
-    if any(noun in rules.product_nouns for noun in after[:2]) and not (
-        after and after[0] in rules.product_nouns and len(after[0]) < 3
+    # "the iPod music player", "the A380 superjumbo": a product; "Airbus jets": their maker
+    if (
+        any(noun in rules.product_nouns for noun in after[:2])
+        and not (after and after[0] in rules.product_nouns and len(after[0]) < 3)
+        and (
+            any(c.isdigit() for c in joined)
+            or _DETERMINER_BEFORE.search(text, max(0, words[0].start - 6), words[0].start)
+        )
     ):
         kinds[PRODUCT] += 1
     if _WHO.match(text, words[-1].end):

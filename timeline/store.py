@@ -27,7 +27,7 @@ import pandas as pd
 
 from timeline.articles import Article, LoadProblem, combine_articles
 from timeline.events import DATE_COLUMNS, EVENT_COLUMNS, INT_COLUMNS, VAGUE, extract_events
-from timeline.follow import entity_events, name_index
+from timeline.follow import entity_events, index_kinds, name_index
 from timeline.mentions import NAME_COLUMNS
 from timeline.merge import merged_frame
 from timeline.rules import RULES_DIR
@@ -501,7 +501,12 @@ class Store:
         keys = list(keys)
         ids = sorted(set(self.names_of(keys)["article"]))
         return entity_events(
-            self.articles(ids), self.article_events(ids), self.article_names(ids), keys, own_names
+            self.articles(ids),
+            self.article_events(ids),
+            self.article_names(ids),
+            keys,
+            own_names,
+            index_kinds(self.name_index()),
         )
 
     def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, str]]:
