@@ -98,6 +98,17 @@ def test_type_ahead_puts_names_starting_with_the_text_first(corpus) -> None:  # 
     assert suggest_names(corpus.index, "m")["name"].tolist()[0] == "General Motors"
 
 
+def test_a_name_written_with_a_word_left_out_counts_with_the_fuller_one() -> None:
+    articles = [
+        article("Songs sold well at the iTunes Music Store on Monday.", "x"),
+        article("Later the iTunes Music Store sold films.", "y"),
+        article("Sales at the iTunes Store doubled.", "z"),
+    ]
+    found = find_name(read_names(articles).index, "iTunes Store")
+    assert found is not None and found.name == "iTunes Music Store"
+    assert sorted(found.keys) == ["itunes music store", "itunes store"]
+
+
 def test_an_empty_corpus_has_an_empty_index() -> None:
     assert name_index(pd.DataFrame(columns=["article", "text", "key", "name", "kind", "via"])).empty
 

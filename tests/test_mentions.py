@@ -121,6 +121,12 @@ def test_a_stand_in_at_the_next_sentence_start_is_the_name(
         ),
         ("Qantas said the aircraft was late.", None, None),  # no product in play
         ("Ryanair Holdings said the company grew.", "the company", "Ryanair"),
+        # the last word of a name, as a noun: "the store" of the iTunes Music Store
+        (
+            "Apple opened the iTunes Music Store. Since then the store sold songs.",
+            "the store",
+            "iTunes Music Store",
+        ),
         (
             "The Boeing 787 flew. The Airbus A380 landed. Then the plane left.",
             "the plane",

@@ -7,6 +7,7 @@ import pytest
 from timeline.names import (
     ACRONYM,
     FIRST_WORD,
+    GIVEN_NAME,
     NAME,
     PART,
     SHORT_FORM,
@@ -115,6 +116,14 @@ CASES = [
             ("Airbus", "Airbus", "", NAME),  # "Airbus jets": their maker, no product
             ("iPod", "iPod", "product", NAME),
             ("Boeing 777", "Boeing 777", "product", NAME),
+        ],
+    ),
+    (
+        "a-given-name-after-the-full-name",
+        "Steve Jobs spoke first. Later Steve showed a phone.",
+        [
+            ("Steve Jobs", "Steve Jobs", "person", NAME),
+            ("Steve", "Steve Jobs", "person", GIVEN_NAME),
         ],
     ),
     (

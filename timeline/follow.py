@@ -193,6 +193,8 @@ def _key_roots(frame: pd.DataFrame) -> dict[str, str]:
                 root[alias] = longer
     for key, family_root in _product_families(alone).items():
         root.setdefault(key, family_root)
+    for key, fuller in _fuller_names(alone).items():
+        root.setdefault(key, fuller)
     for key in list(root):  # follow chains to their end
         seen = {key}
         target = root[key]
@@ -201,6 +203,36 @@ def _key_roots(frame: pd.DataFrame) -> dict[str, str]:
             target = root[target]
         root[key] = target
     return root
+
+
+def _fuller_names(counts: Mapping[str, int]) -> dict[str, str]:
+    """Names written with words left out inside: a key of two words or more whose words are,
+    in order, those of exactly one longer key with the same first and last word, standing
+    alone in at least as many articles ("George Bush" of "George W. Bush", "iTunes Store" of
+    "iTunes Music Store").
+
+    >>> _fuller_names({"george bush": 1, "george w bush": 3, "george lucas": 2})
+    {'george bush': 'george w bush'}
+    """
+    ends: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    for key in counts:
+        words = tuple(key.split())
+        if len(words) >= 2:
+            ends[words[0], words[-1]].append(words)
+    fuller: dict[str, str] = {}
+    for keys in ends.values():
+        if len(keys) < 2:
+            continue
+        for short in keys:
+            longer = [k for k in keys if len(k) > len(short) and _in_order(short, k)]
+            if len(longer) == 1 and counts[" ".join(longer[0])] >= counts[" ".join(short)]:
+                fuller[" ".join(short)] = " ".join(longer[0])
+    return fuller
+
+
+def _in_order(words: Sequence[str], within: Sequence[str]) -> bool:
+    remaining = iter(within)
+    return all(word in remaining for word in words)
 
 
 def _product_families(counts: Mapping[str, int]) -> dict[str, str]:

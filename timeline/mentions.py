@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -28,6 +28,7 @@ import pandas as pd
 from timeline.articles import Article
 from timeline.events import VAGUE
 from timeline.names import (
+    PERSON,
     PRODUCT,
     STAND_IN,
     NameMention,
@@ -192,7 +193,7 @@ def article_mention_rows(
     if names is None:
         names = article_names(article, event_rows)
     mentions = list(names)
-    stand_ins = _stand_in_candidates(text, rules)
+    stand_ins = _stand_in_candidates(text, rules, mentions)
     located = sentences_of(text, [m.start for m in mentions] + [m.start("word") for m in stand_ins])
     spans = [
         s if s is not None else (m.start, m.end)
@@ -436,13 +437,43 @@ def _not_past(match: re.Match[str], part: str, tagger: RuleSet) -> bool:
     )
 
 
-def _stand_in_candidates(text: str, rules: NameRules) -> list[re.Match[str]]:
+def _stand_in_candidates(
+    text: str, rules: NameRules, mentions: Sequence[NameMention] = ()
+) -> list[re.Match[str]]:
     """Words that may stand for a name: "He", "The company", "But it" opening a sentence,
-    and definite descriptions ("the plane", "the new airliner") anywhere, in text order."""
+    and definite descriptions anywhere: "the plane", "the new airliner", and the last word of
+    a name of the article ("the store" for the iTunes Music Store); in text order."""
     opening, definite = _stand_in_finders(rules)
     found = [m for m in opening.finditer(text) if not _empty_it(text, m, rules)]
     found.extend(definite.finditer(text))
+    heads = {_head_word(m) for m in mentions} - {""}
+    if heads:
+        words = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+        found.extend(
+            re.finditer(
+                rf"(?<![\w'\u2019-])(?P<word>(?i:the)\s+(?:[a-z][a-z-]*\s+){{0,2}}?"
+                rf"(?P<own>{words}))(?P<head>)(?![\w-])",
+                text,
+            )
+        )
     return sorted(found, key=lambda m: m.start("word"))
+
+
+def _head_word(mention: NameMention) -> str:
+    """The last word of the name of a mention, as a lowercase noun in the singular ("store"
+    for "iTunes Music Store", "airline" for "Singapore Airlines"), for names of two words or
+    more that are no person; "" for others."""
+    words = mention.name.split()
+    rules = load_name_rules()
+    if (
+        len(words) < 2
+        or mention.kind == PERSON
+        or words[0] in rules.given_names
+        or not words[-1].isalpha()
+    ):
+        return ""
+    last = words[-1].lower()
+    return last[:-1] if last.endswith("s") and not last.endswith("ss") else last
 
 
 def _with_stand_ins(
@@ -464,8 +495,12 @@ def _with_stand_ins(
         if span is None:
             continue
         word = match.group("word")
+        own = match.groupdict().get("own")
         at_start = match.start() <= span[0] <= match.start("word") and not match.group("head")
-        if match.group("head"):
+        kinds: Collection[str]
+        if own:
+            kinds = {m.kind for m in mentions if _head_word(m) == own.lower()}
+        elif match.group("head"):
             kinds = rules.stand_ins["the " + match.group("head").lower()]
         elif at_start:
             kinds = rules.stand_ins[re.sub(r"\s+", " ", word.lower())]
@@ -478,6 +513,7 @@ def _with_stand_ins(
             for m, sentence in merged
             if (sentence[1] <= span[0] or (not at_start and m.end <= match.start("word")))
             and (m.kind in kinds or (m.kind == "" and m.via != STAND_IN and at_start))
+            and (not own or _head_word(m) == own.lower())
         ]
         if not fits:
             continue

@@ -26,10 +26,11 @@ from timeline.rules import RULES_DIR
 PERSON, ORGANISATION, PLACE, PRODUCT = "person", "organisation", "place", "product"
 KINDS = (PERSON, ORGANISATION, PLACE, PRODUCT)
 # How a mention is tied to its name: the name itself, or one of the shorter forms.
-NAME, ACRONYM, SURNAME, FIRST_WORD, PART, SHORT_FORM, STAND_IN = (
+NAME, ACRONYM, SURNAME, GIVEN_NAME, FIRST_WORD, PART, SHORT_FORM, STAND_IN = (
     "name",
     "acronym",
     "surname",
+    "given name",
     "first word",
     "part",
     "short form",
@@ -168,7 +169,7 @@ class NameMention:
     name: str  # the name it stands for in this article, as written in full: "Steve Jobs"
     key: str  # that name's key, the same in every article: "steve jobs"
     kind: str  # person | organisation | place | product | "" (not known)
-    via: str  # name | acronym | surname | first word | part | short form | stand-in
+    via: str  # name | acronym | surname | given name | first word | part | short form | stand-in
 
 
 @dataclass
@@ -752,7 +753,7 @@ def _tie_within_article(candidates: list[_Candidate], rules: NameRules) -> None:
     acronyms = {
         c.tokens[0]: c.entity for c in candidates if c.via == ACRONYM and c.entity is not None
     }
-    # shorter forms: a surname, a company's first word, a product's model, part of a name;
+    # shorter forms: a surname or given name, a company's first word, a product's model, part;
     # each is a word of the name it stands for, so only names holding its first word are tried
     holding: dict[str, list[_Entity]] = defaultdict(list)
     for entity in entities.values():
@@ -798,7 +799,9 @@ def _shorter_form(tokens: list[str], entity: _Entity, rules: NameRules) -> str |
     single = len(tokens) == 1
     word = tokens[0]
     if single and (kind == PERSON or (full[0] in rules.given_names and kind != ORGANISATION)):
-        return SURNAME if full[-1] == word else None
+        if full[-1] == word:
+            return SURNAME
+        return GIVEN_NAME if full[0] == word and word in rules.given_names else None
     if single and is_product:
         model = _distinctive(word) or word == full[-1] or word[0].isdigit()
         return PART if word in full[1:] and model else None
