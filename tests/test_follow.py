@@ -93,6 +93,12 @@ def test_entity_events_rows(corpus) -> None:  # type: ignore[no-untyped-def]
         assert text[row.sentence_start : row.sentence_end] == row.sentence
 
 
+def test_of_several_dates_in_the_clause_the_one_nearest_the_name_dates_it() -> None:
+    text = "In 1998 Apple Computer introduced the iMac, in 2001 the iPod and in 2002 OS X."
+    _, events = read_names([article(text)]).events_of("iPod")
+    assert events["value"].tolist() == ["2001"]
+
+
 def test_type_ahead_puts_names_starting_with_the_text_first(corpus) -> None:  # type: ignore[no-untyped-def]
     assert suggest_names(corpus.index, "jo")["name"].tolist() == ["Steve Jobs"]
     assert suggest_names(corpus.index, "m")["name"].tolist()[0] == "General Motors"

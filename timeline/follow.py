@@ -458,6 +458,7 @@ def _dated_in_clauses(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFr
                 m.sentence_start + high,
                 m.sentence,
                 m.sentence_start,
+                m.start,
             )
             for m in mentions.itertuples(index=False)
             for low, high in [
@@ -470,7 +471,7 @@ def _dated_in_clauses(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFr
                 )
             ]
         ],
-        columns=["article", "_low", "_high", "_sentence", "_offset"],
+        columns=["article", "_low", "_high", "_sentence", "_offset", "_at"],
     )
     candidates = events[
         events["article"].isin(set(windows["article"])) & (events["granularity"] != VAGUE)
@@ -483,7 +484,11 @@ def _dated_in_clauses(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFr
             joined["_sentence"], joined["_offset"], joined["start"], joined["end"], strict=True
         )
     ]
-    return joined[keep].drop(columns=["_low", "_high", "_sentence", "_offset"])
+    joined = joined[keep]
+    distance = (joined["start"] - joined["_at"]).abs()
+    nearest = distance.groupby([joined["article"], joined["_low"]]).transform("min")
+    joined = joined[distance == nearest]
+    return joined.drop(columns=["_low", "_high", "_sentence", "_offset", "_at"])
 
 
 @dataclass(frozen=True)
