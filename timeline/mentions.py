@@ -177,7 +177,8 @@ def article_mention_rows(
      ('Tom Enders', 'Tom Enders', 'publication', '2017-02-22'),
      ('The company', 'Airbus', 'unanchored', None)]
 
-    ("Airbus chief executive" gives no row: there Airbus only modifies "chief executive".)
+    ("Airbus chief executive" gives no row: there Airbus only modifies "chief executive", see
+    `not_a_participant`.)
     """
     text = article.text
     dated = sorted(
@@ -209,7 +210,7 @@ def article_mention_rows(
     # take its anchor rather than reading the tense again
     anchored: dict[tuple[str, str, int], tuple[str, _When]] = {}
     for mention, (sentence_start, sentence_end) in zip(mentions, spans, strict=True):
-        if (wanted is not None and not wanted(mention)) or modifier(text, mention, rules):
+        if (wanted is not None and not wanted(mention)) or not_a_participant(text, mention, rules):
             continue
         written = "" if mention.via == STAND_IN else name_key(mention.text, rules)
         seen = (mention.key, written, sentence_start)
@@ -249,15 +250,18 @@ def article_mention_rows(
     return rows
 
 
-def modifier(text: str, mention: NameMention, rules: NameRules | None = None) -> bool:
-    """Whether a name only modifies the noun right after it ("Airbus spokesman", "Boeing
-    officials", "Airbus jets"): then it takes no part in its sentence's events.
+def not_a_participant(text: str, mention: NameMention, rules: NameRules | None = None) -> bool:
+    """Whether a mention takes no part, as agent or patient, in its sentence's events: a name
+    that only modifies the noun after it ("Airbus spokesman", "Boeing officials", "Airbus
+    jets"), or one a preposition governs ("criticism of Airbus", "orders for the plane").
 
-    >>> text = "Airbus spokesman Jim Lee said the A380 superjumbo and Airbus jets fly."
-    >>> [modifier(text, m) for m in find_names(text)]
-    [True, False, False, True]
+    >>> text = "Airbus spokesman Jim Lee said the A380 superjumbo and Airbus jets fly to Qantas."
+    >>> [not_a_participant(text, m) for m in find_names(text)]
+    [True, False, False, True, True]
     """
     rules = rules or load_name_rules()
+    if rules.governed.search(text, max(0, mention.start - 20), mention.start):
+        return True
     if mention.via == STAND_IN:
         return False
     return bool(

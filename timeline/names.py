@@ -70,6 +70,7 @@ class NameRules:
     product_nouns: frozenset[str]
     modified_noun: re.Pattern[str]  # right after a name: it modifies the noun (any name)
     product_noun: re.Pattern[str]  # the same, for a name that is no product
+    governed: re.Pattern[str]  # a preposition right before a name (searched up to its start)
     given_names: frozenset[str]
     places: frozenset[str]  # lowercased
     same_words: Mapping[str, str]
@@ -122,6 +123,11 @@ def load_name_rules() -> NameRules:
             [*raw["modified_nouns"], *(role for roles in raw["role_of"].values() for role in roles)]
         ),
         product_noun=_next_word(raw["product_nouns"]),
+        governed=re.compile(
+            r"(?<![\w'\u2019-])(?i:"
+            + "|".join(map(re.escape, sorted(raw["governing_prepositions"], key=len, reverse=True)))
+            + r")[ \t]+(?:the[ \t]+)?\Z"
+        ),
         given_names=frozenset(raw["given_names"]),
         places=frozenset(p.lower() for p in raw["places"]),
         same_words=same_words,
