@@ -37,6 +37,7 @@ NAME, ACRONYM, SURNAME, GIVEN_NAME, FIRST_WORD, PART, SHORT_FORM, STAND_IN = (
     "stand-in",
 )
 
+_TRIMMED = frozenset("-.")  # ends of a word that may not belong to a name
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019])$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")  # U.S., N.V.
 _YEAR = re.compile(r"(?:1[89]|20)\d\d(?:s)?$")
@@ -45,7 +46,6 @@ _ACRONYM = re.compile(r"[A-Z][A-Za-z&.\-]{0,8}[A-Z0-9]\.?")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)]*\s*$")
 _OPENING = re.compile(r"[\n:(\"\u201c\u2018`]\s*\Z")  # before a run that opens a line or quote
 _QUANTITY = re.compile(r"[\d,.]+\d{3}")  # 10,000 or 1.500: an amount, no model
-_POSSESSIVE_START = re.compile(r"^(?:['\u2019]s|['\u2019])")
 _DETERMINER_BEFORE = re.compile(r"(?<![\w-])(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa]n?) \Z")
 _WHO = re.compile(r",\s+(?:who|whose)\b")
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
@@ -65,6 +65,7 @@ class NameRules:
     title_last_words: frozenset[str]
     ambiguous_titles: frozenset[str]
     role_of: Mapping[tuple[str, ...], str]  # lowercased role words -> kind of the name before
+    role_after: re.Pattern[str]  # one of them right after a name (maybe possessive), longest
     company_suffixes: frozenset[str]
     kind_heads: Mapping[str, str]
     product_nouns: frozenset[str]
@@ -116,6 +117,14 @@ def load_name_rules() -> NameRules:
         },
         ambiguous_titles=frozenset(t.lower() for t in raw.get("ambiguous_titles", [])),
         role_of=roles,
+        role_after=re.compile(
+            r"(?P<possessive>['\u2019]s|['\u2019])?\s*(?P<role>(?i:"
+            + "|".join(
+                r"\s+".join(map(re.escape, words))
+                for words in sorted(roles, key=lambda w: (-len(w), -len(" ".join(w))))
+            )
+            + r"))(?=\s|\Z)"
+        ),
         company_suffixes=frozenset(raw["company_suffixes"]),
         kind_heads={word: kind for kind, words in raw["kind_heads"].items() for word in words},
         product_nouns=frozenset(raw["product_nouns"]),
@@ -145,7 +154,10 @@ def load_name_rules() -> NameRules:
         name_words=re.compile(
             r"(?<![\w&'\u2019.\-])(?:[A-Z\u00c0-\u00d6\u00d8-\u00de]|[a-z]+[A-Z]|[0-9])"
             r"[\w&'\u2019.\-]*"
-            rf"|(?<![\w&'\u2019.\-])(?:{'|'.join(map(re.escape, raw['connectors']))})(?![\w])"
+            # a joining word only between two words of a name ("Bank of America"): after
+            # one space, before one space and a word that can go on a name
+            rf"|(?<=[^\s] )(?:{'|'.join(map(re.escape, raw['connectors']))})"
+            r"(?= (?:[A-Z\u00c0-\u00d6\u00d8-\u00de0-9]|[a-z]+[A-Z]))"
         ),
         empty_it=re.compile(raw["empty_it"]),
         clause_breaks=re.compile("|".join(raw["clause_breaks"])),
@@ -178,7 +190,7 @@ class NameMention:
     via: str  # name | acronym | surname | given name | first word | part | short form | stand-in
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     start: int
     end: int
@@ -320,6 +332,9 @@ def _words(text: str, excluded: Sequence[tuple[int, int]], rules: NameRules) -> 
             words.append(_Word(start, start, ""))  # a date: breaks any run
             continue
         word = match.group()
+        if word[-1] not in _TRIMMED and "'" not in word and "\u2019" not in word:
+            words.append(_Word(start, end, word, False))  # most words: nothing to trim
+            continue
         possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
         if possessive:
             word = word[:-2] if word[-1] in "sS" and word[-2] in "'\u2019" else word[:-1]
@@ -383,8 +398,12 @@ def _candidates(
     run: list[_Word] = []
     pending: list[_Word] = []  # connectors waiting for a capitalized word after them
     for index, word in enumerate(words):
-        gap = text[words[index - 1].end : word.start] if index else ""
-        joined = bool(run) and gap == " " and not run[-1].possessive
+        joined = (
+            bool(run)
+            and word.start == words[index - 1].end + 1
+            and text[word.start - 1] == " "
+            and not run[-1].possessive
+        )
         if (
             word.text
             and joined
@@ -538,14 +557,13 @@ def _title_before(text: str, start: int, rules: NameRules) -> bool:
 
 def _role_after(text: str, end: int, rules: NameRules) -> str | None:
     """The kind a role right after the run gives it ("Boeing spokesman", "Kansas senator")."""
-    after = text[end : end + 40]
-    possessive = bool(_POSSESSIVE_START.match(after))
-    words = _POSSESSIVE_START.sub("", after).lower().split()[:3]
-    for size in range(min(3, len(words)), 0, -1):
-        role = rules.role_of.get(tuple(words[:size]))
-        if role and not (possessive and role == PLACE):  # "Elian's representative"
-            return role
-    return None
+    found = rules.role_after.match(text, end, end + 40)
+    if found is None:
+        return None
+    role = rules.role_of[tuple(found.group("role").lower().split())]
+    if found.group("possessive") and role == PLACE:  # "Elian's representative"
+        return None
+    return role
 
 
 def _without_suffix(words: list[_Word], kinds: Counter[str], rules: NameRules) -> list[_Word]:
@@ -568,20 +586,17 @@ def _kind_cues(text: str, words: list[_Word], kinds: Counter[str], rules: NameRu
         kinds[head] += 2
     if len(tokens) > 1 and tokens[0] in rules.given_names and not head:
         kinds[PERSON] += 2
-    if any(c.isdigit() for c in joined) and any(c.isalpha() for c in tokens[0]):
+    digits = any(c.isdigit() for c in joined)
+    if digits and any(c.isalpha() for c in tokens[0]):
         if len(tokens) > 1 or any(c.isalpha() for c in last):
             kinds[PRODUCT] += 1
-    after = text[words[-1].end : words[-1].end + 30].lower().split()[:3]
     # "the iPod music player", "the A380 superjumbo": a product; "Airbus jets": their maker
-    if (
-        any(noun in rules.product_nouns for noun in after[:2])
-        and not (after and after[0] in rules.product_nouns and len(after[0]) < 3)
-        and (
-            any(c.isdigit() for c in joined)
-            or _DETERMINER_BEFORE.search(text, max(0, words[0].start - 6), words[0].start)
-        )
-    ):
-        kinds[PRODUCT] += 1
+    if digits or _DETERMINER_BEFORE.search(text, max(0, words[0].start - 6), words[0].start):
+        after = text[words[-1].end : words[-1].end + 30].lower().split()[:3]
+        if any(noun in rules.product_nouns for noun in after[:2]) and not (
+            after and after[0] in rules.product_nouns and len(after[0]) < 3
+        ):
+            kinds[PRODUCT] += 1
     if _WHO.match(text, words[-1].end):
         kinds[PERSON] += 2
 
