@@ -87,3 +87,18 @@ def test_names_follow_an_article_renamed_for_a_taken_id(store) -> None:  # type:
     store.write_files([extract("/other/gm.txt", twin)])
     mentions = store.names_of(["general motors"])
     assert {"gm", "gm-2"} <= set(mentions["article"])
+
+
+def test_the_index_is_a_snapshot_made_again_only_when_the_names_change(store) -> None:  # type: ignore[no-untyped-def]
+    assert store.refresh_name_index() is True  # none yet: made now
+    assert store.refresh_name_index() is False  # names unchanged: kept
+    before = store.name_index()
+    changed = Article(
+        "jobs", "Keynote", "paper", "Tim Cook spoke. Cook left.", date(2010, 7, 15), "header"
+    )
+    store.write_files([extract("/corpus/jobs.txt", changed)])
+    after = store.name_index()  # stale snapshot: made again
+    assert "Steve Jobs" in set(before["name"]) and "Steve Jobs" not in set(after["name"])
+    assert "Tim Cook" in set(after["name"])
+    assert store.refresh_name_index() is False
+    pd.testing.assert_frame_equal(store.name_index(), after)

@@ -92,9 +92,8 @@ def name_index(mentions: pd.DataFrame) -> pd.DataFrame:
     >>> index[["name", "kind", "aliases", "articles", "mentions"]].values.tolist()
     [['General Motors', 'organisation', ['GM'], 2, 3]]
     """
-    columns = ["name", "kind", "aliases", "articles", "mentions", "keys"]
     if mentions.empty:
-        return pd.DataFrame(columns=columns)
+        return index_frame([], ())
     frame = mentions[["article", "text", "key", "name", "kind", "via"]].copy()
     frame["count"] = mentions["count"] if "count" in mentions else 1
     frame["written"] = mentions["written"] if "written" in mentions else frame["text"].map(name_key)
@@ -104,7 +103,7 @@ def name_index(mentions: pd.DataFrame) -> pd.DataFrame:
     frame["root"] = frame["key"].map(lambda key: root.get(key, key))
     named = frame[frame["via"] != STAND_IN]
     if named.empty:
-        return pd.DataFrame(columns=columns)
+        return index_frame([], ())
     # the name shown: the most written full form of the root key, else of any of its keys
     forms = named.groupby(["root", "name"], sort=False)["count"].sum().reset_index()
     forms["full"] = forms["name"].map(name_key) == forms["root"]
@@ -132,7 +131,7 @@ def name_index(mentions: pd.DataFrame) -> pd.DataFrame:
             "keys": grouped["key"].unique(),
         }
     )
-    records = [
+    records: list[dict[str, Any]] = [
         {
             "name": str(display[group_root]),
             "kind": best_kind(kinds.get(group_root, {})),
@@ -143,11 +142,24 @@ def name_index(mentions: pd.DataFrame) -> pd.DataFrame:
         }
         for group_root, row in zip(totals.index, totals.itertuples(index=False), strict=True)
     ]
-    index = pd.DataFrame(records, columns=columns)
-    index = index.sort_values(
-        ["mentions", "articles", "name"], ascending=[False, False, True]
-    ).reset_index(drop=True)
-    index.attrs["own_names"] = own_names
+    records.sort(key=lambda r: (-r["mentions"], -r["articles"], r["name"]))
+    return index_frame(records, own_names)
+
+
+INDEX_COLUMNS = ("name", "kind", "aliases", "articles", "mentions", "keys")
+
+
+def index_frame(records: Sequence[Mapping[str, Any]], own_names: Iterable[str]) -> pd.DataFrame:
+    """The index frame of records in index order (as `name_index` makes them, or as a store
+    keeps them), with the shorter forms that are names of their own in `attrs["own_names"]`.
+
+    >>> index = index_frame([{"name": "GM", "kind": "", "aliases": [], "articles": 1,
+    ...                       "mentions": 2, "keys": ["gm"]}], ["gm"])
+    >>> index["name"].tolist(), index.attrs["own_names"]
+    (['GM'], frozenset({'gm'}))
+    """
+    index = pd.DataFrame(list(records), columns=list(INDEX_COLUMNS))
+    index.attrs["own_names"] = frozenset(own_names)
     return index
 
 
@@ -360,8 +372,11 @@ def entity_events(
     chosen = names[effective_keys(names, own_names).isin(wanted)] if len(names) else names
     texts = {a.id: a for a in articles}
     ids = [i for i in dict.fromkeys(chosen["article"]) if i in texts] if len(chosen) else []
-    names_of = dict(list(names[names["article"].isin(ids)].groupby("article", sort=False)))
-    events_of = dict(list(events[events["article"].isin(ids)].groupby("article", sort=False)))
+    names_of = _records_by_article(names[names["article"].isin(ids)], NAME_COLUMNS)
+    events_of = _records_by_article(
+        events[events["article"].isin(ids)],
+        ("article", "start", "end", "text", "value", "date_start", "date_end", "granularity"),
+    )
 
     def followed(mention: NameMention) -> bool:
         written = name_key(mention.text)
@@ -370,16 +385,29 @@ def entity_events(
 
     rows: list[dict[str, Any]] = []
     for article_id in ids:
-        article = texts[article_id]
-        stored = names_of[article_id].to_dict("records")
+        stored = names_of.get(article_id, [])
         if kinds:
             for row in stored:
                 row["kind"] = kinds.get(row["key"]) or row["kind"]
-        article_events = events_of.get(article_id)
-        event_rows = [] if article_events is None else article_events.to_dict("records")
-        rows.extend(article_mention_rows(article, event_rows, stored_names(stored), followed))
+        rows.extend(
+            article_mention_rows(
+                texts[article_id], events_of.get(article_id, []), stored_names(stored), followed
+            )
+        )
     mentions = mentions_frame(rows, [texts[i] for i in ids])
     return _events_of_mentions(mentions, events, wanted, own_names)
+
+
+def _records_by_article(
+    frame: pd.DataFrame, columns: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows of a frame as dicts of these columns, by article, in one pass."""
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    values = [frame[c].tolist() for c in columns]
+    for row in zip(*values, strict=True):
+        record = dict(zip(columns, row, strict=True))
+        grouped[record["article"]].append(record)
+    return grouped
 
 
 def index_kinds(index: pd.DataFrame) -> dict[str, str]:

@@ -78,6 +78,7 @@ def ingest(
             report = _ingest(store, list(paths), workers, progress, prune, client, limit, merge)
             if merge:
                 report.merged = store.merge_pending()
+            store.refresh_name_index()
             return report
         finally:
             store.close()

@@ -17,9 +17,12 @@ future, hypothetical and present-tense tables of `rules/names-en.yaml`.
 
 from __future__ import annotations
 
+import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -194,8 +197,13 @@ def article_mention_rows(
     if names is None:
         names = article_names(article, event_rows)
     mentions = list(names)
-    stand_ins = _stand_in_candidates(text, rules, mentions)
-    located = sentences_of(text, [m.start for m in mentions] + [m.start("word") for m in stand_ins])
+    if wanted is None:
+        stand_ins = _stand_in_candidates(text, rules, mentions)
+    else:
+        followed = [m.start for m in mentions if wanted(m)]
+        stand_ins = _stand_in_candidates(text, rules, mentions, followed)
+        mentions, stand_ins = _near_followed(mentions, stand_ins, wanted)
+    located = sentences_of(text, [m.start for m in mentions] + [s.at for s in stand_ins])
     spans = [
         s if s is not None else (m.start, m.end)
         for m, s in zip(mentions, located[: len(mentions)], strict=True)
@@ -441,40 +449,150 @@ def _not_past(match: re.Match[str], part: str, tagger: RuleSet) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _StandIn:
+    """Words that may stand for a name: where they start (an opener such as "But" included),
+    the words themselves, and the noun of a definite description ("plane" of "the new plane";
+    `own`: the last word of a name of the article, "store" of "the store")."""
+
+    start: int
+    at: int
+    end: int
+    words: str
+    head: str = ""
+    own: str = ""
+
+
 def _stand_in_candidates(
-    text: str, rules: NameRules, mentions: Sequence[NameMention] = ()
-) -> list[re.Match[str]]:
+    text: str,
+    rules: NameRules,
+    mentions: Sequence[NameMention] = (),
+    after: Sequence[int] | None = None,
+) -> list[_StandIn]:
     """Words that may stand for a name: "He", "The company", "But it" opening a sentence,
     and definite descriptions anywhere: "the plane", "the new airliner", and the last word of
-    a name of the article ("the store" for the iTunes Music Store); in text order."""
+    a name of the article ("the store" for the iTunes Music Store); in text order. With
+    `after`, only those within `REACH` after one of these offsets."""
     opening, definite = _stand_in_finders(rules)
-    found = [m for m in opening.finditer(text) if not _empty_it(text, m, rules)]
-    found.extend(definite.finditer(text))
+    windows = _windows(after, len(text)) if after is not None else [(0, len(text))]
+    found = [
+        _StandIn(m.start(), m.start("word"), m.end("word"), m.group("word"))
+        for low, high in windows
+        for m in opening.finditer(text, low, high)
+        if not _empty_it(text, m, rules)
+    ]
+    found.extend(
+        _StandIn(m.start(), m.start(), m.end(), m.group(), head=m.group("head"))
+        for low, high in windows
+        for m in definite.finditer(text, low, high)
+    )
     heads = {_head_word(m) for m in mentions} - {""}
     if heads:
-        words = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-        found.extend(
-            re.finditer(
-                rf"(?<![\w'\u2019-])(?P<word>(?i:the)\s+(?:[a-z][a-z-]*\s+){{0,2}}?"
-                rf"(?P<own>{words}))(?P<head>)(?![\w-])",
-                text,
-            )
+        for the in (t for low, high in windows for t in _THE.finditer(text, low, high)):
+            nouns = _NOUNS.match(text, the.end())
+            if nouns is None:
+                continue
+            for group in (1, 2, 3):  # the nearest of up to three words: "the online store"
+                if nouns.group(group) in heads:
+                    end = nouns.end(group)
+                    found.append(
+                        _StandIn(
+                            the.start(),
+                            the.start(),
+                            end,
+                            text[the.start() : end],
+                            own=nouns.group(group),
+                        )
+                    )
+                    break
+    return sorted(found, key=lambda s: s.at)
+
+
+_THE = re.compile(r"(?<![\w'\u2019-])[Tt]he\s+")
+_NOUNS = re.compile(
+    r"([a-z][a-z-]*)(?![\w-])(?:\s+([a-z][a-z-]*)(?![\w-]))?(?:\s+([a-z][a-z-]*)(?![\w-]))?"
+)
+# How far after a followed name (or a word that may stand for it) a word standing for it may
+# be, in characters: generous for three long sentences (see `DEFINITE_REACH`).
+REACH = 1500
+
+
+def _windows(offsets: Sequence[int], size: int) -> list[tuple[int, int]]:
+    """The stretches of text within `REACH` after the offsets, merged."""
+    windows: list[tuple[int, int]] = []
+    for offset in sorted(offsets):
+        high = min(size, offset + REACH)
+        if windows and offset <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], high))
+        else:
+            windows.append((offset, high))
+    return windows
+
+
+def _may_stand_for(
+    stand_in: _StandIn, kinds: AbstractSet[str], heads: AbstractSet[str], rules: NameRules
+) -> bool:
+    """Whether a stand-in may stand for a name of one of these kinds, or ending in one of
+    these words ("He" for a person, "the plane" for a product, "the store" for a store)."""
+    if stand_in.own:
+        return stand_in.own in heads
+    if stand_in.head:
+        return not kinds.isdisjoint(rules.stand_ins["the " + stand_in.head.lower()])
+    fitting = rules.stand_ins[re.sub(r"\s+", " ", stand_in.words.lower())]
+    return "" in kinds or not kinds.isdisjoint(fitting)
+
+
+def _near_followed(
+    mentions: list[NameMention],
+    stand_ins: list[_StandIn],
+    wanted: Callable[[NameMention], bool],
+) -> tuple[list[NameMention], list[_StandIn]]:
+    """What following some names of an article needs: their mentions, the words that may stand
+    for them (within `REACH` after one of their mentions, or after such a word), and the other
+    names that may be in play before those words."""
+    followed = [m.start for m in mentions if wanted(m)]
+    if not followed:
+        return [], []
+    kinds = {m.kind for m in mentions if wanted(m)}
+    heads = {_head_word(m) for m in mentions if wanted(m)} - {""}
+    rules = load_name_rules()
+    kept: list[_StandIn] = []
+    last = -REACH - 1
+    position = 0
+    for stand_in in stand_ins:
+        if not _may_stand_for(stand_in, kinds, heads, rules):
+            continue
+        while position < len(followed) and followed[position] < stand_in.at:
+            last = max(last, followed[position])
+            position += 1
+        if stand_in.at - last <= REACH:
+            kept.append(stand_in)
+            last = stand_in.at
+    starts = [s.at for s in kept]
+    near = [
+        m
+        for m in mentions
+        if wanted(m)
+        or (
+            (index := bisect_right(starts, m.start)) < len(starts)
+            and starts[index] - m.start <= REACH
         )
-    return sorted(found, key=lambda m: m.start("word"))
+    ]
+    return near, kept
 
 
 def _head_word(mention: NameMention) -> str:
+    return _head_of(mention.name, mention.kind)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _head_of(name: str, kind: str) -> str:
     """The last word of the name of a mention, as a lowercase noun in the singular ("store"
     for "iTunes Music Store", "airline" for "Singapore Airlines"), for names of two words or
     more that are no person; "" for others."""
-    words = mention.name.split()
+    words = name.split()
     rules = load_name_rules()
-    if (
-        len(words) < 2
-        or mention.kind == PERSON
-        or words[0] in rules.given_names
-        or not words[-1].isalpha()
-    ):
+    if len(words) < 2 or kind == PERSON or words[0] in rules.given_names or not words[-1].isalpha():
         return ""
     last = words[-1].lower()
     return last[:-1] if last.endswith("s") and not last.endswith("ss") else last
@@ -484,7 +602,7 @@ def _with_stand_ins(
     text: str,
     mentions: list[NameMention],
     spans: list[tuple[int, int]],
-    found: list[re.Match[str]],
+    found: list[_StandIn],
     found_spans: Sequence[tuple[int, int] | None],
     rules: NameRules,
 ) -> tuple[list[NameMention], list[tuple[int, int]]]:
@@ -495,29 +613,25 @@ def _with_stand_ins(
     before it."""
     merged = sorted(zip(mentions, spans, strict=True), key=lambda pair: pair[0].start)
     taken: set[int] = set()
-    for match, span in zip(found, found_spans, strict=True):
-        if span is None:
+    for stand_in, span in zip(found, found_spans, strict=True):
+        if span is None or stand_in.at in taken:
             continue
-        word = match.group("word")
-        own = match.groupdict().get("own")
-        at_start = match.start() <= span[0] <= match.start("word") and not match.group("head")
+        at_start = stand_in.start <= span[0] <= stand_in.at and not stand_in.head
         kinds: Collection[str]
-        if own:
-            kinds = {m.kind for m in mentions if _head_word(m) == own.lower()}
-        elif match.group("head"):
-            kinds = rules.stand_ins["the " + match.group("head").lower()]
+        if stand_in.own:
+            kinds = {m.kind for m in mentions if _head_word(m) == stand_in.own}
+        elif stand_in.head:
+            kinds = rules.stand_ins["the " + stand_in.head.lower()]
         elif at_start:
-            kinds = rules.stand_ins[re.sub(r"\s+", " ", word.lower())]
+            kinds = rules.stand_ins[re.sub(r"\s+", " ", stand_in.words.lower())]
         else:
             continue  # a pronoun inside a sentence: too often someone else
-        if match.start("word") in taken:
-            continue
         fits = [
             (m, sentence)
             for m, sentence in merged
-            if (sentence[1] <= span[0] or (not at_start and m.end <= match.start("word")))
+            if (sentence[1] <= span[0] or (not at_start and m.end <= stand_in.at))
             and (m.kind in kinds or (m.kind == "" and m.via != STAND_IN and at_start))
-            and (not own or _head_word(m) == own.lower())
+            and (not stand_in.own or _head_word(m) == stand_in.own)
         ]
         if not fits:
             continue
@@ -530,17 +644,11 @@ def _with_stand_ins(
         if len(in_play) != 1:
             continue
         (named,) = in_play.values()
-        stand_in = NameMention(
-            match.start("word"),
-            match.end("word"),
-            word,
-            named.name,
-            named.key,
-            named.kind,
-            STAND_IN,
+        taken.add(stand_in.at)
+        mention = NameMention(
+            stand_in.at, stand_in.end, stand_in.words, named.name, named.key, named.kind, STAND_IN
         )
-        taken.add(stand_in.start)
-        merged.append((stand_in, span))
+        merged.append((mention, span))
         merged.sort(key=lambda pair: pair[0].start)
     return [m for m, _ in merged], [s for _, s in merged]
 
@@ -601,8 +709,10 @@ def sentences_of(text: str, offsets: Sequence[int]) -> list[tuple[int, int] | No
 
 
 def _empty_it(text: str, match: re.Match[str], rules: NameRules) -> bool:
-    word = match.group("word").lower()
-    return word == "it" and bool(rules.empty_it.match(text[match.start("word") :].lower()))
+    if match.group("word").lower() != "it":
+        return False
+    at = match.start("word")
+    return bool(rules.empty_it.match(text[at : at + 100].lower()))
 
 
 _FINDERS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}

@@ -27,7 +27,7 @@ import pandas as pd
 
 from timeline.articles import Article, LoadProblem, combine_articles
 from timeline.events import DATE_COLUMNS, EVENT_COLUMNS, INT_COLUMNS, VAGUE, extract_events
-from timeline.follow import entity_events, index_kinds, name_index
+from timeline.follow import INDEX_COLUMNS, entity_events, index_frame, index_kinds, name_index
 from timeline.mentions import NAME_COLUMNS
 from timeline.merge import merged_frame
 from timeline.rules import RULES_DIR
@@ -93,6 +93,9 @@ CREATE TABLE IF NOT EXISTS names (
 CREATE INDEX IF NOT EXISTS names_by_key ON names(key);
 CREATE INDEX IF NOT EXISTS names_by_written ON names(written);
 CREATE INDEX IF NOT EXISTS names_by_article ON names(article);
+CREATE TABLE IF NOT EXISTS name_index (
+    generation INTEGER NOT NULL, records TEXT NOT NULL, own_names TEXT NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='rowid');
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
@@ -179,6 +182,8 @@ class Store:
                     self._put_stamp(extract.path, extract.stamp, extract.problems)
             insert_terms(self.connection, terms)
             self._bump_generation()
+            if any(not extract.unchanged for extract in extracts):
+                self._bump_generation("names_generation")
 
     def forget_files(self, paths: Iterable[str]) -> int:
         """Remove files (gone from disk) and all they held; return how many were removed."""
@@ -191,6 +196,7 @@ class Store:
                 ).rowcount
             if removed:
                 self._bump_generation()
+                self._bump_generation("names_generation")
         return removed
 
     def _delete_file_rows(self, path: str) -> None:
@@ -270,9 +276,9 @@ class Store:
                 self._bump_generation()
         return merged
 
-    def _bump_generation(self) -> None:
+    def _bump_generation(self, key: str = "generation") -> None:
         self.connection.execute(
-            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = ?", (key,)
         )
 
     # -- reading ----------------------------------------------------------------------------
@@ -443,8 +449,51 @@ class Store:
         )
 
     def name_index(self) -> pd.DataFrame:
-        """The index of the names the stored articles name (`follow.name_index`)."""
-        return name_index(self.name_counts())
+        """The index of the names the stored articles name (`follow.name_index`), read from
+        the snapshot made when the names last changed (`refresh_name_index`; made now, and
+        kept when the store can be written, if there is none)."""
+        self.connection.execute("BEGIN")  # generation and rows from one consistent snapshot
+        try:
+            generation = self._names_generation()
+            saved = self.connection.execute(
+                "SELECT generation, records, own_names FROM name_index"
+            ).fetchone()
+            if saved is not None and saved[0] == generation:
+                return index_frame(json.loads(saved[1]), json.loads(saved[2]))
+            index = name_index(self.name_counts())
+        finally:
+            self.connection.execute("COMMIT")
+        self._save_name_index(index, generation)
+        return index
+
+    def refresh_name_index(self) -> bool:
+        """Make the snapshot of the name index if the names changed since the last one (ingest
+        does, so that the first reader finds it ready); return whether one was made."""
+        saved = self.connection.execute("SELECT generation FROM name_index").fetchone()
+        if saved is not None and saved[0] == self._names_generation():
+            return False
+        self.name_index()
+        return True
+
+    def _names_generation(self) -> int:
+        row = self.connection.execute(
+            "SELECT value FROM meta WHERE key = 'names_generation'"
+        ).fetchone()
+        return int(row[0])
+
+    def _save_name_index(self, index: pd.DataFrame, generation: int) -> None:
+        records = json.dumps(index[list(INDEX_COLUMNS)].to_dict("records"), ensure_ascii=False)
+        own_names = json.dumps(sorted(index.attrs.get("own_names", ())), ensure_ascii=False)
+        try:
+            with self.connection:
+                if self._names_generation() != generation:
+                    return  # the names changed meanwhile: this one is already stale
+                self.connection.execute("DELETE FROM name_index")
+                self.connection.execute(
+                    "INSERT INTO name_index VALUES (?, ?, ?)", (generation, records, own_names)
+                )
+        except sqlite3.OperationalError:
+            pass  # a store that cannot be written: every reader makes the index again
 
     def names_of(self, keys: Iterable[str]) -> pd.DataFrame:
         """The stored name rows (`mentions.NAME_COLUMNS`) with these keys, or that write one
@@ -534,7 +583,8 @@ def open_store(path: str | Path) -> Store:
             _drop_old_names(connection)
             connection.executescript(_SCHEMA)
             connection.execute(
-                "INSERT OR IGNORE INTO meta VALUES ('schema', ?), ('generation', '0'), ('made', ?)",
+                "INSERT OR IGNORE INTO meta VALUES ('schema', ?), ('generation', '0'), "
+                "('made', ?), ('names_generation', '0')",
                 (str(SCHEMA_VERSION), uuid.uuid4().hex),
             )
         schema = int(
