@@ -26,6 +26,7 @@ class Job:
     mtime_ns: int
     known_hash: str | None
     merge: bool = True  # work out each event's merge words (`terms.row_terms`) too
+    names: bool = True  # find the names of each article (`mentions.article_name_rows`) too
 
 
 def extract_file(job: Job) -> FileExtract:
@@ -49,7 +50,8 @@ def _extract(job: Job, data: bytes, loaded: LoadResult) -> FileExtract:
     for article in loaded.articles:
         article_rows = article_event_rows(article)
         rows.extend(article_rows)
-        names.extend(article_name_rows(article, article_rows))
+        if job.names:
+            names.extend(article_name_rows(article, article_rows))
     terms = [row_terms(row) for row in rows] if job.merge else []
     return FileExtract(
         job.path, stamp, loaded.articles, rows, loaded.problems, terms=terms, names=names

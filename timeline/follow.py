@@ -291,11 +291,12 @@ def find_name(index: pd.DataFrame, query: str) -> FoundName | None:
     wanted = query.strip().casefold()
     by_name: dict[str, int] = {}
     by_alias: dict[str, int] = {}
-    for position, (name, aliases) in enumerate(zip(index["name"], index["aliases"], strict=True)):
+    names, aliases_of, keys_of = (index[c].tolist() for c in ("name", "aliases", "keys"))
+    for position, (name, aliases, keys) in enumerate(zip(names, aliases_of, keys_of, strict=True)):
         by_name.setdefault(str(name).casefold(), position)
         for alias in aliases:
             by_alias.setdefault(str(alias).casefold(), position)
-        for key in index["keys"].iloc[position]:
+        for key in keys:
             by_alias.setdefault(str(key), position)
     key = name_key(query)
     for table, how in ((by_name, "exact"), (by_alias, "alias")):

@@ -59,6 +59,7 @@ def ingest(
     dask_address: str | None = None,
     limit: int | None = None,
     merge: bool = True,
+    names: bool = True,
 ) -> IngestReport:
     """Bring the store at `store_path` up to date with the files under `paths`.
 
@@ -71,11 +72,15 @@ def ingest(
     `merge` (the default) merges the new events into the stored groups of the same happening
     across articles; without it their merge words are not worked out and they never merge
     (for measuring what merging costs).
+    `names` (the default) finds the names of the new articles for following them; without it
+    they have none (for measuring what the names cost).
     """
     with _cluster(dask_address) as client:
         store = open_store(store_path)
         try:
-            report = _ingest(store, list(paths), workers, progress, prune, client, limit, merge)
+            report = _ingest(
+                store, list(paths), workers, progress, prune, client, limit, merge, names
+            )
             if merge:
                 report.merged = store.merge_pending()
             store.refresh_name_index()
@@ -93,6 +98,7 @@ def _ingest(
     client: Client | None,
     limit: int | None,
     merge: bool,
+    names: bool = True,
 ) -> IngestReport:
     report = IngestReport()
     stored = store.stamps()
@@ -107,7 +113,7 @@ def _ingest(
         if real in found:
             continue
         found[real] = None
-        job = _job(real, stored.get(real), merge)
+        job = _job(real, stored.get(real), merge, names)
         if job is None:
             report.unchanged += 1
         else:
@@ -143,12 +149,12 @@ def _ingest(
     return report
 
 
-def _job(path: str, stored: FileStamp | None, merge: bool = True) -> Job | None:
+def _job(path: str, stored: FileStamp | None, merge: bool = True, names: bool = True) -> Job | None:
     """The job for a file, or None when the store already holds this version of it."""
     try:
         info = os.stat(path)
     except OSError:
-        return Job(path, -1, -1, None, merge)  # reading it will report why
+        return Job(path, -1, -1, None, merge, names)  # reading it will report why
     if (
         stored is not None
         and stored.size == info.st_size
@@ -159,7 +165,7 @@ def _job(path: str, stored: FileStamp | None, merge: bool = True) -> Job | None:
     known = (
         stored.content_hash if stored and stored.extractor_version == EXTRACTOR_VERSION else None
     )
-    return Job(path, info.st_size, info.st_mtime_ns, known, merge)
+    return Job(path, info.st_size, info.st_mtime_ns, known, merge, names)
 
 
 def _gone(
