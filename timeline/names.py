@@ -43,7 +43,6 @@ _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")  # U.S., N.V.
 _YEAR = re.compile(r"(?:1[89]|20)\d\d(?:s)?$")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-Z][A-Za-z&.\-]{0,8}[A-Z0-9]\.?")
-_SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)]*\s*$")
 _OPENING = re.compile(r"[\n:(\"\u201c\u2018`]\s*\Z")  # before a run that opens a line or quote
 _QUANTITY = re.compile(r"[\d,.]+\d{3}")  # 10,000 or 1.500: an amount, no model
 _DETERMINER_BEFORE = re.compile(r"(?<![\w-])(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa]n?) \Z")
@@ -217,7 +216,7 @@ class _Candidate:
     def end(self) -> int:
         return self.words[-1].end
 
-    @property
+    @functools.cached_property
     def tokens(self) -> list[str]:
         return [w.text for w in self.words]
 
@@ -301,6 +300,7 @@ def find_names(
     _tie_acronyms(text, candidates, rules)
     candidates = _drop_sentence_openers(text, candidates, rules)
     _tie_within_article(candidates, rules)
+    kinds: dict[int, str] = {}  # each entity's kind, worked out once
     return [
         NameMention(
             c.start,
@@ -308,7 +308,9 @@ def find_names(
             text[c.start : c.end],
             c.entity.text,
             c.entity.key,
-            c.entity.kind(),
+            kinds[id(c.entity)]
+            if id(c.entity) in kinds
+            else kinds.setdefault(id(c.entity), c.entity.kind()),
             c.via,
         )
         for c in candidates
@@ -438,9 +440,10 @@ def _candidates(
 
 def _after_sentence_end(text: str, start: int, rules: NameRules) -> bool:
     before = text[max(0, start - 40) : start]
-    if not _SENTENCE_END.search(before):
+    closed = before.rstrip().rstrip("\"'\u2019\u201d)")  # a sentence ends right before
+    if not closed or closed[-1] not in ".!?":
         return False
-    previous = before.rstrip().rstrip("\"'\u2019\u201d)").rstrip(".!?").split()
+    previous = closed.rstrip(".!?").split()
     if not previous:
         return True
     last = previous[-1]

@@ -91,7 +91,6 @@ CREATE TABLE IF NOT EXISTS names (
     {", ".join(f'"{c}"' for c in NAME_COLUMNS)}
 );
 CREATE INDEX IF NOT EXISTS names_by_key ON names(key);
-CREATE INDEX IF NOT EXISTS names_by_written ON names(written);
 CREATE INDEX IF NOT EXISTS names_by_article ON names(article);
 CREATE TABLE IF NOT EXISTS name_index (
     generation INTEGER NOT NULL, records TEXT NOT NULL, own_names TEXT NOT NULL
