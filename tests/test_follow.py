@@ -115,6 +115,21 @@ def test_a_name_written_with_a_word_left_out_counts_with_the_fuller_one() -> Non
     assert sorted(found.keys) == ["itunes music store", "itunes store"]
 
 
+def test_a_model_joins_the_one_product_name_that_holds_it() -> None:
+    articles = [
+        article("So Boeing showed its 777 airliner and its A380s flew.", "x"),
+        article("Later the Boeing 777 flew, as the Airbus A380 did.", "y"),
+        article("Then an American Airlines 777 jet flew.", "z"),  # the airline's plane
+    ]
+    index = read_names(articles).index
+    for typed, keys in (
+        ("Boeing 777", ["777", "boeing 777"]),
+        ("Airbus A380", ["a380", "airbus a380"]),  # "A380s": one model, written plural
+    ):
+        found = find_name(index, typed)
+        assert found is not None and sorted(found.keys) == keys
+
+
 def test_an_empty_corpus_has_an_empty_index() -> None:
     assert name_index(pd.DataFrame(columns=["article", "text", "key", "name", "kind", "via"])).empty
 

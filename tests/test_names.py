@@ -127,6 +127,15 @@ CASES = [
         ],
     ),
     (
+        "a-model-alone-with-a-product-noun-and-an-airline-plane",
+        "So Boeing showed its 777 airliner, and an American Airlines 777 landed.",
+        [
+            ("Boeing", "Boeing", "", NAME),
+            ("777", "777", "product", NAME),
+            ("American Airlines", "American Airlines", "organisation", NAME),
+        ],
+    ),
+    (
         "united-states-is-no-part-of-its-government",
         "The White House and the United States disagree.",
         [

@@ -262,10 +262,15 @@ def _product_families(counts: Mapping[str, int]) -> dict[str, str]:
             continue
         words = {key: {_singular(w) for w in key.split()} for key in keys}
         fullest = [k for k in keys if not any(words[k] < words[o] for o in keys if o != k)]
-        top = max(fullest, key=lambda k: (counts.get(k, 0), len(words[k]), k))
+        tops: dict[frozenset[str], str] = {}  # each fullest set of words: its most used key
+        for key in sorted(fullest, key=lambda k: (counts.get(k, 0), len(words[k]), k)):
+            tops[frozenset(words[key])] = key
         for key in keys:
-            if key != top and words[key] <= words[top]:
-                root[key] = top
+            # the fullest names holding it; with two ("Boeing 777", "American Airlines 777":
+            # a maker's and an airline's), "777" stays itself
+            holders = [top for held, top in tops.items() if words[key] <= held]
+            if len(holders) == 1 and holders[0] != key:
+                root[key] = holders[0]
     return root
 
 

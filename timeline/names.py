@@ -275,7 +275,18 @@ def _key(text: str, rules: NameRules) -> str:
     joined = " ".join(w.lower() for w in words)
     if rules.same_phrases is not None:  # multiword spellings ("great britain")
         joined = rules.same_phrases.sub(lambda m: rules.same_words[m.group()], joined)
-    return " ".join(rules.same_words.get(w, w) for w in joined.split()).replace(".", "")
+    return " ".join(_model_singular(rules.same_words.get(w, w)) for w in joined.split()).replace(
+        ".", ""
+    )
+
+
+def _model_singular(word: str) -> str:
+    """A model number without the plural "s" of several of them ("A380s", "737s").
+
+    >>> _model_singular("A380s"), _model_singular("737s"), _model_singular("Airlines")
+    ('A380', '737', 'Airlines')
+    """
+    return word[:-1] if len(word) > 2 and word[-1] in "sS" and word[-2].isdigit() else word
 
 
 def find_names(
@@ -409,7 +420,14 @@ def _candidates(
         if (
             word.text
             and joined
-            and (_capitalized(word.text) or _model_number(word.text, run[-1].text))
+            and (
+                _capitalized(word.text)
+                or (
+                    _model_number(word.text, run[-1].text)
+                    # "an American Airlines 777": the airline's plane, no name of theirs
+                    and rules.kind_heads.get(run[-1].text) != ORGANISATION
+                )
+            )
         ):
             run.extend(pending)
             run.append(word)
@@ -595,7 +613,9 @@ def _kind_cues(text: str, words: list[_Word], kinds: Counter[str], rules: NameRu
             kinds[PRODUCT] += 1
     # "the iPod music player", "the A380 superjumbo": a product; "Airbus jets": their maker
     if digits or _DETERMINER_BEFORE.search(text, max(0, words[0].start - 6), words[0].start):
-        after = text[words[-1].end : words[-1].end + 30].lower().split()[:3]
+        after = [
+            w.strip(",.;:!?)") for w in text[words[-1].end : words[-1].end + 30].lower().split()[:3]
+        ]
         if any(noun in rules.product_nouns for noun in after[:2]) and not (
             after and after[0] in rules.product_nouns and len(after[0]) < 3
         ):
@@ -804,8 +824,12 @@ def _tie_within_article(candidates: list[_Candidate], rules: NameRules) -> None:
         if len({id(e) for e, _ in longer}) == 1:
             _retie(candidate, longer[0][0], longer[0][1])
     for candidate in candidates:
-        if candidate.via == NAME and all(t[0].isdigit() for t in candidate.tokens):
-            candidate.entity = None  # "the 787" of no product named in the article
+        if (
+            candidate.via == NAME
+            and all(t[0].isdigit() for t in candidate.tokens)
+            and not candidate.kinds[PRODUCT]
+        ):
+            candidate.entity = None  # "the 787" of no product named ("its 777 airliner" is)
         if candidate.entity is not None and candidate.via != NAME:
             candidate.entity.kinds.update(candidate.kinds)
 
@@ -827,6 +851,7 @@ def _shorter_form(tokens: list[str], entity: _Entity, rules: NameRules) -> str |
             return SURNAME
         return GIVEN_NAME if full[0] == word and word in rules.given_names else None
     if single and is_product:
+        word = _model_singular(word)  # "the A380s" of the Airbus A380
         model = _distinctive(word) or word == full[-1] or word[0].isdigit()
         return PART if word in full[1:] and model else None
     if single and kind in (ORGANISATION, "") and full[0] == word:
