@@ -80,6 +80,7 @@ def test_past_tense_continues_only_a_recent_day() -> None:
         ("Shares fell as Airbus's profit fell.", ["Airbus"]),  # a possessive is no modifier
         ("Critics spoke of Airbus and against the Air Force.", []),  # governed by a preposition
         ("Then Qantas was hired by Boeing.", ["Qantas", "Boeing"]),  # "by": the agent of a passive
+        ("Then talks were held in Mexico.", ["Mexico"]),  # a place takes part where it is
     ],
 )
 def test_a_name_that_takes_no_part_in_the_events_gives_no_row(text: str, named: list[str]) -> None:

@@ -384,10 +384,16 @@ def entity_events(
         ("article", "start", "end", "text", "value", "date_start", "date_end", "granularity"),
     )
 
+    verdicts: dict[tuple[str, str, str], bool] = {}
+
     def followed(mention: NameMention) -> bool:
-        written = name_key(mention.text)
-        moved = mention.via in _REASSIGNABLE and written in own_names
-        return (written if moved else mention.key) in wanted
+        form = (mention.text, mention.key, mention.via)
+        verdict = verdicts.get(form)
+        if verdict is None:
+            written = name_key(mention.text)
+            moved = mention.via in _REASSIGNABLE and written in own_names
+            verdict = verdicts[form] = (written if moved else mention.key) in wanted
+        return verdict
 
     rows: list[dict[str, Any]] = []
     for article_id in ids:

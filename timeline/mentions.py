@@ -32,6 +32,7 @@ from timeline.articles import Article
 from timeline.events import VAGUE
 from timeline.names import (
     PERSON,
+    PLACE,
     PRODUCT,
     STAND_IN,
     NameMention,
@@ -200,9 +201,18 @@ def article_mention_rows(
     if wanted is None:
         stand_ins = _stand_in_candidates(text, rules, mentions)
     else:
-        followed = [m.start for m in mentions if wanted(m)]
-        stand_ins = _stand_in_candidates(text, rules, mentions, followed)
-        mentions, stand_ins = _near_followed(mentions, stand_ins, wanted)
+        chosen = {id(m) for m in mentions if wanted(m)}  # asked once per mention
+        followed = [m for m in mentions if id(m) in chosen]
+        kinds = {m.kind for m in followed}
+        stand_ins = _stand_in_candidates(
+            text,
+            rules,
+            followed,
+            [m.start for m in followed],
+            opening="" in kinds or not kinds.isdisjoint(rules.opening_kinds),
+            definite=not kinds.isdisjoint(rules.definite_kinds),
+        )
+        mentions, stand_ins = _near_followed(mentions, stand_ins, _chosen(chosen))
     located = sentences_of(text, [m.start for m in mentions] + [s.at for s in stand_ins])
     spans = [
         s if s is not None else (m.start, m.end)
@@ -261,15 +271,18 @@ def article_mention_rows(
 def not_a_participant(text: str, mention: NameMention, rules: NameRules | None = None) -> bool:
     """Whether a mention takes no part, as agent or patient, in its sentence's events: a name
     that only modifies the noun after it ("Airbus spokesman", "Boeing officials", "Airbus
-    jets"), or one a preposition governs ("criticism of Airbus", "orders for the plane").
+    jets"), or one a preposition governs ("criticism of Airbus", "orders for the plane"), unless
+    it is a place ("talks in Mexico").
 
     >>> text = "Airbus spokesman Jim Lee said the A380 superjumbo and Airbus jets fly to Qantas."
     >>> [not_a_participant(text, m) for m in find_names(text)]
     [True, False, False, True, True]
     """
     rules = rules or load_name_rules()
-    if rules.governed.search(text, max(0, mention.start - 20), mention.start):
-        return True
+    if mention.kind != PLACE and rules.governed.search(
+        text, max(0, mention.start - 20), mention.start
+    ):
+        return True  # (a place takes part in what happens in it, at it, from it ...)
     if mention.via == STAND_IN:
         return False
     return bool(
@@ -468,23 +481,27 @@ def _stand_in_candidates(
     rules: NameRules,
     mentions: Sequence[NameMention] = (),
     after: Sequence[int] | None = None,
+    opening: bool = True,
+    definite: bool = True,
 ) -> list[_StandIn]:
     """Words that may stand for a name: "He", "The company", "But it" opening a sentence,
     and definite descriptions anywhere: "the plane", "the new airliner", and the last word of
     a name of the article ("the store" for the iTunes Music Store); in text order. With
-    `after`, only those within `REACH` after one of these offsets."""
-    opening, definite = _stand_in_finders(rules)
+    `after`, only those within `REACH` after one of these offsets; without `opening` or
+    `definite`, none of those opening a sentence, or none of the definite descriptions of the
+    tables (when none could stand for the names followed)."""
+    opening_finder, definite_finder = _stand_in_finders(rules)
     windows = _windows(after, len(text)) if after is not None else [(0, len(text))]
     found = [
         _StandIn(m.start(), m.start("word"), m.end("word"), m.group("word"))
-        for low, high in windows
-        for m in opening.finditer(text, low, high)
+        for low, high in (windows if opening else ())
+        for m in opening_finder.finditer(text, low, high)
         if not _empty_it(text, m, rules)
     ]
     found.extend(
         _StandIn(m.start(), m.start(), m.end(), m.group(), head=m.group("head"))
-        for low, high in windows
-        for m in definite.finditer(text, low, high)
+        for low, high in (windows if definite else ())
+        for m in definite_finder.finditer(text, low, high)
     )
     heads = {_head_word(m) for m in mentions} - {""}
     if heads:
@@ -515,6 +532,10 @@ _NOUNS = re.compile(
 # How far after a followed name (or a word that may stand for it) a word standing for it may
 # be, in characters: generous for three long sentences (see `DEFINITE_REACH`).
 REACH = 1500
+
+
+def _chosen(ids: set[int]) -> Callable[[NameMention], bool]:
+    return lambda mention: id(mention) in ids
 
 
 def _windows(offsets: Sequence[int], size: int) -> list[tuple[int, int]]:

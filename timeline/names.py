@@ -77,6 +77,8 @@ class NameRules:
     same_phrases: re.Pattern[str] | None  # the multiword ones of `same_words`
     short_forms: Mapping[str, str]
     stand_ins: Mapping[str, tuple[str, ...]]
+    opening_kinds: frozenset[str]  # the kinds a stand-in may stand for ("he": person, ...)
+    definite_kinds: frozenset[str]  # the same, for the definite descriptions ("the plane")
     openers: frozenset[str]
     model_determiner: re.Pattern[str]  # one of them right before, in lowercased text
     name_words: re.Pattern[str]  # what `_words` reads: capitalized words, numbers, joiners
@@ -146,6 +148,13 @@ def load_name_rules() -> NameRules:
         else None,
         short_forms={str(k): str(v) for k, v in raw["short_forms"].items()},
         stand_ins={k.lower(): tuple(v) for k, v in raw["stand_ins"].items()},
+        opening_kinds=frozenset(kind for kinds in raw["stand_ins"].values() for kind in kinds),
+        definite_kinds=frozenset(
+            kind
+            for word, kinds in raw["stand_ins"].items()
+            if word.lower().startswith("the ")
+            for kind in kinds
+        ),
         openers=frozenset(w.lower() for w in raw["openers"]),
         model_determiner=re.compile(
             rf"(?<!\w)(?:{'|'.join(map(re.escape, raw['model_determiners']))}) \Z"
