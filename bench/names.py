@@ -20,13 +20,10 @@ reads that built store instead). Stores go to a temporary folder. Reports:
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,21 +31,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import BENCH_DIR, cached_corpus  # noqa: E402
+from bench.key_events import timed  # noqa: E402
 from timeline.follow import find_name, name_index, suggest_names  # noqa: E402
 from timeline.ingest import ingest  # noqa: E402
 from timeline.store import open_store  # noqa: E402
 
 WORKERS = 2
 RANKS = (0, 9, 99, 999)  # the names whose events are read: the most mentioned, 10th, ...
-
-
-def timed(work: Callable[[], Any]) -> tuple[float, float, Any]:
-    """Wall and CPU seconds (this process and the children it waited for) of `work()`."""
-    before, began = os.times(), time.perf_counter()
-    result = work()
-    after, wall = os.times(), time.perf_counter() - began
-    cpu = sum(after[:4]) - sum(before[:4])
-    return wall, cpu, result
 
 
 def fresh_ingest(folder: Path, db: Path, names: bool) -> tuple[float, float, Any]:
