@@ -13,7 +13,6 @@ from timeline.names import (
     SHORT_FORM,
     SURNAME,
     find_names,
-    name_key,
 )
 
 # (id, text, expected (text as written, full name, kind, via) of every mention, in order)
@@ -165,17 +164,3 @@ def test_dates_are_never_names() -> None:
 def test_a_title_case_headline_names_only_what_the_body_names() -> None:
     text = "Airbus Wins Huge New Order From Qatar\n\nThe deal lifts Airbus shares."
     assert [m.text for m in find_names(text)] == ["Airbus", "Airbus"]
-
-
-@pytest.mark.parametrize(
-    ("written", "key"),
-    [
-        ("U.S. Air Force", "united states air force"),
-        ("US Air Force", "united states air force"),
-        ("the Beatles", "beatles"),
-        ("Apple Inc.", "apple"),
-        ("Great Britain", "united kingdom"),
-    ],
-)
-def test_name_keys_join_spellings(written: str, key: str) -> None:
-    assert name_key(written) == key

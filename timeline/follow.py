@@ -27,7 +27,8 @@ from timeline.mentions import (
     date_window,
     stored_names,
 )
-from timeline.names import FIRST_WORD, PART, STAND_IN, SURNAME, NameMention, best_kind, name_key
+from timeline.name_rules import best_kind, name_key
+from timeline.names import FIRST_WORD, PART, STAND_IN, SURNAME, NameMention
 
 # What `events --entity` prints: the events columns, then how each row's date was found.
 ENTITY_EVENT_COLUMNS: tuple[str, ...] = (*EVENT_COLUMNS, "anchor")

@@ -30,17 +30,8 @@ import pandas as pd
 
 from timeline.articles import Article
 from timeline.events import VAGUE
-from timeline.names import (
-    PERSON,
-    PLACE,
-    PRODUCT,
-    STAND_IN,
-    NameMention,
-    NameRules,
-    find_names,
-    load_name_rules,
-    name_key,
-)
+from timeline.name_rules import PERSON, PLACE, PRODUCT, NameRules, load_name_rules, name_key
+from timeline.names import STAND_IN, NameMention, find_names
 from timeline.rules import RuleSet, load_rules, lowercase
 from timeline.sentences import sentences_at
 
