@@ -99,6 +99,13 @@ def test_of_several_dates_in_the_clause_the_one_nearest_the_name_dates_it() -> N
     assert events["value"].tolist() == ["2001"]
 
 
+def test_a_date_inside_a_quote_dates_no_name_outside_it() -> None:
+    text = 'Then Tom Enders said, "Tomorrow we fly." Boeing Co. flew on Monday.'
+    corpus = read_names([article(text)])
+    assert corpus.events_of("Tom Enders")[1]["anchor"].tolist() == [PUBLICATION]
+    assert corpus.events_of("Boeing")[1]["anchor"].tolist() == [IN_SENTENCE]
+
+
 def test_type_ahead_puts_names_starting_with_the_text_first(corpus) -> None:  # type: ignore[no-untyped-def]
     assert suggest_names(corpus.index, "jo")["name"].tolist() == ["Steve Jobs"]
     assert suggest_names(corpus.index, "m")["name"].tolist()[0] == "General Motors"

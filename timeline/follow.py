@@ -25,6 +25,7 @@ from timeline.mentions import (
     article_name_rows,
     attributive,
     date_window,
+    quoted,
     stored_names,
 )
 from timeline.name_rules import best_kind, name_key
@@ -488,7 +489,9 @@ def _clause_label(sentence: str, at: int) -> str:
 
 def _dated_in_clauses(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """The dated events inside the clause of each mention (`mentions.date_window`), but not
-    the dates that name a thing (`mentions.attributive`), nor vague ones."""
+    the dates that name a thing (`mentions.attributive`), nor vague ones, nor those on the
+    other side of a quotation mark (`mentions.quoted`: a date in a quote dates what the
+    speaker tells, from the day they spoke); of several, the one nearest the mention."""
     if mentions.empty or events.empty:
         return events.iloc[0:0]
     windows = pd.DataFrame(
@@ -521,8 +524,14 @@ def _dated_in_clauses(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFr
     joined = joined[(joined["start"] >= joined["_low"]) & (joined["start"] < joined["_high"])]
     keep = [
         not attributive(sentence, start - offset, end - offset)
-        for sentence, offset, start, end in zip(
-            joined["_sentence"], joined["_offset"], joined["start"], joined["end"], strict=True
+        and quoted(sentence, start - offset) == quoted(sentence, at - offset)
+        for sentence, offset, start, end, at in zip(
+            joined["_sentence"],
+            joined["_offset"],
+            joined["start"],
+            joined["end"],
+            joined["_at"],
+            strict=True,
         )
     ]
     joined = joined[keep]

@@ -300,9 +300,11 @@ def _anchor(
     """How the sentence of a mention is anchored, and the date it is anchored to."""
     first = bisect_left(dated_starts, sentence_start)
     low, high = date_window(text, sentence_start, sentence_end, mention.start, mention.end, rules)
-    inside = bisect_left(dated_starts, low)
-    if inside < len(dated_starts) and dated_starts[inside] < high:
-        return IN_SENTENCE, _NO_DATE
+    sentence = text[sentence_start:sentence_end]
+    side = quoted(sentence, mention.start - sentence_start)
+    for at in dated_starts[bisect_left(dated_starts, low) : bisect_left(dated_starts, high)]:
+        if quoted(sentence, at - sentence_start) == side:  # (a quote's dates are the speaker's)
+            return IN_SENTENCE, _NO_DATE
     tense = mention_tense(
         text, mention.start, mention.end, sentence_start, sentence_end, tagger, rules
     )
@@ -350,6 +352,20 @@ def attributive(text: str, start: int, end: int) -> bool:
         and _ATTRIBUTIVE_AFTER.match(after)
         and not _NOT_A_NOUN.match(after)
     )
+
+
+_QUOTES = re.compile('["\u201c\u201d]')
+
+
+def quoted(sentence: str, at: int) -> bool:
+    """Whether the offset `at` of a sentence lies inside a quotation (after an odd number of
+    quotation marks).
+
+    >>> text = 'Gallois said, "Today is a great day." on Sunday.'
+    >>> quoted(text, text.index("Today")), quoted(text, text.index("Sunday"))
+    (True, False)
+    """
+    return len(_QUOTES.findall(sentence, 0, at)) % 2 == 1
 
 
 def date_window(
