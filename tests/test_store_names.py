@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from timeline.articles import Article
 from timeline.events import article_event_rows
 from timeline.follow import ENTITY_EVENT_COLUMNS, read_names
-from timeline.mentions import article_name_rows
+from timeline.mentions import NAME_COLUMNS, article_name_rows
 from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp, open_store
 
 ARTICLES = [
@@ -102,3 +103,20 @@ def test_the_index_is_a_snapshot_made_again_only_when_the_names_change(store) ->
     assert "Tim Cook" in set(after["name"])
     assert store.refresh_name_index() is False
     pd.testing.assert_frame_equal(store.name_index(), after)
+
+
+def test_a_names_table_of_the_old_shape_is_made_again(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    open_store(path).close()
+    connection = sqlite3.connect(path)
+    with connection:  # as CODE_VERSION 4 made it: one row per mention
+        connection.execute("DROP TABLE names")
+        connection.execute("CREATE TABLE names (rowid INTEGER PRIMARY KEY, article, start, anchor)")
+        connection.execute("INSERT INTO names (article, start, anchor) VALUES ('a', 0, 'x')")
+    connection.close()
+    store = open_store(path)
+    try:
+        columns = [row[1] for row in store.connection.execute("PRAGMA table_info(names)")]
+        assert columns[1:] == list(NAME_COLUMNS) and store.count("names") == 0
+    finally:
+        store.close()
