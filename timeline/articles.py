@@ -22,6 +22,7 @@ from charset_normalizer import from_bytes
 from timeline.anchor import tag_text
 from timeline.folders import RealPaths, list_files
 from timeline.headers import FIELD_NAMES, day_hint, parse_day, split_header
+from timeline.outlets import find_outlet, story_start
 from timeline.published import Tagger, infer_published
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # per-file cap; bigger files become a LoadProblem
@@ -505,15 +506,16 @@ def _make_article(
         published, published_from = infer_published(body, file.tag)
     title = _clean_title(_text_field(fields.get("title")))
     source = _clean_line(_text_field(fields.get("source")))
+    url = _clean_line(_text_field(fields.get("url")))
     return Article(
         id=article_id,
         title=title or _title_from_text(body, markdown) or file.name,
-        source=source or file.name,
+        source=source or find_outlet(body, url) or file.name,
         text=body,
         published=published,
         published_from=published_from,
         path=file.path,
-        url=_clean_line(_text_field(fields.get("url"))),
+        url=url,
     )
 
 
@@ -551,8 +553,9 @@ def _clean_title(title: str) -> str:
 
 
 def _title_from_text(text: str, markdown: bool) -> str:
-    """The first line when it looks like a headline, else the first words of the text."""
-    top = text.lstrip()[: HEADLINE_MAX_CHARS * 10]
+    """The first line when it looks like a headline, else the first words of the text; a
+    dateline opening the text is neither."""
+    top = text[story_start(text) :].lstrip()[: HEADLINE_MAX_CHARS * 10]
     first = top.split("\n", 1)[0]
     if markdown:
         first = re.sub(r"^\s*#{1,6}\s+", "", first)
