@@ -18,6 +18,7 @@ from timeline.store import (
     StoreError,
     fts_query,
     open_store,
+    session_view,
 )
 
 WEDNESDAY = date(2017, 2, 22)
@@ -160,3 +161,25 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
         connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
     with pytest.raises(StoreError, match="schema 99"):
         open_store(path)
+
+
+@pytest.mark.parametrize(
+    ("query", "found"), [("meet", ["talks:"]), ("arrived", ["visit:"]), ("", [])]
+)
+def test_event_ids_matching_is_the_full_text_search(store, query: str, found: list[str]) -> None:  # type: ignore[no-untyped-def]
+    ids = store.event_ids_matching(query)
+    assert sorted({i.split(":")[0] + ":" for i in ids}) == found
+    assert set(ids) == set(store.events(query=query)["event_id"]) or not query
+
+
+def test_the_session_view_names_file_named_articles_by_their_shared_prefix(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "store.sqlite")
+    for n in range(3):
+        name = f"nyt1998020{n}.txt"
+        article = Article(f"nyt{n}", "T", name, "They met on Monday.", WEDNESDAY, "header", name)
+        store.write_files([extract(f"/corpus/{name}", article)])
+    store.write_files([extract("/corpus/talks.txt", TALKS)])
+    view = session_view(store)
+    store.close()
+    assert sorted(set(view.articles["source"])) == ["The New York Times", "wire"]
+    assert sorted(set(view.events["source"])) == ["The New York Times", "wire"]

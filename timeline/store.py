@@ -20,18 +20,20 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import pandas as pd
 
-from timeline.articles import Article, LoadProblem, combine_articles
+from timeline.articles import SUFFIX_KINDS, Article, LoadProblem, combine_articles
 from timeline.events import DATE_COLUMNS, EVENT_COLUMNS, INT_COLUMNS, VAGUE, extract_events
+from timeline.outlets import name_prefix_outlets
 from timeline.rules import RULES_DIR
 
 SCHEMA_VERSION = 1
 # Bump when extraction code changes its output; rule-file edits are picked up by their hash.
-CODE_VERSION = 2
+# 3: outlets read from the text (dateline credits, bylines, addresses); no dateline titles.
+CODE_VERSION = 3
 
 
 def _rules_digest() -> str:
@@ -353,6 +355,20 @@ class Store:
             frame[column] = frame[column].astype("datetime64[s]")
         return frame
 
+    def event_ids_matching(self, query: str) -> list[str]:
+        """The ids of the events `query` finds (full-text, as in `events`; none without a word)."""
+        match = fts_query(query)
+        if not match:
+            return []
+        return [
+            row[0]
+            for row in self.connection.execute(
+                "SELECT event_id FROM events WHERE rowid IN "
+                "(SELECT rowid FROM events_fts WHERE events_fts MATCH ?)",
+                (match,),
+            )
+        ]
+
     def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, str]]:
         """(article id, snippet with the matches in [brackets]) of the best-ranked articles."""
         match = fts_query(query)
@@ -521,4 +537,23 @@ def session_view(
         )
         rows["published"] = rows["published"].map(_iso)
         index = pd.concat([index[~index["id"].isin(changed)], rows], ignore_index=True)
+    index, events = with_name_outlets(index, events)
     return SessionView(index, events, problems, {a.id: a for a in combined.articles})
+
+
+def with_name_outlets(index: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.DataFrame, ...]:
+    """Articles known only by their file name take the outlet that a name prefix shared with
+    many other files gives ("apw...", "nyt..."), so lanes and the Sources filter list outlets.
+
+    >>> index = pd.DataFrame({"source": ["nyt-1.txt", "nyt-2.txt", "nyt-3.txt", "AP", "x.txt"]})
+    >>> index, _ = with_name_outlets(index, index.copy())
+    >>> index["source"].tolist()
+    ['The New York Times', 'The New York Times', 'The New York Times', 'AP', 'x.txt']
+    """
+    names = [s for s in index["source"].unique() if PurePath(s).suffix.lower() in SUFFIX_KINDS]
+    outlets = name_prefix_outlets(names)
+    if not outlets:
+        return index, events
+    index = index.assign(source=index["source"].map(outlets).fillna(index["source"]))
+    events = events.assign(source=events["source"].map(outlets).fillna(events["source"]))
+    return index, events
