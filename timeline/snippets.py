@@ -254,7 +254,8 @@ def mention_quote_html(mention: Mapping[str, Any]) -> str:
 
 
 def mentions_html(mentions: Any) -> str:
-    """Return one escaped, marked quote per source of a merged event ("" for a plain row).
+    """Return one escaped, marked quote per source of a merged event told by several ("" for
+    a plain row or an event only one source tells).
 
     >>> html_ = mentions_html([
     ...     {"source": "AP", "title": "<T>", "sentence": "They meet Thursday.",
@@ -263,11 +264,11 @@ def mentions_html(mentions: Any) -> str:
     ...      "sentence_start": 0, "start": 10, "end": 18}])
     >>> html_.count("<mark>Thursday</mark>"), "<b>" in html_, "&lt;T&gt;" in html_
     (2, False, True)
-    >>> mentions_html(None)
-    ''
+    >>> mentions_html(None), mentions_html([{"source": "AP", "sentence": "Once."}])
+    ('', '')
     """
-    if not isinstance(mentions, list | tuple) or not mentions:
-        return ""
+    if not isinstance(mentions, list | tuple) or len(mentions) < 2:
+        return ""  # one source: the card quotes it already
     items = []
     for mention in mentions:
         quote = mention_quote_html(mention)
