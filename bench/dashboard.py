@@ -15,6 +15,7 @@ Uses the corpus of `bench/corpus.py`, cached in /tmp/timeline-bench/corpus-N, th
 
 from __future__ import annotations
 
+import json
 import statistics
 import sys
 import tempfile
@@ -190,8 +191,9 @@ def main(argv: list[str]) -> None:
     print(f"  {len(loaded.articles):,} articles, {len(events):,} events, "
           f"{len(loaded.problems)} problems")  # fmt: skip
     figure = timed("build_timeline_figure", lambda: build_timeline_figure(events))
-    timed("figure to JSON (what Streamlit sends)", lambda: figure.to_json())
-    print(f"  traces: {len(figure.data)}, types: {sorted({t.type for t in figure.data})}")
+    text = timed("figure to JSON (what the chart is sent)", lambda: json.dumps(figure))
+    types = sorted({trace["type"] for trace in figure["data"]})
+    print(f"  traces: {len(figure['data'])}, types: {types}, {len(text) / 1e3:,.0f} KB")
     if "--no-browser" in argv or not CHROMIUM.exists():
         print("browser timing skipped")
         return

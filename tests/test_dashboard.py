@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -25,10 +26,15 @@ def run_app(at: AppTest | None = None) -> AppTest:
     return at
 
 
-def figure_spec(at: AppTest) -> dict[str, Any]:
-    charts = at.get("plotly_chart")
+def chart_data(at: AppTest) -> dict[str, Any]:
+    """What the script sent the timeline chart component."""
+    charts = [c for c in at.get("bidi_component") if c.proto.component_name == "timeline_chart"]
     assert len(charts) == 1
-    return dict(json.loads(charts[0].proto.spec))
+    return dict(json.loads(charts[0].proto.json))
+
+
+def figure_spec(at: AppTest) -> dict[str, Any]:
+    return dict(json.loads(chart_data(at)["figure"]))
 
 
 def clickable_points(at: AppTest) -> list[list[str]]:
@@ -46,12 +52,9 @@ def html_bodies(at: AppTest) -> str:
     return "\n".join(element.proto.body for element in at.get("html"))
 
 
-def select_point(at: AppTest, row: list[str], dict_shape: bool = False) -> AppTest:
-    customdata: Any = {str(i): value for i, value in enumerate(row)} if dict_shape else row
-    point = {"curve_number": 1, "point_index": 0, "customdata": customdata}
-    at.session_state["timeline"] = {
-        "selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}
-    }
+def select_point(at: AppTest, row: list[str]) -> AppTest:
+    """What a click on the chart does: the component's `pick`, kept by its callback."""
+    at.session_state["chart_pick"] = row[0]
     return run_app(at)
 
 
@@ -68,10 +71,9 @@ def test_runs_and_draws_the_bundled_articles(app: AppTest) -> None:
     assert not app.warning
 
 
-@pytest.mark.parametrize("dict_shape", [False, True], ids=["list", "typed-array-dict"])
-def test_selected_point_opens_the_snippet(app: AppTest, dict_shape: bool) -> None:
+def test_selected_point_opens_the_snippet(app: AppTest) -> None:
     row = clickable_points(app)[0]
-    at = select_point(app, row, dict_shape)
+    at = select_point(app, row)
     assert at.session_state["selected"] == row[0]
     body = html_bodies(at)
     assert f"<mark>{row[1]}</mark>" in body
@@ -79,11 +81,9 @@ def test_selected_point_opens_the_snippet(app: AppTest, dict_shape: bool) -> Non
     assert "Published" in body
 
 
-def test_empty_selection_keeps_the_last_event(app: AppTest) -> None:
+def test_a_later_run_keeps_the_last_event(app: AppTest) -> None:
     row = clickable_points(app)[0]
-    at = select_point(app, row)
-    at.session_state["timeline"] = {"selection": {"points": [], "point_indices": []}}
-    at = run_app(at)
+    at = run_app(select_point(app, row))
     assert at.session_state["selected"] == row[0]
     assert f"<mark>{row[1]}</mark>" in html_bodies(at)
 
@@ -94,45 +94,73 @@ def test_table_row_selects_an_event(app: AppTest) -> None:
     selected = at.session_state["selected"]
     assert selected and "<mark>" in html_bodies(at)
     assert len(at.dataframe) == 1
+    assert chart_data(at)["band"]  # the chart marks it too
 
 
-def selection_bands(at: AppTest) -> list[dict[str, Any]]:
-    """The shapes that span the plot's height: the band over the selected event's days."""
-    return [shape for shape in figure_spec(at)["layout"]["shapes"] if shape["yref"] == "paper"]
-
-
-def test_a_click_on_a_small_chart_draws_a_band(app: AppTest) -> None:
-    assert selection_bands(app) == []
+def test_a_click_sends_the_same_figure_and_a_band_over_the_days(app: AppTest) -> None:
+    before = chart_data(app)
+    assert before["band"] is None
     at = select_point(app, clickable_points(app)[0])
-    assert len(selection_bands(at)) == 1
+    after = chart_data(at)
+    assert (after["key"], after["figure"]) == (before["key"], before["figure"])  # no redraw
+    first, last = (pd.Timestamp(day) for day in after["band"])
+    assert last - first == pd.Timedelta(days=1)
 
 
-def big_folder(folder: Path, articles: int = 120, dates_each: int = 10) -> None:
-    """Articles with more dated events than `figure.WEBGL_THRESHOLD`, each on its own day (so
+def test_the_full_article_is_sent_to_its_view_with_the_sentence_marked(app: AppTest) -> None:
+    at = select_point(app, clickable_points(app)[0])
+    (view,) = [c for c in at.get("bidi_component") if c.proto.component_name == "article_view"]
+    html = json.loads(view.proto.json)["html"]
+    assert html.count('class="tl-sentence"') == 1 and html.count("<mark>") == 1
+
+
+def big_folder(folder: Path, articles: int = 120, dates_each: int = 40) -> None:
+    """Articles with more dated events than `figure.DETAIL_MAX`, over 13 years of days (so
     that merging, on by default, keeps them all)."""
     for i in range(articles):
-        days = [date(1900, 1, 1) + timedelta(days=i * dates_each + k) for k in range(dates_each)]
+        days = [
+            date(1990, 1, 1) + timedelta(days=4 * (i * dates_each + k)) for k in range(dates_each)
+        ]
         text = " ".join(f"The council met on {day:%B} {day.day}, {day.year}." for day in days)
         (folder / f"article-{i:03}.txt").write_text(f" date 2017-02-22 {text}")
 
 
-def test_a_click_on_a_big_chart_leaves_it_as_drawn_until_a_band_is_there(
+def test_a_big_timeline_opens_on_counts_and_a_range_button_shows_single_events(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     big_folder(tmp_path)
     monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
     at = run_app()
-    drawn = figure_spec(at)
-    assert {trace["type"] for trace in drawn["data"]} == {"scattergl"}
-    first, second = clickable_points(at)[:2]
-    at = select_point(at, first)
-    assert figure_spec(at) == drawn  # plotly marks the clicked point; nothing to draw again
-    assert at.session_state["selected"] == first[0]
-    at.session_state["events_table"] = {"selection": {"rows": [0], "columns": []}}
+    assert figure_spec(at)["layout"]["meta"]["period"]  # 4,800 events: counted
+    assert not clickable_points(at)
+    assert any("too many to draw one by one" in c.value for c in at.caption)
+    revision = figure_spec(at)["layout"]["uirevision"]
+    at.session_state["chart_zoom"] = {"button": "1m", "range": None}
     at = run_app(at)
-    assert len(selection_bands(at)) == 1  # a pick in the table shows on the chart
-    at = select_point(at, second)
-    assert at.session_state["band"] == second[0]  # and a band there follows the next click
+    month = figure_spec(at)
+    low, high = (pd.Timestamp(x) for x in month["layout"]["xaxis"]["range"])
+    assert (high - low).days == 31
+    assert month["layout"]["meta"]["period"] == "" and clickable_points(at)
+    assert month["layout"]["uirevision"] != revision  # so the chart goes there
+
+
+def test_a_reported_zoom_redraws_that_window_and_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big_folder(tmp_path)
+    monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
+    at = run_app()
+    revision = figure_spec(at)["layout"]["uirevision"]
+    at.session_state["chart_view"] = {"range": ["1995-03-01", "1995-04-01"], "revision": revision}
+    at = run_app(at)
+    fig = figure_spec(at)
+    assert fig["layout"]["uirevision"] == revision  # the reader's zoom is kept
+    assert fig["layout"]["xaxis"]["range"][0].startswith("1995-03-01")
+    assert clickable_points(at)
+    stale = {"range": ["1995-03-01", "1995-04-01"], "revision": "an older view"}
+    at.session_state["chart_view"] = stale
+    at = run_app(at)
+    assert not figure_spec(at)["layout"]["xaxis"]["range"][0].startswith("1995-03-01")
 
 
 def test_search_filters_the_count(app: AppTest) -> None:
@@ -172,9 +200,8 @@ def test_user_publication_date_moves_relative_dates(app: AppTest) -> None:
     app.sidebar.button(key="date_apply").click()
     at = run_app(app)
     assert at.session_state["dates"] == {article_id: new_day}
-    spec = json.dumps(figure_spec(at))
-    assert "2018-06" in spec  # its relative dates (and the publication pin) moved
-    assert "set by you" in spec
+    assert "2018-06" in json.dumps(figure_spec(at))  # its relative dates moved
+    assert any("set by you" in caption.value for caption in at.sidebar.caption)
     after = {row[0] for row in clickable_points(at) if row[0].startswith(article_id)}
     assert after == set(before)
 
@@ -228,9 +255,10 @@ def test_a_big_first_start_ends_with_every_file_and_a_source_text_box(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # more files than a first look reads before drawing, and than the sources list offers
-    for number in range(410):  # no outlet given: each file is its own source
+    for number in range(410):  # no outlet given, no shared name prefix: each file a source
         text = f" date 2017-03-{number % 28 + 1:02} Council {number} met on Monday."
-        (tmp_path / f"note-{number:03}.txt").write_text(text)
+        prefix = "".join(chr(ord("a") + int(digit)) for digit in f"{number:03}")
+        (tmp_path / f"{prefix}-note-{number:03}.txt").write_text(text)
     monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
     at = run_app()
     assert [w.key for w in at.sidebar.multiselect] == ["f_granularity"]
@@ -243,6 +271,21 @@ def test_a_big_first_start_ends_with_every_file_and_a_source_text_box(
     at.sidebar.text_input(key="f_source_part").input("no such source")
     at = run_app(at)
     assert any("0 events from 0 articles" in m.value for m in at.sidebar.markdown)
+
+
+def test_sources_are_outlets_from_the_text_or_a_shared_name_prefix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(3):
+        (tmp_path / f"nyt1998{number}.txt").write_text(" date 2017-03-01 WASHINGTON _ Monday.")
+    (tmp_path / "wire.txt").write_text(" date 2017-03-01 HAVANA (AP) -- Talks on Monday.")
+    monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
+    at = run_app()
+    assert at.sidebar.multiselect(key="f_sources").options == ["AP", "The New York Times"]
+    at.sidebar.toggle(key="merge_view").set_value(False)
+    at.sidebar.multiselect(key="f_sources").set_value(["The New York Times"])
+    at = run_app(at)
+    assert any("3 events from 3 articles (of 4)" in m.value for m in at.sidebar.markdown)
 
 
 def test_a_damaged_store_is_named_not_a_crash(
