@@ -35,10 +35,10 @@ from timeline.figure import (
     count_unplaced,
     draw,
     format_days,
+    next_view,
     parse_days,
     parse_window,
     prepare,
-    range_button_window,
     selection_band,
 )
 from timeline.ingest import ingest
@@ -58,7 +58,7 @@ from timeline.store import (
     open_store,
     session_view,
 )
-from timeline.web import ARTICLE_JS, CHART_CSS, CHART_JS, PLOTLY_JS, plotly_js_dir
+from timeline.web import ARTICLE_JS, CHART_CSS, CHART_JS, PLOTLY_JS
 
 DATA_DIR = Path(os.environ.get("TIMELINE_DATA") or Path(__file__).parent / "data")
 STORE_PATH = Path(os.environ.get("TIMELINE_DB") or default_store_path(DATA_DIR))
@@ -70,13 +70,16 @@ CHART_CONFIG = {
     "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
-# The chart and the article view are components of this page (no iframe); Plotly's script is
-# served from the plotly package's own folder, registered as a (never mounted) v1 component.
+# The chart and the article view are components of this page (no iframe). Plotly's script is
+# static/, served by the app's static serving (cached by the browser), or else as the asset
+# of a (never mounted) v1 component when the app runs without this repository's config.
+STATIC_DIR = Path(__file__).parent / "static"
 timeline_chart = st.components.v2.component(
     "timeline_chart", js=CHART_JS, css=CHART_CSS, isolate_styles=False
 )
 article_view = st.components.v2.component("article_view", js=ARTICLE_JS, isolate_styles=False)
-plotly_files = components_v1.declare_component("plotly_js", path=str(plotly_js_dir()))
+static_files = components_v1.declare_component("static_files", path=str(STATIC_DIR))
+PLOTLY_URLS = [f"app/static/{PLOTLY_JS}", f"component/{static_files.name}/{PLOTLY_JS}"]
 FIRST_LOOK_FILES = 400  # a first start draws these (a few seconds' work), then reads the rest
 MERGE_BY_DEFAULT_MAX_EVENTS = 20_000  # merging ~7 s here; more, and the first chart waits
 SOURCE_CHOICES_MAX = 300  # more sources get a text box, not a list the browser must draw
@@ -513,27 +516,20 @@ def main() -> None:
 
 
 def chart_window(rows: Rows, lanes: str, base: str) -> tuple[Window | None, str]:
-    """The window the chart shows and its revision (`base` plus a number that grows whenever
-    the app moves the window: the chart then goes there; while it stays, the reader's zoom
-    is kept). A range button moves it; a window that holds no event any more goes back to
-    the first view (None)."""
-    drawable = prepare_timeline(rows, lanes)
-    zoom = st.session_state["chart_zoom"]
-    st.session_state["chart_zoom"] = None
-    reported = st.session_state["chart_view"] or {}
+    """The window the chart shows and its revision: `base` plus a number that grows whenever
+    the app moves the window (the chart then goes there; in between, the reader's zoom is
+    kept). The window the app moved to stands until the chart reports another."""
+    zoom, st.session_state["chart_zoom"] = st.session_state["chart_zoom"], None
     revision = f"{base}#{st.session_state['view_number']}"
-    window = None
-    if isinstance(zoom, dict):
-        window = range_button_window(
-            drawable.spans, str(zoom.get("button")), parse_window(zoom.get("range"))
-        )
+    window, moved = next_view(
+        prepare_timeline(rows, lanes), zoom, st.session_state["chart_view"], revision
+    )
+    if moved:
         st.session_state["view_number"] += 1
-    elif reported.get("revision") == revision:
-        window = parse_window(reported.get("range"))
-        if window is not None and drawable.between(window).empty:
-            window = None  # a search or filter left nothing here: back to the first view
-            st.session_state["view_number"] += 1
-    return window, f"{base}#{st.session_state['view_number']}"
+        revision = f"{base}#{st.session_state['view_number']}"
+        shown = None if window is None else [window[0].isoformat(), window[1].isoformat()]
+        st.session_state["chart_view"] = {"range": shown, "revision": revision}
+    return window, revision
 
 
 def show_chart(rows: Rows, lanes: str, base: str) -> None:
@@ -544,7 +540,7 @@ def show_chart(rows: Rows, lanes: str, base: str) -> None:
     timeline_chart(
         key="timeline",
         data={
-            "plotly": f"component/{plotly_files.name}/{PLOTLY_JS}",
+            "plotly": PLOTLY_URLS,
             "figure": figure,
             "key": key,
             "band": selection_band(filter_timeline(*rows), st.session_state["selected"]),

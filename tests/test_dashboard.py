@@ -64,8 +64,8 @@ def app() -> AppTest:
 
 
 def test_runs_and_draws_the_bundled_articles(app: AppTest) -> None:
-    spec = figure_spec(app)
-    assert spec["layout"]["xaxis"]["rangeslider"]["visible"]
+    data = chart_data(app)
+    assert data["buttons"] == ["1w", "1m", "1y", "all"]
     assert clickable_points(app)
     assert any("events from 2 articles" in m.value for m in app.sidebar.markdown)
     assert not app.warning
@@ -142,6 +142,8 @@ def test_a_big_timeline_opens_on_counts_and_a_range_button_shows_single_events(
     assert (high - low).days == 31
     assert month["layout"]["meta"]["period"] == "" and clickable_points(at)
     assert month["layout"]["uirevision"] != revision  # so the chart goes there
+    at = select_point(at, clickable_points(at)[0])
+    assert figure_spec(at) == month  # a click later: the month is still the window drawn
 
 
 def test_a_reported_zoom_redraws_that_window_and_keeps_it(

@@ -156,30 +156,6 @@ def test_the_first_view_ignores_an_outlier_in_1990() -> None:
     events.loc[0, ["date_start", "date_end"]] = pd.Timestamp("1990-06-01")
     fig = build_timeline_figure(events)
     assert pd.Timestamp(fig["layout"]["xaxis"]["range"][0]).year >= 2016
-    assert fig["layout"]["xaxis"]["rangeslider"]["visible"]
-
-
-@pytest.mark.parametrize(
-    ("count", "slider_holds_outlier"),
-    [(40, True), (400, False)],  # one far-off date in 40 is more than 2%; in 400 it is not
-)
-def test_range_slider_spans_nearly_every_event(count: int, slider_holds_outlier: bool) -> None:
-    events = many_events(count)
-    events.loc[0, ["date_start", "date_end"]] = pd.Timestamp("1000-01-01")
-    fig = build_timeline_figure(events)
-    low, high = (pd.Timestamp(x) for x in fig["layout"]["xaxis"]["rangeslider"]["range"])
-    view = [pd.Timestamp(x) for x in fig["layout"]["xaxis"]["range"]]
-    assert (low <= pd.Timestamp("1000-01-01")) == slider_holds_outlier
-    assert low <= view[0] and view[1] <= high
-
-
-def test_the_range_slider_outlines_every_event_not_only_those_drawn() -> None:
-    events = many_events(3_000)
-    fig = build_timeline_figure(events, view=window("2017-03-01", "2017-03-08"))
-    (outline,) = [t for t in fig["data"] if t.get("yaxis") == "y2"]
-    assert outline["type"] == "scatter"  # the slider draws no WebGL trace
-    assert sum(outline["y"]) == len(events)
-    assert fig["layout"]["yaxis2"]["visible"] is False
 
 
 def test_scroll_zoom_friendly_layout() -> None:
@@ -188,19 +164,22 @@ def test_scroll_zoom_friendly_layout() -> None:
     assert layout["dragmode"] == "pan"
     assert layout["uirevision"] == "timeline"
     assert layout["clickmode"] == "event"  # no selection: nothing fades after a click
+    assert not layout["xaxis"]["rangeslider"]["visible"]  # it would draw every mark twice
 
 
-def test_webgl_above_the_threshold_and_ids_survive() -> None:
+def test_dense_windows_get_small_dots_and_ids_survive() -> None:
     events = many_events(1_500)
     fig = build_timeline_figure(events, view=window("2016-12-01", "2018-01-31"))
-    assert {t["type"] for t in fig["data"] if "customdata" in t} <= {"scattergl"}
+    dots = [t for t in fig["data"] if t["type"] == "scatter" and "customdata" in t]
+    assert {t["marker"]["size"] for t in dots} == {7}
     assert set(clickable_ids(fig)) == set(events["event_id"])
     assert "Source 0" in fig["layout"]["yaxis"]["ticktext"]  # 50 articles: one lane per source
 
 
-def test_small_data_stays_svg() -> None:
-    fig = build_timeline_figure(sample_events())
-    assert "scattergl" not in {t["type"] for t in fig["data"]}
+@pytest.mark.parametrize("count", [4, 1_500, 3_000])
+def test_no_trace_needs_webgl(count: int) -> None:  # the chart's Plotly bundle has none
+    events = sample_events() if count == 4 else many_events(count)
+    assert {t["type"] for t in build_timeline_figure(events)["data"]} <= {"scatter", "bar"}
 
 
 def test_events_without_dates_are_counted_not_drawn() -> None:
@@ -233,7 +212,7 @@ def test_a_wide_window_of_many_events_is_drawn_as_counts() -> None:
     assert fig["layout"]["meta"]["drawn"] == 3_000
     assert clickable_ids(fig) == {}  # a count mark has no id: a click zooms into its period
     counts = [t for t in fig["data"] if "customdata" in t]
-    assert counts and all(t["type"] == "scattergl" for t in counts)
+    assert counts and all(t["type"] == "scatter" for t in counts)
     assert all(row[1] < row[2] for t in counts for row in t["customdata"])
 
 
@@ -267,3 +246,39 @@ def test_spans_much_longer_than_the_window_are_its_backdrop() -> None:
     assert fig["layout"]["meta"]["backdrop"] == 1
     backdrop = [t for t in fig["data"] if t.get("mode") == "lines" and t.get("yaxis") != "y2"]
     assert backdrop and all(t["hoverinfo"] == "skip" for t in backdrop)
+
+
+# -- which window the chart shows next --------------------------------------------------------
+
+MARCH = ["2017-03-01T00:00:00", "2017-04-01T00:00:00"]
+
+
+@pytest.mark.parametrize(
+    ("zoom", "reported", "expected", "moved"),
+    [
+        (None, None, None, False),  # nothing said yet: the first view
+        (None, {"range": MARCH, "revision": "r#0"}, MARCH, False),  # the reader's zoom is kept
+        (None, {"range": MARCH, "revision": "r#7"}, None, False),  # said before the filters
+        (None, {"range": ["1990-01-01", "1990-02-01"], "revision": "r#0"}, None, True),  # empty
+        (None, {"range": ["soon", "later"], "revision": "r#0"}, None, False),
+        ({"button": "1w", "range": MARCH}, None, "a week in March", True),
+        ({"button": "all", "range": MARCH}, "the bulk", "the bulk", True),
+    ],
+    ids=["first", "kept", "stale", "empty", "garbled", "button", "all"],
+)
+def test_next_view(zoom: object, reported: object, expected: object, moved: bool) -> None:
+    from timeline.figure import next_view
+
+    drawable = prepare(many_events(3_000))
+    if reported == "the bulk":
+        reported = None
+    window, did_move = next_view(drawable, zoom, reported, "r#0")
+    assert did_move == moved
+    if expected == "a week in March":
+        assert window is not None and (window[1] - window[0]).days == 7
+        assert pd.Timestamp("2017-03-01") <= window[0] < window[1] <= pd.Timestamp("2017-04-01")
+    elif expected == "the bulk":
+        assert drawable.spans is not None and window == drawable.spans.bulk
+    else:
+        shown = None if window is None else [w.isoformat() for w in window]
+        assert shown == expected

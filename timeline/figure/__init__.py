@@ -12,10 +12,11 @@ from timeline.figure.build import (
     build_timeline_figure,
     count_unplaced,
     draw,
+    next_view,
     prepare,
 )
 from timeline.figure.layout import band_shape, selection_band
-from timeline.figure.marks import WEBGL_THRESHOLD, MarkStyle
+from timeline.figure.marks import DENSE_THRESHOLD, MarkStyle
 from timeline.figure.window import (
     RANGE_BUTTONS,
     DatedSpans,
@@ -31,7 +32,7 @@ from timeline.figure.window import (
 __all__ = [
     "DETAIL_MAX",
     "RANGE_BUTTONS",
-    "WEBGL_THRESHOLD",
+    "DENSE_THRESHOLD",
     "DatedSpans",
     "Drawable",
     "MarkStyle",
@@ -41,6 +42,7 @@ __all__ = [
     "bulk_extent",
     "count_unplaced",
     "fit_x_range",
+    "next_view",
     "format_days",
     "draw",
     "parse_days",

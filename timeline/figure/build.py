@@ -8,7 +8,7 @@ the events in and around a window and draws them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 
 from timeline.events import VAGUE
-from timeline.figure.density import Counted, count_traces, overview_trace, period_for
+from timeline.figure.density import Counted, count_traces, period_for
 from timeline.figure.lanes import Lanes, assign_lanes, color_keys, lane_column, source_colors
 from timeline.figure.layout import timeline_layout
 from timeline.figure.marks import (
-    WEBGL_THRESHOLD,
+    DENSE_THRESHOLD,
     MarkStyle,
     backdrop_traces,
     event_traces,
@@ -30,12 +30,14 @@ from timeline.figure.window import (
     LONG_SPAN_SHARE,
     DatedSpans,
     Window,
+    parse_window,
+    range_button_window,
     seconds,
     seconds_of,
     widened,
 )
 
-DETAIL_MAX = 4_000  # events drawn one by one at most; more in the drawn window are counted
+DETAIL_MAX = 2_500  # events drawn one by one at most; more in the drawn window are counted
 DETAIL_WIDTH_DAYS = 3  # a view this narrow draws single events however many there are
 MARGIN = 0.5  # beyond the view, this share of its width is drawn on each side: a pan finds marks
 # Events columns a figure never reads, left out before its rows are picked: copying long
@@ -111,7 +113,7 @@ def draw(
     revision: str = "timeline",
     styles: Sequence[MarkStyle] = (),
     detail_max: int = DETAIL_MAX,
-    webgl_threshold: int = WEBGL_THRESHOLD,
+    dense_threshold: int = DENSE_THRESHOLD,
 ) -> dict[str, Any]:
     """The figure of the events in and around `view` (None: the first view, around most
     events): single marks when at most `detail_max` are there, else counts per period."""
@@ -129,18 +131,14 @@ def draw(
     period = ""
     if drawn <= detail_max or width <= DETAIL_WIDTH_DAYS * DAY_SECONDS:
         shown = drawable.frame[local]  # only now the frame: a few thousand rows at most
-        webgl = drawn > webgl_threshold
-        traces = event_traces(shown, drawable.lanes, drawable.colors, webgl, styles)
+        dense = drawn > dense_threshold
+        traces = event_traces(shown, drawable.colors, dense, styles)
         traces.extend(backdrop_traces(drawable.frame[long], drawable.colors))
     else:
         code, period = period_for(width)
         traces = count_traces(drawable.counted, near, drawable.lanes, drawable.colors, code)
         drawn = int(near.sum())
-    overview = spans.bulk if spans is not None else None
-    if overview is not None and view is not None:
-        overview = (min(overview[0], view[0]), max(overview[1], view[1]))
-        traces.insert(0, overview_trace(drawable.firsts, seconds_of(overview)))
-    layout = timeline_layout(drawable.lanes, drawable.has_vague, view, overview, revision)
+    layout = timeline_layout(drawable.lanes, drawable.has_vague, view, revision)
     layout["meta"] = {"drawn": drawn, "period": period, "backdrop": int(long.sum())}
     return {"data": traces, "layout": layout}
 
@@ -153,7 +151,7 @@ def build_timeline_figure(
     revision: str = "timeline",
     styles: Sequence[MarkStyle] = (),
     detail_max: int = DETAIL_MAX,
-    webgl_threshold: int = WEBGL_THRESHOLD,
+    dense_threshold: int = DENSE_THRESHOLD,
 ) -> dict[str, Any]:
     """Return the Plotly figure (plain dicts and lists, ready for JSON) of the events in and
     around the time window `view` (None: the first view, around most events).
@@ -177,8 +175,30 @@ def build_timeline_figure(
         revision=revision,
         styles=styles,
         detail_max=detail_max,
-        webgl_threshold=webgl_threshold,
+        dense_threshold=dense_threshold,
     )
+
+
+def next_view(
+    drawable: Drawable, zoom: Any, reported: Any, revision: str
+) -> tuple[Window | None, bool]:
+    """The window the chart should show, and whether the app moves it there (the chart's
+    revision must then change; otherwise the reader's own zoom is kept).
+
+    `zoom` is a range button pressed ({"button", "range"}: the window shown then), `reported`
+    the window the chart last said it shows ({"range", "revision"}), `revision` the chart's
+    current one. A report under another revision is stale (the filters changed since): the
+    first view (None). A window where no event is left goes back to the first view too.
+    """
+    if isinstance(zoom, Mapping):
+        shown = parse_window(zoom.get("range"))
+        return range_button_window(drawable.spans, str(zoom.get("button")), shown), True
+    if not isinstance(reported, Mapping) or reported.get("revision") != revision:
+        return None, False
+    window = parse_window(reported.get("range"))
+    if window is not None and not drawable.meeting(window).any():
+        return None, True  # a search or filter left nothing here: back to the first view
+    return window, False
 
 
 def count_unplaced(events: pd.DataFrame) -> int:

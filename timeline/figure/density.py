@@ -23,7 +23,7 @@ PERIODS: tuple[tuple[str, str, int], ...] = (
     ("Q", "quarter", 92),
     ("Y", "year", 366),
 )
-MAX_PERIODS = 120  # count marks across the view at most (the view is about 1,000 px wide)
+MAX_PERIODS = 100  # count marks across the view at most (the view is about 1,000 px wide)
 
 
 PERIOD_NAMES = {code: name for code, name, _ in PERIODS}
@@ -32,7 +32,7 @@ PERIOD_NAMES = {code: name for code, name, _ in PERIODS}
 def period_for(width_seconds: float) -> tuple[str, str]:
     """The finest period that puts at most MAX_PERIODS marks across a view this wide.
 
-    >>> period_for(30 * 86_400), period_for(2 * 366 * 86_400), period_for(40 * 366 * 86_400)
+    >>> period_for(30 * 86_400), period_for(366 * 86_400), period_for(40 * 366 * 86_400)
     (('D', 'day'), ('W', 'week'), ('Y', 'year'))
     """
     for code, name, days in PERIODS:
@@ -113,7 +113,7 @@ def count_traces(
         lane_names = [labels[i] for i in part["lane"]]
         traces.append(
             {
-                "type": "scattergl",
+                "type": "scatter",
                 "x": iso((starts + (ends - starts) // 2).astype("datetime64[s]")),
                 "y": part["lane_y"].round(4).tolist(),
                 "mode": "markers",
@@ -138,29 +138,3 @@ def count_traces(
             }
         )
     return sorted(traces, key=lambda trace: str(trace["legendgroup"]))
-
-
-OVERVIEW_BINS = 200  # the range slider's outline of the whole timeline
-
-
-def overview_trace(firsts: np.ndarray, window: tuple[int, int]) -> Trace:
-    """How many events there are over time, as an outline under the range slider's handles
-    (the slider draws no WebGL trace, and the chart holds only the events near the view).
-
-    It is on its own hidden axis, `yaxis2`, whose range keeps it out of the chart itself.
-    """
-    low, high = window
-    counts, edges = np.histogram(firsts, bins=OVERVIEW_BINS, range=(low, high))
-    middles = (edges[:-1] + edges[1:]) // 2
-    return {
-        "type": "scatter",
-        "x": iso(middles.astype("datetime64[s]")),
-        "y": counts.tolist(),
-        "yaxis": "y2",
-        "mode": "lines",
-        "line": {"color": "#9aa0ab", "width": 1, "shape": "hvh"},
-        "fill": "tozeroy",
-        "fillcolor": "rgba(154, 160, 171, 0.35)",
-        "hoverinfo": "skip",
-        "showlegend": False,
-    }

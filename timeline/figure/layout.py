@@ -1,6 +1,5 @@
-"""The figure's layout: the time axis (and its range slider over the bulk of the events), the
-lane axis, lane shading, the vague band's divider, the legend; and the band that marks the
-selected event's days."""
+"""The figure's layout: the time axis, the lane axis, lane shading, the vague band's divider,
+the legend; and the band that marks the selected event's days."""
 
 from __future__ import annotations
 
@@ -17,12 +16,13 @@ BAND_COLOR = "#ffd43b"
 
 
 def timeline_layout(
-    lanes: Lanes, has_vague: bool, view: Window | None, overview: Window | None, revision: str
+    lanes: Lanes, has_vague: bool, view: Window | None, revision: str
 ) -> dict[str, Any]:
     """Axes, lane shading and the vague divider; shapes are set at once (add_hrect is slow).
 
-    `view` is the time window shown, `overview` the range slider's (the bulk of the events),
-    `revision` keeps the reader's zoom across redraws until it changes."""
+    `view` is the time window shown, `revision` keeps the reader's zoom across redraws until
+    it changes. No range slider: Plotly draws every mark in it again (SVG, so that doubles the
+    time to draw), and the chart's range buttons and "all" do its job."""
     offset = lanes.offset
     lane_count = len(lanes.labels)
     shapes: list[dict[str, Any]] = []
@@ -38,14 +38,6 @@ def timeline_layout(
     for i in range(0, lane_count, 2):
         y = lane_count - 1 - i + offset
         shapes.append(_band(y - 0.5, y + 0.5, "#fafbfc"))
-    slider: dict[str, Any] = {
-        "visible": True,
-        "thickness": 0.07,
-        "bgcolor": "#f3f4f7",
-        "yaxis2": {"rangemode": "auto"},  # the overview outline shows in the slider only
-    }
-    if overview is not None:  # the slider spans nearly every event, not one "11th century"
-        slider["range"] = iso(pd.Series(overview))
     top = lanes.top
     return {
         "template": "plotly_white",
@@ -61,7 +53,7 @@ def timeline_layout(
         "uirevision": revision,
         "shapes": shapes,
         "showlegend": True,
-        "legend": {  # under the range slider
+        "legend": {  # under the time axis
             "orientation": "h",
             "yref": "container",
             "y": 0,
@@ -77,10 +69,9 @@ def timeline_layout(
             "range": iso(pd.Series(view)) if view is not None else None,
             "showgrid": True,
             "gridcolor": "#e6e8ec",
-            "rangeslider": slider,
+            "rangeslider": {"visible": False},  # it would draw every mark a second time
             "hoverformat": "%a %d %b %Y",
         },
-        "yaxis2": {"overlaying": "y", "range": [-2, -1], "visible": False, "fixedrange": True},
         "yaxis": {
             "tickvals": tickvals,
             "ticktext": ticktext,

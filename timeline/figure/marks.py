@@ -1,6 +1,8 @@
 """Marks of single events, as Plotly trace dicts: a dot per day-level event, a bar over each
 longer span, an open ring in the vague band for vague expressions, and a ▼ for each article's
 publication date that only decorates (it never takes a hover or a click from an event under it).
+Everything is SVG: a window holds a few thousand marks at most, and the chart's Plotly bundle
+has no WebGL traces (no WebGL context to create: 0.2 s of a page load).
 
 Every clickable mark carries its `event_id` as the first `customdata` column, a string (see
 the typed-array trap in BROWSER_TESTING.md). Marker styles come from data: `MarkStyle` rules
@@ -18,12 +20,12 @@ import pandas as pd
 
 from timeline.events import VAGUE
 from timeline.figure.hover import TEMPLATE, event_hover
-from timeline.figure.lanes import Lanes, legend_name
+from timeline.figure.lanes import legend_name
 
 DAY = "day"
 NOON = pd.Timedelta(hours=12)  # a day's marker sits in the middle of its day
 PUBLISHED_COLOR = "#31333F"
-WEBGL_THRESHOLD = 1_000  # more points than this are drawn with WebGL
+DENSE_THRESHOLD = 1_000  # more events than this get smaller, jittered dots and shorter hovers
 Trace = dict[str, Any]
 
 
@@ -55,13 +57,12 @@ def ids(part: pd.DataFrame) -> list[list[str]]:
 
 def event_traces(
     frame: pd.DataFrame,
-    lanes: Lanes,
     colors: Mapping[str, str],
-    webgl: bool,
+    dense: bool,
     styles: Sequence[MarkStyle] = (),
 ) -> list[Trace]:
     """Every mark of the events in `frame` (with its `lane_y` and `color_key` columns)."""
-    traces = published_traces(frame, lanes, webgl)  # first: events draw on top of them
+    traces = published_traces(frame)  # first: events draw on top of them
     vague_rows = (frame["granularity"] == VAGUE).to_numpy()
     point = (frame["date_end"].isna() | (frame["date_end"] <= frame["date_start"])).to_numpy()
     days = frame[((frame["granularity"] == DAY).to_numpy() | point) & ~vague_rows]
@@ -70,12 +71,12 @@ def event_traces(
     shown_legend: set[str] = set()
     for (source, number), part in days.groupby([days["color_key"], style], sort=True):
         extra = styles[number] if number >= 0 else None
-        traces.append(_days(part, colors[str(source)], str(source), webgl, shown_legend, extra))
+        traces.append(_days(part, colors[str(source)], str(source), dense, shown_legend, extra))
     for source, part in spans.groupby("color_key", sort=True):
-        traces.extend(_spans(part, colors[str(source)], str(source), webgl, shown_legend))
+        traces.append(_spans(part, colors[str(source)], str(source), dense, shown_legend))
     vague = frame[vague_rows]
     if len(vague):
-        traces.extend(_vague(vague, colors, webgl))
+        traces.extend(_vague(vague, colors, dense))
     return traces
 
 
@@ -92,19 +93,19 @@ def _days(
     part: pd.DataFrame,
     color: str,
     source: str,
-    webgl: bool,
+    dense: bool,
     shown_legend: set[str],
     style: MarkStyle | None,
 ) -> Trace:
     """A dot per day-level event."""
-    if webgl:  # a strip of jittered points reads as density
+    if dense:  # a strip of jittered points reads as density
         y = part["lane_y"] + _jitter(part, -0.05, 0.25)
     else:  # a few points: fan out those sharing a day so each stays clickable
         y = part["lane_y"] + _stack(part, ["lane_key", "date_start"], 0.2)
     marker: dict[str, Any] = {
         "color": color,
-        "size": _marker_sizes(part, 6 if webgl else 12),
-        "line": {"color": "white", "width": 0 if webgl else 1.5},
+        "size": _marker_sizes(part, 7 if dense else 12),
+        "line": {"color": "white", "width": 0.5 if dense else 1.5},
     }
     name = legend_name(source)
     if style is not None:
@@ -113,7 +114,7 @@ def _days(
         name = f"{name} · {style.legend}" if style.legend else name
     legend_key = f"{source}|{style.legend if style else ''}"
     trace = {
-        "type": "scattergl" if webgl else "scatter",
+        "type": "scatter",
         "x": iso(part["date_start"] + NOON),
         "y": y.round(4).tolist(),
         "mode": "markers",
@@ -122,7 +123,7 @@ def _days(
         "showlegend": legend_key not in shown_legend,
         "marker": marker,
         "customdata": ids(part),
-        "hovertext": event_hover(part, webgl),
+        "hovertext": event_hover(part, dense),
         "hovertemplate": TEMPLATE,
     }
     shown_legend.add(legend_key)
@@ -130,69 +131,32 @@ def _days(
 
 
 def _spans(
-    part: pd.DataFrame, color: str, source: str, webgl: bool, shown_legend: set[str]
-) -> list[Trace]:
-    """Bars over each span; in WebGL, thin lines plus a clickable midpoint mark."""
+    part: pd.DataFrame, color: str, source: str, dense: bool, shown_legend: set[str]
+) -> Trace:
+    """A thin bar over each span, in up to two rows under its lane's dots."""
     ends = part["date_end"] + pd.Timedelta(days=1)
-    legend = {
+    y = part["lane_y"] - 0.3 - 0.12 * _pack_rows(part, rows=2)
+    milliseconds = (ends - part["date_start"]).dt.total_seconds() * 1000
+    trace = {
+        "type": "bar",
+        "base": iso(part["date_start"]),
+        "x": milliseconds.tolist(),
+        "y": y.round(4).tolist(),
+        "orientation": "h",
+        "width": 0.1,
         "name": legend_name(source),
         "legendgroup": source,
         "showlegend": f"{source}|" not in shown_legend,
+        "marker": {"color": color, "opacity": 0.5 if dense else 0.7, "line": {"width": 0}},
+        "customdata": ids(part),
+        "hovertext": event_hover(part, dense),
+        "hovertemplate": TEMPLATE,
     }
     shown_legend.add(f"{source}|")
-    if not webgl:
-        y = part["lane_y"] - 0.3 - 0.12 * _pack_rows(part, rows=2)
-        milliseconds = (ends - part["date_start"]).dt.total_seconds() * 1000
-        return [
-            {
-                "type": "bar",
-                "base": iso(part["date_start"]),
-                "x": milliseconds.tolist(),
-                "y": y.round(4).tolist(),
-                "orientation": "h",
-                "width": 0.1,
-                **legend,
-                "marker": {"color": color, "opacity": 0.7, "line": {"width": 0}},
-                "customdata": ids(part),
-                "hovertext": event_hover(part, False),
-                "hovertemplate": TEMPLATE,
-            }
-        ]
-    y = (part["lane_y"] + _jitter(part, -0.4, -0.12)).round(4).tolist()
-    starts, stops = iso(part["date_start"]), iso(ends)
-    xs: list[str | None] = []
-    ys: list[float | None] = []
-    for first, last, height in zip(starts, stops, y, strict=True):
-        xs += [first, last, None]  # None after each segment: the line breaks there
-        ys += [height, height, None]
-    middles = part["date_start"] + (ends - part["date_start"]) / 2
-    return [
-        {
-            "type": "scattergl",
-            "x": xs,
-            "y": ys,
-            "mode": "lines",
-            "line": {"color": color, "width": 2.5},
-            "opacity": 0.5,
-            "hoverinfo": "skip",
-            "legendgroup": source,
-            "showlegend": False,
-        },
-        {
-            "type": "scattergl",
-            "x": iso(middles),
-            "y": y,
-            "mode": "markers",
-            **legend,
-            "marker": {"color": color, "size": 5, "symbol": "line-ns-open", "line": {"width": 2}},
-            "customdata": ids(part),
-            "hovertext": event_hover(part, True),
-            "hovertemplate": TEMPLATE,
-        },
-    ]
+    return trace
 
 
-def _vague(vague: pd.DataFrame, colors: Mapping[str, str], webgl: bool) -> list[Trace]:
+def _vague(vague: pd.DataFrame, colors: Mapping[str, str], dense: bool) -> list[Trace]:
     """Vague mentions: open rings in the band under the divider, at the publication date.
 
     One trace per colour (a per-point colour list is validated point by point: slow).
@@ -204,7 +168,7 @@ def _vague(vague: pd.DataFrame, colors: Mapping[str, str], webgl: bool) -> list[
     for number, (key, part) in enumerate(vague.groupby("color_key", sort=True)):
         traces.append(
             {
-                "type": "scattergl" if webgl else "scatter",
+                "type": "scatter",
                 "x": iso(anchor[part.index] + NOON),
                 "y": y[part.index].round(4).tolist(),
                 "mode": "markers",
@@ -212,14 +176,13 @@ def _vague(vague: pd.DataFrame, colors: Mapping[str, str], webgl: bool) -> list[
                 "legendrank": 2001,
                 "legendgroup": "vague",
                 "showlegend": number == 0,
-                "marker": {  # WebGL draws an open symbol in the marker's colour
-                    "color": colors[str(key)] if webgl else "white",
-                    "size": 6 if webgl else 11,
-                    "symbol": "circle-open" if webgl else "circle",
-                    "line": {"color": colors[str(key)], "width": 2.5},
+                "marker": {
+                    "color": "white",
+                    "size": 7 if dense else 11,
+                    "line": {"color": colors[str(key)], "width": 2 if dense else 2.5},
                 },
                 "customdata": ids(part),
-                "hovertext": event_hover(part, webgl),
+                "hovertext": event_hover(part, dense),
                 "hovertemplate": template,
             }
         )
@@ -227,8 +190,8 @@ def _vague(vague: pd.DataFrame, colors: Mapping[str, str], webgl: bool) -> list[
 
 
 def backdrop_traces(part: pd.DataFrame, colors: Mapping[str, str]) -> list[Trace]:
-    """Spans much longer than the view as faint lines at the foot of their lanes (one WebGL
-    trace per colour; they take no hover or click: zoom out to click them)."""
+    """Spans much longer than the view as faint lines at the foot of their lanes (one trace per
+    colour; they take no hover or click: zoom out to click them)."""
     traces = []
     for key, rows in part.groupby("color_key", sort=True):
         starts = iso(rows["date_start"])
@@ -241,7 +204,7 @@ def backdrop_traces(part: pd.DataFrame, colors: Mapping[str, str]) -> list[Trace
             ys += [height, height, None]
         traces.append(
             {
-                "type": "scattergl",
+                "type": "scatter",
                 "x": xs,
                 "y": ys,
                 "mode": "lines",
@@ -255,7 +218,7 @@ def backdrop_traces(part: pd.DataFrame, colors: Mapping[str, str]) -> list[Trace
     return traces
 
 
-def published_traces(frame: pd.DataFrame, lanes: Lanes, webgl: bool) -> list[Trace]:
+def published_traces(frame: pd.DataFrame) -> list[Trace]:
     """A dark ▼ above each article's lane at its publication date. It only decorates: it
     takes no hover and no click, so an event under it stays clickable."""
     articles = frame[frame["published"].notna()].drop_duplicates(["article", "lane_key"])
@@ -263,7 +226,7 @@ def published_traces(frame: pd.DataFrame, lanes: Lanes, webgl: bool) -> list[Tra
         return []
     return [
         {
-            "type": "scattergl" if webgl else "scatter",
+            "type": "scatter",
             "x": iso(articles["published"] + NOON),
             "y": (articles["lane_y"] + 0.36).round(4).tolist(),
             "mode": "markers",

@@ -1,6 +1,6 @@
 // The timeline chart, a Streamlit component (st.components.v2) in the app's own page.
 //
-// The app sends `data`: {plotly: URL of plotly.min.js, figure: the figure as JSON text,
+// The app sends `data`: {plotly: URLs of Plotly's script, figure: the figure as JSON text,
 // key: a hash of it, band: [first, last] days of the selected event or null, buttons: labels}.
 // The chart is drawn once and then changed in place with Plotly.react, so a new window of
 // events (after a zoom) or a new band (after a click) never mounts a new plot.
@@ -13,16 +13,32 @@
 
 const REPORT_DELAY_MS = 250; // a wheel burst or a drag ends before the app is told
 
-function loadPlotly(url) {
+function loadScript(url) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = new URL(url, document.baseURI).href;
+    script.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error(url)));
+    script.onerror = () => {
+      script.remove();
+      reject(new Error(`could not load ${url}`));
+    };
+    document.head.appendChild(script);
+  });
+}
+
+// The first of `urls` that loads (the app's static folder, else the same file as a component
+// asset: static serving is off when the app runs without the repository's config).
+function loadPlotly(urls) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!window.__timelinePlotly) {
-    window.__timelinePlotly = new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = new URL(url, document.baseURI).href;
-      script.onload = () => resolve(window.Plotly);
-      script.onerror = () => reject(new Error(`could not load ${url}`));
-      document.head.appendChild(script);
-    });
+    performance.mark("timeline:plotly-requested");
+    window.__timelinePlotly = urls
+      .reduce((tried, url) => tried.catch(() => loadScript(url)), Promise.reject(new Error()))
+      .then((Plotly) => {
+        performance.mark("timeline:plotly-loaded");
+        return Plotly;
+      });
+    window.__timelinePlotly.catch(() => delete window.__timelinePlotly);
   }
   return window.__timelinePlotly;
 }
@@ -107,7 +123,9 @@ export default async function (component) {
     const figure = JSON.parse(data.figure);
     chart.shapes = figure.layout.shapes || [];
     figure.layout.shapes = chart.band ? [...chart.shapes, bandShape(chart.band)] : chart.shapes;
+    performance.mark("timeline:draw-start");
     await Plotly.react(chart.plot, figure.data, figure.layout, data.config || {});
+    performance.mark("timeline:drawn");
     if (chart.key === null) chart.wire();
     chart.key = data.key;
     chart.plot.dataset.key = data.key;
