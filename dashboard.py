@@ -204,9 +204,14 @@ def filter_timeline(key: ViewKey, merged: bool, filters: Filters) -> pd.DataFram
         return events
     if arguments["query"].strip() and not (merged or view.session_articles):
         with closing(open_store(STORE_PATH)) as store:
-            found = store.event_ids_matching(arguments.pop("query"))
-        events = events[events["event_id"].isin(found)]
+            events = view.events_with_ids(store.event_ids_matching(arguments.pop("query")))
     return filter_events(events, **arguments)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, hash_funcs={tuple: digest})
+def timeline_extent(key: ViewKey, merged: bool) -> tuple[date, date] | None:
+    """The days most events of the whole timeline cover (the Dates box starts there)."""
+    return bulk_extent(merge_timeline(*key) if merged else load_timeline(*key).events)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4, hash_funcs={tuple: digest})
@@ -242,6 +247,7 @@ def init_state() -> None:
         "chart_view": None,  # {"range", "revision"}: the window the chart shows, as it said
         "chart_zoom": None,  # {"button", "range"}: a range button pressed, until taken
         "view_number": 0,  # grows when the app moves the chart's window (its revision changes)
+        "chart_event": False,  # this run is the chart's (a click, zoom or range button)
         "last_table_pick": None,
         "uploaded": {},  # uploader file_id -> LoadResult
         "pasted": [],  # list[Article]
@@ -271,6 +277,7 @@ def take_chart_value(name: str, into: str) -> Callable[[], None]:
 
     def take() -> None:
         st.session_state[into] = (st.session_state.get("timeline") or {}).get(name)
+        st.session_state["chart_event"] = True
 
     return take
 
@@ -295,13 +302,15 @@ def update_selection(events: pd.DataFrame, table_rows: pd.DataFrame) -> None:
         st.session_state["selected"] = None
 
 
-def sidebar_filters(events: pd.DataFrame, articles: pd.DataFrame) -> dict[str, Any]:
+def sidebar_filters(
+    events: pd.DataFrame, articles: pd.DataFrame, extent: tuple[date, date] | None
+) -> dict[str, Any]:
     """Filter widgets; returns the keyword arguments of `filter_events`. The sources to choose
-    from are the articles': a merged event's row names only its first."""
+    from are the articles': a merged event's row names only its first. The Dates box starts
+    at `extent`, where most events are."""
     sidebar = st.sidebar
     sidebar.header("Filter")
     query = sidebar.text_input("Search", key="f_query", placeholder="words in events and sentences")
-    extent = bulk_extent(events)
     window: dict[str, date | None] = {"start": None, "end": None}
     if extent is not None:
         typed = sidebar.text_input(
@@ -481,6 +490,7 @@ def main() -> None:
         initial_sidebar_state="expanded",
     )
     init_state()
+    chart_event, st.session_state["chart_event"] = st.session_state["chart_event"], False
     st.html(PANEL_CSS)
 
     uploaded, upload_problems = sidebar_add_articles()
@@ -505,10 +515,15 @@ def main() -> None:
                     "fills in when they are done.",
                     icon=":material/hourglass_top:",
                 )
-            problems, _ = sync_store(stamps or file_stamps(DATA_DIR), state)
+            # A click or a zoom reruns the script for the chart: it does not list the folder
+            # again (10,000 stats) nor look for changed files.
+            look = unread or not chart_event or "folder_problems" not in st.session_state
+            if look:
+                problems, _ = sync_store(stamps or file_stamps(DATA_DIR), state)
+                st.session_state["folder_problems"] = problems
             if not unread:
-                show_problems(problems)
-        changed = store_state() != state
+                show_problems(st.session_state["folder_problems"])
+        changed = bool(look) and store_state() != state
     except StoreError as error:
         stop_for(error)
     if changed:
@@ -590,7 +605,7 @@ def show_timeline(
     merged = merged and not events.empty
     if merged:
         events = merge_timeline(*key)
-    filters = sidebar_filters(events, articles)
+    filters = sidebar_filters(events, articles, timeline_extent(key, merged))
     rows = (key, merged, tuple(sorted(filters.items())))
     filtered = filter_timeline(*rows)
     st.sidebar.markdown(f"**{counts_label(filtered, total=len(events))}**")

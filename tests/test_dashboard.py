@@ -238,6 +238,20 @@ def test_a_file_added_later_joins_after_the_stored_timeline_is_drawn(
     assert any("from 3 articles" in m.value for m in at.sidebar.markdown)
 
 
+def test_a_click_does_not_look_at_the_folder_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy_samples(tmp_path)
+    monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
+    at = run_app()
+    (tmp_path / "later.txt").write_text(" date 2018-03-05 Parliament met on Monday.")
+    at.session_state["chart_event"] = True  # what the chart's callbacks say
+    at = select_point(at, clickable_points(at)[0])
+    assert any("from 2 articles" in m.value for m in at.sidebar.markdown)
+    at = run_app(at)  # the next run that is not the chart's reads the new file
+    assert any("from 3 articles" in m.value for m in at.sidebar.markdown)
+
+
 def test_a_deleted_store_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder, elsewhere = tmp_path / "articles", tmp_path / "stores"
     folder.mkdir()

@@ -183,3 +183,10 @@ def test_the_session_view_names_file_named_articles_by_their_shared_prefix(tmp_p
     store.close()
     assert sorted(set(view.articles["source"])) == ["The New York Times", "wire"]
     assert sorted(set(view.events["source"])) == ["The New York Times", "wire"]
+
+
+def test_the_session_view_picks_events_by_id_in_its_order(store) -> None:  # type: ignore[no-untyped-def]
+    view = session_view(store)
+    wanted = list(view.events["event_id"])[::-1] + ["no-such:0"]
+    assert view.events_with_ids(wanted).equals(view.events)
+    assert view.events_with_ids([]).empty

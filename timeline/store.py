@@ -20,9 +20,11 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path, PurePath
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from timeline.articles import SUFFIX_KINDS, Article, LoadProblem, combine_articles
@@ -496,6 +498,16 @@ class SessionView:
     events: pd.DataFrame
     problems: list[LoadProblem]
     session_articles: dict[str, Article]  # added or re-dated in this session, by id
+
+    @cached_property
+    def _event_positions(self) -> pd.Index:
+        return pd.Index(self.events["event_id"])
+
+    def events_with_ids(self, ids: Sequence[str]) -> pd.DataFrame:
+        """The events with these ids, in the view's order (a hash index, built once: a plain
+        `isin` of 22,000 ids in 95,000 took 0.33 s)."""
+        positions = self._event_positions.get_indexer(ids)
+        return self.events.iloc[np.sort(positions[positions >= 0])]
 
     def article(self, store: Store, article_id: str) -> Article | None:
         """The full article, from the session or the store."""
