@@ -116,6 +116,7 @@ ARCHIVE = [
     "2005-03-11_000893_ed980311-1130-0089.txt",
     "2017-02-22_mexico-rejects-unilateral-us-directives.txt",
     "2017-02-22_trump-immigration-memo-angers-mexico.txt",
+    "abc-talks.txt",
 ]
 
 
@@ -124,14 +125,17 @@ ARCHIVE = [
     [
         ("2005-01-05_003888_nyt20000105-0325.txt", "The New York Times"),  # a known code
         ("2005-01-11_000891_ed980111-1130-0089.txt", "ed"),  # shared, unknown: as written
-        ("2005-01-06_004632_apw20000106-0064.txt", None),  # two apw files: too few
-        ("ap900815-0044.txt", None),
+        ("2005-01-06_004632_apw20000106-0064.txt", "AP"),  # a known code and its number
+        ("ap900815-0044.txt", "AP"),
         ("2017-02-22_mexico-rejects-unilateral-us-directives.txt", None),  # its own prefix
+        ("abc-talks.txt", None),  # a known code's letters, but no archive number after them
     ],
 )
 def test_a_prefix_many_file_names_share_names_their_outlet(name: str, outlet: str | None) -> None:
     assert name_prefix_outlets(ARCHIVE).get(name) == outlet
 
 
-def test_a_prefix_needs_as_many_files_as_asked() -> None:
-    assert name_prefix_outlets(ARCHIVE, min_files=2)["APW19980807.0261.txt"] == "AP"
+@pytest.mark.parametrize(("min_files", "outlet"), [(3, "ed"), (4, None)])
+def test_an_unknown_prefix_needs_as_many_files_as_asked(min_files: int, outlet: str | None) -> None:
+    name = "2005-01-11_000891_ed980111-1130-0089.txt"
+    assert name_prefix_outlets(ARCHIVE, min_files=min_files).get(name) == outlet

@@ -220,24 +220,33 @@ def story_start(text: str) -> int:
 
 
 def name_prefix_outlets(names: Iterable[str], min_files: int = MIN_PREFIX_FILES) -> dict[str, str]:
-    """Outlets for files whose names begin (after any date or number) with a prefix that at
-    least `min_files` of them share: a known archive code's outlet, else the prefix.
+    """Outlets for files whose names begin (after any date or number) with a known archive
+    code and its number ("apw19980807", "nyt2000..."), or with a prefix that at least
+    `min_files` of them share (a known code's outlet, else the prefix as written).
 
-    >>> names = ["apw19980807.txt", "APW19980808.txt", "2005-01-05_003888_apw2000.txt",
-    ...          "nyt19980206.0460.txt", "talks.txt"]
-    >>> name_prefix_outlets(names)
-    {'apw19980807.txt': 'AP', 'APW19980808.txt': 'AP', '2005-01-05_003888_apw2000.txt': 'AP'}
+    >>> names = ["apw19980807.txt", "2005-01-05_003888_nyt2000.txt", "notes-1.txt",
+    ...          "notes-2.txt", "notes-3.txt", "abc-talks.txt", "talks.txt"]
+    >>> outlets = name_prefix_outlets(names)
+    >>> outlets["apw19980807.txt"], outlets["2005-01-05_003888_nyt2000.txt"], outlets["notes-1.txt"]
+    ('AP', 'The New York Times', 'notes')
+    >>> "abc-talks.txt" in outlets, "talks.txt" in outlets
+    (False, False)
     """
     groups: dict[str, list[str]] = defaultdict(list)
-    for name in names:
-        found = FILE_PREFIX.search(PurePath(name).stem)
-        if found is not None:
-            groups[found.group().casefold()].append(name)
     outlets: dict[str, str] = {}
+    for name in names:
+        stem = PurePath(name).stem
+        found = FILE_PREFIX.search(stem)
+        if found is None:
+            continue
+        prefix = found.group().casefold()
+        if prefix in CODE_NAMES and stem[found.end() : found.end() + 1].isdigit():
+            outlets[name] = CODE_NAMES[prefix]  # an archive's code and number: "ap900815"
+        else:
+            groups[prefix].append(name)
     for prefix, members in groups.items():
         if len(members) >= min_files:
-            outlet = CODE_NAMES.get(prefix, prefix)
-            outlets.update(dict.fromkeys(members, outlet))
+            outlets.update(dict.fromkeys(members, CODE_NAMES.get(prefix, prefix)))
     return outlets
 
 
