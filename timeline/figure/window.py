@@ -191,12 +191,12 @@ def bulk_extent(events: pd.DataFrame) -> tuple[date, date] | None:
     >>> days = pd.to_datetime(["1000-01-01"] + ["2017-02-22"] * 200)
     >>> frame = pd.DataFrame({"date_start": days, "date_end": days, "granularity": "day"})
     >>> bulk_extent(frame)
-    (datetime.date(2017, 2, 17), datetime.date(2017, 2, 27))
+    (datetime.date(2017, 2, 22), datetime.date(2017, 2, 22))
     """
     spans = DatedSpans.of(events)
     if spans is None:
         return None
-    low, high = spans.bulk
+    low, high = spans.window(share=BULK_SHARE, pad=0, min_days=0)  # the days, no air
     return low.date(), (high - pd.Timedelta(seconds=1)).date()
 
 
