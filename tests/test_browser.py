@@ -166,6 +166,27 @@ def open_page(
         context.close()
 
 
+@contextmanager
+def app_page(
+    chromium: Any,
+    tmp_path_factory: pytest.TempPathFactory,
+    env: dict[str, str],
+    selector: str,
+    before_load: Callable[[Any], object] | None = None,
+) -> Iterator[Any]:
+    """A fresh app with `env` (TIMELINE_DATA...) and Chromium on it, once `selector` shows."""
+    port = free_port()
+    process = start_app(port, env)
+    try:
+        wait_for_health(port, process, timeout=120)
+        profile = tmp_path_factory.mktemp("chromium-profile")
+        url = f"http://127.0.0.1:{port}"
+        with open_page(chromium, profile, url, selector, before_load) as page:
+            yield page
+    finally:
+        stop_app(process)
+
+
 @pytest.fixture(scope="module")
 def page(app_url: str, chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     profile = tmp_path_factory.mktemp("chromium-profile")
@@ -291,15 +312,8 @@ def span_page(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     """The app on a folder whose article has month- and year-level dates: bars to click."""
     folder = tmp_path_factory.mktemp("span-data")
     (folder / "talks.txt").write_text(SPAN_ARTICLE, encoding="utf-8")
-    port = free_port()
-    process = start_app(port, {"TIMELINE_DATA": str(folder)})
-    try:
-        wait_for_health(port, process)
-        profile = tmp_path_factory.mktemp("chromium-profile-spans")
-        with open_page(chromium, profile, f"http://127.0.0.1:{port}", BARS) as page:
-            yield page
-    finally:
-        stop_app(process)
+    with app_page(chromium, tmp_path_factory, {"TIMELINE_DATA": str(folder)}, BARS) as page:
+        yield page
 
 
 def test_clicking_a_span_bar_shows_its_sentence(span_page: Any, tmp_path: Path) -> None:
@@ -326,32 +340,25 @@ def test_hostile_article_text_shows_literally_and_runs_nothing(
 ) -> None:
     folder = tmp_path_factory.mktemp("hostile-data")
     (folder / "hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
-    port = free_port()
-    process = start_app(port, {"TIMELINE_DATA": str(folder)})
     dialogs: list[str] = []
-    try:
-        wait_for_health(port, process)
 
-        def listen(page: Any) -> None:
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    def listen(page: Any) -> None:
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
-        profile = tmp_path_factory.mktemp("chromium-profile-hostile")
-        url = f"http://127.0.0.1:{port}"
-        with open_page(chromium, profile, url, MARKERS, before_load=listen) as page:
-            marker = next(m for m in event_markers(page) if m["expression"] == "Monday")
-            click_marker(page, marker)
-            page.get_by_text("Full article").click()
-            page.locator(".tl-article").wait_for(state="visible")
-            page.wait_for_timeout(1000)  # time for an injected handler to fire, if any
-            screenshot(page, "05-hostile-article", tmp_path)
-            shown = page.locator(".tl-card").first.inner_text()
-            full = page.locator(".tl-article").inner_text()
-            injected = page.evaluate(
-                "() => [...document.querySelectorAll('script, img')]"
-                ".filter(e => (e.outerHTML || '').includes('alert(1)')).length"
-            )
-    finally:
-        stop_app(process)
+    env = {"TIMELINE_DATA": str(folder)}
+    with app_page(chromium, tmp_path_factory, env, MARKERS, before_load=listen) as page:
+        marker = next(m for m in event_markers(page) if m["expression"] == "Monday")
+        click_marker(page, marker)
+        page.get_by_text("Full article").click()
+        page.locator(".tl-article").wait_for(state="visible")
+        page.wait_for_timeout(1000)  # time for an injected handler to fire, if any
+        screenshot(page, "05-hostile-article", tmp_path)
+        shown = page.locator(".tl-card").first.inner_text()
+        full = page.locator(".tl-article").inner_text()
+        injected = page.evaluate(
+            "() => [...document.querySelectorAll('script, img')]"
+            ".filter(e => (e.outerHTML || '').includes('alert(1)')).length"
+        )
     assert dialogs == []
     assert injected == 0
     assert "<img src=x onerror=alert(1)>" in shown
@@ -424,15 +431,8 @@ def crowded_page(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Ite
             f"Wednesday. A {who}{number} spoke on 22 February 2017.\n",
             encoding="utf-8",
         )
-    port = free_port()
-    process = start_app(port, {"TIMELINE_DATA": str(folder)})
-    try:
-        wait_for_health(port, process)
-        profile = tmp_path_factory.mktemp("chromium-profile-crowded")
-        with open_page(chromium, profile, f"http://127.0.0.1:{port}", MARKERS) as page:
-            yield page
-    finally:
-        stop_app(process)
+    with app_page(chromium, tmp_path_factory, {"TIMELINE_DATA": str(folder)}, MARKERS) as page:
+        yield page
 
 
 def test_a_dot_under_a_publication_mark_takes_the_click(crowded_page: Any, tmp_path: Path) -> None:

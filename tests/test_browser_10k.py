@@ -20,15 +20,7 @@ import pandas as pd
 import pytest
 
 from bench.corpus import cached_corpus
-from tests.test_browser import (
-    CHROMIUM,
-    free_port,
-    open_page,
-    screenshot,
-    start_app,
-    stop_app,
-    wait_for_health,
-)
+from tests.test_browser import CHROMIUM, app_page, count_label, screenshot
 from timeline.figure import DETAIL_MAX
 
 pytestmark = [
@@ -83,10 +75,6 @@ MARK_JS = r"""
     || null;
 }
 """
-COUNT_JS = (
-    "() => [...document.querySelectorAll('[data-testid=stSidebar] strong')]"
-    ".map(e => e.innerText).find(s => / events? from /.test(s)) || ''"
-)
 
 
 @pytest.fixture(scope="module")
@@ -97,17 +85,11 @@ def big_page(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     store = tmp_path_factory.mktemp("store") / "timeline.sqlite"
     ingest = [sys.executable, "-m", "timeline", "ingest", str(folder), "--db", str(store)]
     subprocess.run([*ingest, "--workers", "2"], check=True, capture_output=True, timeout=900)
-    port = free_port()
-    process = start_app(port, {"TIMELINE_DATA": str(folder), "TIMELINE_DB": str(store)})
-    try:
-        wait_for_health(port, process, timeout=120)
-        profile = tmp_path_factory.mktemp("chromium-profile-10k")
-        with open_page(chromium, profile, f"http://127.0.0.1:{port}", CHART) as page:
-            page.set_default_timeout(TIMEOUT_MS)
-            page.wait_for_function(f"() => document.querySelector('{CHART}')?.dataset.key")
-            yield page
-    finally:
-        stop_app(process)
+    env = {"TIMELINE_DATA": str(folder), "TIMELINE_DB": str(store)}
+    with app_page(chromium, tmp_path_factory, env, CHART) as page:
+        page.set_default_timeout(TIMEOUT_MS)
+        page.wait_for_function(f"() => document.querySelector('{CHART}')?.dataset.key")
+        yield page
 
 
 def drawn(page: Any) -> dict[str, Any]:
@@ -138,7 +120,7 @@ def days_shown(state: dict[str, Any]) -> float:
 def test_the_first_view_of_10000_articles_counts_events(big_page: Any, tmp_path: Path) -> None:
     state = drawn(big_page)
     assert state["singles"] == 0 and state["counts"] > 100
-    events = int(big_page.evaluate(COUNT_JS).split(" events")[0].replace(",", ""))
+    events = int(count_label(big_page).split(" events")[0].replace(",", ""))
     assert events > 50_000
     caption = big_page.get_by_text("too many to draw one by one")
     assert caption.count() == 1
@@ -181,7 +163,7 @@ def test_all_shows_the_bulk_and_a_click_on_a_count_zooms_in(big_page: Any, tmp_p
 
 
 def test_a_search_round_trip_at_10000_articles(big_page: Any) -> None:
-    everything = big_page.evaluate(COUNT_JS)
+    everything = count_label(big_page)
     box = big_page.get_by_label("Search", exact=True).first
 
     def search(text: str) -> dict[str, Any]:
@@ -189,8 +171,8 @@ def test_a_search_round_trip_at_10000_articles(big_page: Any) -> None:
         return redrawn(big_page, drawn(big_page)["key"], lambda: box.press("Enter"))
 
     found = search("Elian")
-    narrowed = big_page.evaluate(COUNT_JS)
+    narrowed = count_label(big_page)
     assert narrowed != everything and "(of " in narrowed
     assert found["singles"]  # a few hundred events: drawn one by one
     search("")
-    assert big_page.evaluate(COUNT_JS) == everything
+    assert count_label(big_page) == everything

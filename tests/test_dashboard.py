@@ -125,12 +125,17 @@ def big_folder(folder: Path, articles: int = 120, dates_each: int = 40) -> None:
         (folder / f"article-{i:03}.txt").write_text(f" date 2017-02-22 {text}")
 
 
-def test_a_big_timeline_opens_on_counts_and_a_range_button_shows_single_events(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def big_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     big_folder(tmp_path)
     monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
-    at = run_app()
+    return run_app()
+
+
+def test_a_big_timeline_opens_on_counts_and_a_range_button_shows_single_events(
+    big_app: AppTest,
+) -> None:
+    at = big_app
     assert figure_spec(at)["layout"]["meta"]["period"]  # 4,800 events: counted
     assert not clickable_points(at)
     assert any("too many to draw one by one" in c.value for c in at.caption)
@@ -146,12 +151,8 @@ def test_a_big_timeline_opens_on_counts_and_a_range_button_shows_single_events(
     assert figure_spec(at) == month  # a click later: the month is still the window drawn
 
 
-def test_a_reported_zoom_redraws_that_window_and_keeps_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    big_folder(tmp_path)
-    monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
-    at = run_app()
+def test_a_reported_zoom_redraws_that_window_and_keeps_it(big_app: AppTest) -> None:
+    at = big_app
     revision = figure_spec(at)["layout"]["uirevision"]
     at.session_state["chart_view"] = {"range": ["1995-03-01", "1995-04-01"], "revision": revision}
     at = run_app(at)
