@@ -53,10 +53,10 @@ def timeline_layout(
         "uirevision": revision,
         "shapes": shapes,
         "showlegend": True,
-        "legend": {  # under the time axis
+        "legend": {  # above the lanes; the top margin grows to hold it
             "orientation": "h",
-            "yref": "container",
-            "y": 0,
+            "yref": "paper",
+            "y": 1.01,
             "yanchor": "bottom",
             "xanchor": "left",
             "x": 0,
@@ -66,6 +66,7 @@ def timeline_layout(
         "hoverlabel": {"bgcolor": "white", "bordercolor": "#c9ccd3", "font": {"size": 13}},
         "xaxis": {
             "type": "date",
+            "automargin": True,  # room for two-line tick labels ("Feb 15" over "2017")
             "range": iso(pd.Series(view)) if view is not None else None,
             "showgrid": True,
             "gridcolor": "#e6e8ec",
