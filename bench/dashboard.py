@@ -173,8 +173,8 @@ def filter_samples(page: Any, rounds: int, samples: dict[str, list[float]]) -> N
 
 OUTLETS = ("AP", "The New York Times", "Xinhua")
 
-# Single event points inside the visible x range, with their pixel position (WebGL or SVG:
-# computed from plotly's axes, as there are no SVG markers to measure under WebGL).
+# Single event points inside the visible x range, with their pixel position (computed from
+# plotly's axes: a point's SVG marker can be covered by another).
 VISIBLE_POINTS_JS = r"""
 () => {
   const gd = document.querySelector('.js-plotly-plot');

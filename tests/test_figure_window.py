@@ -94,7 +94,7 @@ def test_a_range_button_never_lands_on_an_empty_end() -> None:
     view = (pd.Timestamp("2017-01-01"), pd.Timestamp("2019-12-31"))  # the end is empty
     low, high = range_button_window(spans, "1m", view) or (None, None)
     assert low is not None and high is not None
-    assert spans is not None and spans.count_between((low, high)) == len(days)
+    assert low <= pd.Timestamp("2017-02-01") and pd.Timestamp("2017-02-28") <= high
 
 
 def test_a_week_does_not_count_a_year_long_event_as_inside_it() -> None:

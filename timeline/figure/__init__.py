@@ -15,7 +15,7 @@ from timeline.figure.build import (
     next_view,
     prepare,
 )
-from timeline.figure.layout import band_shape, selection_band
+from timeline.figure.layout import selection_band
 from timeline.figure.marks import DENSE_THRESHOLD, MarkStyle
 from timeline.figure.window import (
     RANGE_BUTTONS,
@@ -37,7 +37,6 @@ __all__ = [
     "Drawable",
     "MarkStyle",
     "Window",
-    "band_shape",
     "build_timeline_figure",
     "bulk_extent",
     "count_unplaced",

@@ -69,10 +69,6 @@ class Drawable:
         low, high = seconds_of(window)
         return (self.lasts >= low) & (self.firsts <= high)
 
-    def between(self, window: Window) -> pd.DataFrame:
-        """The events whose days meet the window."""
-        return self.frame[self.meeting(window)]
-
 
 def prepare(events: pd.DataFrame, lanes: str = "auto") -> Drawable:
     """The dated events of `events` ready to draw in lanes of `lanes` ("auto": a lane per

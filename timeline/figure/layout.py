@@ -1,5 +1,5 @@
 """The figure's layout: the time axis, the lane axis, lane shading, the vague band's divider,
-the legend; and the band that marks the selected event's days."""
+the legend; and the days the selected event covers (the chart draws its band over them)."""
 
 from __future__ import annotations
 
@@ -104,11 +104,6 @@ def selection_band(events: pd.DataFrame, selected: str | None) -> list[str] | No
     first, last = row["date_start"].iloc[0], row["date_end"].iloc[0]
     last = first if pd.isna(last) else last
     return iso(pd.Series([first, last + pd.Timedelta(days=1)]))
-
-
-def band_shape(band: list[str]) -> dict[str, Any]:
-    """The shape the chart draws over the selected event's days, across all lanes."""
-    return _band(band[0], band[1], BAND_COLOR, opacity=0.28, vertical=True)
 
 
 def _band(

@@ -115,12 +115,6 @@ class DatedSpans:
         start = min(max(start, low), high - length)
         return _window(start, start + length)
 
-    def count_between(self, window: Window) -> int:
-        """How many events a window holds (by their middle)."""
-        low, high = seconds_of(window)
-        found = np.searchsorted(self.sorted_middles, [low, high], side="left")
-        return int(found[1] - found[0])
-
 
 def seconds(values: pd.Series | pd.Index) -> np.ndarray:
     """Datetimes as int64 epoch seconds."""
