@@ -235,17 +235,21 @@ def test_lanes_stay_put_while_the_window_moves() -> None:
     assert first["layout"]["yaxis"]["ticktext"] == second["layout"]["yaxis"]["ticktext"]
 
 
-def test_spans_much_longer_than_the_window_are_its_backdrop() -> None:
+@pytest.mark.parametrize(("detail_max", "backdrop"), [(1, True), (100, False)],
+                         ids=["windowed", "every-event-drawn"])  # fmt: skip
+def test_spans_much_longer_than_the_window_are_its_backdrop(
+    detail_max: int, backdrop: bool
+) -> None:
     events = sample_events()
-    events.loc[1, ["date_start", "date_end"]] = [
-        pd.Timestamp("2017-01-01"),
-        pd.Timestamp("2017-12-31"),
-    ]
-    fig = build_timeline_figure(events, view=window("2017-02-20", "2017-02-25"))
-    assert events["event_id"].iloc[1] not in clickable_ids(fig)
-    assert fig["layout"]["meta"]["backdrop"] == 1
-    backdrop = [t for t in fig["data"] if t.get("mode") == "lines" and t.get("yaxis") != "y2"]
-    assert backdrop and all(t["hoverinfo"] == "skip" for t in backdrop)
+    year = [pd.Timestamp("2017-01-01"), pd.Timestamp("2017-12-31")]
+    events.loc[1, ["date_start", "date_end"]] = year
+    events.loc[1, "granularity"] = "year"
+    drawable = prepare(events)
+    fig = draw(drawable, window("2017-02-21", "2017-02-23"), detail_max=detail_max)  # 2 days
+    assert (events["event_id"].iloc[1] not in clickable_ids(fig)) == backdrop
+    assert fig["layout"]["meta"]["backdrop"] == int(backdrop)
+    lines = [t for t in fig["data"] if t.get("mode") == "lines"]
+    assert bool(lines) == backdrop and all(t["hoverinfo"] == "skip" for t in lines)
 
 
 # -- which window the chart shows next --------------------------------------------------------

@@ -117,11 +117,12 @@ def draw(
     view = view or (spans.first_view if spans is not None else None)
     width = (view[1] - view[0]).total_seconds() if view is not None else 0
     near = np.ones(len(drawable.frame), bool)  # few events: all of them, pans need no redraw
+    long = np.zeros(len(drawable.frame), bool)
     if view is not None and len(drawable.frame) > detail_max:
         near = drawable.meeting(widened(view, MARGIN))
-    # Spans much longer than the view ("2021" in a view of a week) are its backdrop, not
-    # events in it: faint lines, clicked where they fit.
-    long = near & (drawable.lasts - drawable.firsts > LONG_SPAN_SHARE * width) & (width > 0)
+        # Spans much longer than the view ("2021" in a view of a week) are its backdrop, not
+        # events in it: faint lines (zoom out to click them).
+        long = near & (drawable.lasts - drawable.firsts > LONG_SPAN_SHARE * width)
     local = near & ~long
     drawn = int(local.sum())
     period = ""
