@@ -227,24 +227,26 @@ def copy_samples(folder: Path) -> None:
         (folder / path.name).write_bytes(path.read_bytes())
 
 
-def test_a_file_added_later_joins_after_the_stored_timeline_is_drawn(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def samples_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The app on a copy of the samples in `tmp_path`, where a test may add files."""
     copy_samples(tmp_path)
     monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
-    at = run_app()
+    return run_app()
+
+
+def test_a_file_added_later_joins_after_the_stored_timeline_is_drawn(
+    samples_app: AppTest, tmp_path: Path
+) -> None:
+    at = samples_app
     assert any("from 2 articles" in m.value for m in at.sidebar.markdown)
     (tmp_path / "later.txt").write_text(" date 2018-03-05 Parliament met on Monday.")
     at = run_app(at)
     assert any("from 3 articles" in m.value for m in at.sidebar.markdown)
 
 
-def test_a_click_does_not_look_at_the_folder_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    copy_samples(tmp_path)
-    monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
-    at = run_app()
+def test_a_click_does_not_look_at_the_folder_again(samples_app: AppTest, tmp_path: Path) -> None:
+    at = samples_app
     (tmp_path / "later.txt").write_text(" date 2018-03-05 Parliament met on Monday.")
     at.session_state["chart_event"] = True  # what the chart's callbacks say
     at = select_point(at, clickable_points(at)[0])
