@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from timeline.articles import load_articles
+from timeline.articles import load_articles, read_upload
 from timeline.events import extract_events
+from timeline.export import to_csv, to_json
 from timeline.ingest import ingest
 from timeline.store import open_store
 
@@ -122,3 +126,147 @@ def test_ingest_stores_the_good_files_and_remembers_the_bad(archive: Path, tmp_p
     finally:
         store.close()
     assert stored == {name for name, _, ok, _ in CASES if ok}
+
+
+# -- a hostile or unlucky folder, generated: each case stands for the class of inputs ---------
+
+
+def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """The command line as a user runs it: its own process, real stdout and stderr."""
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", *args],
+        capture_output=True,
+        text=True,  # strict UTF-8: output a terminal cannot take fails the test
+        cwd=ROOT,
+        timeout=timeout,
+    )
+
+
+# Pieces of file names: bytes that are not UTF-8, controls that break or forge a line (newline,
+# carriage return, terminal escapes, bidi override), Markdown and formula starts.
+NAME_PIECES = [
+    b"\xff",
+    b"\xc3(",
+    b"\x80\x81",
+    b"\nforged.txt: all good\n",
+    b"\r",
+    b"\x1b[2K",
+    "\u202e".encode(),
+    "é".encode(),
+    b"=1+2",
+    b"[click](javascript:alert(1))",
+    b" ",
+]
+
+
+def hostile_names(rng: random.Random, count: int) -> list[bytes]:
+    names: set[bytes] = set()
+    while len(names) < count:
+        pieces = rng.sample(NAME_PIECES, rng.randint(1, 3))
+        names.add(b"n%d" % len(names) + b"".join(pieces))
+    return sorted(names)
+
+
+def surrogate_text(rng: random.Random, words: int) -> str:
+    """News-like text with lone surrogates (as JSON "\\udXXX" escapes decode) among the words."""
+    vocabulary = ["Talks", "resumed", "on", "Monday", "March 3, 2017", "officials", "said"]
+    chosen = [rng.choice(vocabulary) for _ in range(words)]
+    for _ in range(rng.randint(1, 4)):
+        chosen.insert(rng.randrange(len(chosen) + 1), chr(rng.randint(0xD800, 0xDFFF)))
+    return " ".join(chosen) + "."
+
+
+def is_utf8(name: bytes) -> bool:
+    try:
+        name.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def write_bytes_name(folder: Path, name: bytes, data: bytes) -> None:
+    with open(os.path.join(os.fsencode(folder), name), "wb") as handle:
+        handle.write(data)
+
+
+@pytest.fixture(scope="module")
+def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, int]:
+    """Good articles under hostile names, records with lone surrogates, and empty files under
+    hostile names (each must be one problem line). Returns the folder, the number of files
+    that load and the number that are refused."""
+    rng = random.Random(14)
+    folder = tmp_path_factory.mktemp("hostile-names")
+    names = hostile_names(rng, 12)
+    good, refused = names[:8], names[8:]
+    for number, name in enumerate(good):
+        if number % 2:
+            records = [{"text": surrogate_text(rng, 12), "title": surrogate_text(rng, 3)}]
+            lines = "\n".join(json.dumps(record) for record in records)  # "\udXXX" escapes
+            write_bytes_name(folder, name + b".jsonl", lines.encode())
+        else:
+            write_bytes_name(folder, name + b".txt", b" date 2017-02-22 Talks on Monday.")
+    for name in refused:
+        write_bytes_name(folder, name + b".txt", b"")
+    return folder, len(good), len(refused)
+
+
+def test_events_survive_hostile_names_and_lone_surrogates(
+    hostile_folder: tuple[Path, int, int],
+) -> None:
+    folder, good, refused = hostile_folder
+    run = run_cli("events", str(folder))
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    assert len({row["article"] for row in rows}) == good
+    for row in rows:
+        assert row["sentence"].encode("utf-8") and row["article"].isprintable()
+    lines = run.stderr.splitlines()
+    assert len(lines) == refused  # one line a file: no name can forge a second
+    assert all(line.startswith(f"{folder}/n") and line.endswith(": empty file") for line in lines)
+
+
+def test_ingest_and_search_survive_hostile_names_and_lone_surrogates(
+    hostile_folder: tuple[Path, int, int], tmp_path: Path
+) -> None:
+    folder, good, refused = hostile_folder
+    db = str(tmp_path / "store.sqlite")
+    first = run_cli("ingest", str(folder), "--db", db)
+    assert first.returncode == 1 and "Traceback" not in first.stderr
+    assert (
+        f"{good + refused} extracted" in first.stdout and f"holds {good} articles" in first.stdout
+    )
+    assert len(first.stderr.splitlines()) == refused
+    again = run_cli("ingest", str(folder), "--db", db)
+    assert f"{good + refused} unchanged" in again.stdout  # the names round-trip through the store
+    found = run_cli("search", "monday", "--db", db)
+    assert found.returncode == 0 and len(found.stdout.splitlines()) >= good
+    weird = [name for name in os.listdir(os.fsencode(folder)) if not is_utf8(name)]
+    os.unlink(os.path.join(os.fsencode(folder), weird[0]))
+    pruned = run_cli("ingest", str(folder), "--db", db, "--prune")
+    assert "1 removed" in pruned.stdout
+
+
+surrogate = st.integers(0xD800, 0xDFFF).map(chr)
+with_surrogates = st.lists(st.one_of(surrogate, st.text(max_size=8)), min_size=1, max_size=12).map(
+    "".join
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=with_surrogates, title=with_surrogates, source=with_surrogates)
+def test_lone_surrogates_in_a_record_load_as_valid_unicode_of_the_same_length(
+    text: str, title: str, source: str
+) -> None:
+    record = {"text": f"Talks on Monday, March 3, 2017 {text}", "title": title, "source": source}
+    data = json.dumps(record)  # "\udXXX" escapes; JSON joins a high and a low one into a pair
+    result = read_upload("probe.json", data.encode())
+    [article] = result.articles
+    assert [problem for problem in result.problems if problem.skipped] == []
+    for value in (article.text, article.title, article.source, article.id):
+        value.encode("utf-8")
+    decoded = json.loads(data)["text"]
+    assert len(article.text) == len(decoded.replace("\r\n", "\n").replace("\r", "\n"))
+    frame = extract_events(result.articles)  # Arrow-backed strings: fails on a surrogate
+    assert len(frame) >= 1
+    to_csv(frame).encode("utf-8")
+    to_json(frame).encode("utf-8")

@@ -16,7 +16,12 @@ from timeline.articles import LoadProblem, load_articles
 from timeline.events import extract_events
 from timeline.export import event_dicts, to_csv
 from timeline.scoring.tempeval import main_evaluate
-from timeline.store import StoreError, default_store_path, open_store
+from timeline.store import (
+    StoreError,
+    default_store_path,
+    open_store,
+)
+from timeline.untrusted import one_line
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -104,7 +109,7 @@ def _run_tag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _run_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     loaded = load_articles(args.paths)
     for problem in loaded.problems:
-        print(f"{problem.path}: {problem.message}", file=err)
+        print(one_line(f"{problem.path}: {problem.message}"), file=err)
     events = extract_events(loaded.articles)
     if args.merge:
         from timeline.merge import merge_events  # scikit-learn: only paid for when asked
@@ -133,14 +138,14 @@ def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             dask_address=args.dask,
         )
     except StoreError as error:
-        print(error, file=err)
+        print(one_line(str(error)), file=err)
         return EXIT_PARTIAL
     for problem in report.problems:
-        print(f"{problem.path}: {problem.message}", file=err)
+        print(one_line(f"{problem.path}: {problem.message}"), file=err)
     print(
         f"{report.files} files: {report.extracted} extracted, {report.unchanged} unchanged, "
         f"{report.retouched} touched but identical, {report.removed} removed; the store "
-        f"{args.db} holds {report.articles} articles and {report.events} events",
+        f"{one_line(str(args.db))} holds {report.articles} articles and {report.events} events",
         file=out,
     )
     return _exit_code(report.problems)
@@ -150,7 +155,7 @@ def _run_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         store = open_store(args.db)
     except StoreError as error:
-        print(error, file=err)
+        print(one_line(str(error)), file=err)
         return EXIT_PARTIAL
     for record in event_dicts(store.events(query=args.query)):
         print(json.dumps(record, ensure_ascii=False), file=out)

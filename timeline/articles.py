@@ -23,6 +23,7 @@ from timeline.anchor import tag_text
 from timeline.folders import RealPaths, list_files
 from timeline.headers import FIELD_NAMES, day_hint, parse_day, split_header
 from timeline.published import Tagger, infer_published
+from timeline.untrusted import one_line, valid_unicode
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # per-file cap; bigger files become a LoadProblem
 
@@ -271,7 +272,8 @@ def _parse(
     except _Unusable as error:
         return LoadResult([], [*problems, LoadProblem(shown, str(error))])
     except Exception as error:  # a bug met on odd input must not stop the other files
-        message = f"could not be read (unexpected {type(error).__name__}: {_one_line(str(error))})"
+        reason = one_line(_one_line(str(error)[:300]))
+        message = f"could not be read (unexpected {type(error).__name__}: {reason})"
         return LoadResult([], [*problems, LoadProblem(shown, message[:300])])
     articles = [replace(a, id=_unique_id(a.id, used_ids)) for a in drafts]
     return LoadResult(articles, problems)
@@ -493,7 +495,10 @@ def _make_article(
     """Fill in title, source and publication date from the declared fields, else the text.
 
     `date_problem` is the message for a declared date that is not a date ("{value}" in it).
+    Whatever the format, the text leaves here valid Unicode (a JSON or YAML escape can make a
+    lone surrogate) and a name taken from the file name one printable line.
     """
+    body = valid_unicode(body)
     published: date | None = None
     published_from = "header"
     raw = fields.get("published")
@@ -506,13 +511,13 @@ def _make_article(
     title = _clean_title(_text_field(fields.get("title")))
     source = _clean_line(_text_field(fields.get("source")))
     return Article(
-        id=article_id,
-        title=title or _title_from_text(body, markdown) or file.name,
-        source=source or file.name,
+        id=one_line(article_id),
+        title=title or _title_from_text(body, markdown) or one_line(file.name),
+        source=source or one_line(file.name),
         text=body,
         published=published,
         published_from=published_from,
-        path=file.path,
+        path=one_line(file.path),
         url=_clean_line(_text_field(fields.get("url"))),
     )
 

@@ -158,17 +158,18 @@ class Store:
             for path in paths:
                 self._delete_file_rows(path)
                 removed += self.connection.execute(
-                    "DELETE FROM files WHERE path = ?", (path,)
+                    "DELETE FROM files WHERE path = ?", (_file_key(path),)
                 ).rowcount
             if removed:
                 self._bump_generation()
         return removed
 
     def _delete_file_rows(self, path: str) -> None:
+        key = _file_key(path)
         self.connection.execute(
-            "DELETE FROM events WHERE article IN (SELECT id FROM articles WHERE file = ?)", (path,)
+            "DELETE FROM events WHERE article IN (SELECT id FROM articles WHERE file = ?)", (key,)
         )
-        self.connection.execute("DELETE FROM articles WHERE file = ?", (path,))
+        self.connection.execute("DELETE FROM articles WHERE file = ?", (key,))
 
     def _insert_articles(self, path: str, articles: Sequence[Article]) -> dict[str, str]:
         """Insert the file's articles; ids taken by another file get a suffix. Returns renames."""
@@ -177,7 +178,7 @@ class Store:
             article_id = self._free_id(article.id)
             if article_id != article.id:
                 renamed[article.id] = article_id
-            record = asdict(article) | {"id": article_id, "file": path}
+            record = asdict(article) | {"id": article_id, "file": _file_key(path)}
             record["published"] = _iso(article.published)
             self.connection.execute(
                 f"INSERT INTO articles (file, {', '.join(ARTICLE_FIELDS)}) "
@@ -207,7 +208,7 @@ class Store:
         self.connection.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
             (
-                path,
+                _file_key(path),
                 stamp.size,
                 stamp.mtime_ns,
                 stamp.content_hash,
@@ -237,8 +238,8 @@ class Store:
     def stamps(self) -> dict[str, FileStamp]:
         """Every stored file's stamp, by path."""
         return {
-            path: FileStamp(size, mtime_ns, content_hash, version)
-            for path, size, mtime_ns, content_hash, version in self.connection.execute(
+            _file_path(key): FileStamp(size, mtime_ns, content_hash, version)
+            for key, size, mtime_ns, content_hash, version in self.connection.execute(
                 "SELECT path, size, mtime_ns, content_hash, extractor_version FROM files"
             )
         }
@@ -251,12 +252,12 @@ class Store:
         else:  # by key: ingest asks for one file at a time while it rewrites stamps
             rows = [
                 row
-                for chunk in _chunks(list(paths))
+                for chunk in _chunks([_file_key(path) for path in paths])
                 for row in self.connection.execute(
                     f"{query} AND path IN ({', '.join('?' for _ in chunk)})", chunk
                 )
             ]
-        rows.sort(key=lambda row: row[0])
+        rows.sort(key=lambda row: _file_path(row[0]))
         return [LoadProblem(**problem) for _, problems in rows for problem in json.loads(problems)]
 
     def count(self, table: str) -> int:
@@ -467,9 +468,23 @@ def _iso(value: object) -> str | None:
     return str(value)
 
 
-def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+def _file_key(path: str) -> str | bytes:
+    """A file's path as the store keys it: the text, or for a name that is not UTF-8 (which
+    SQLite text cannot hold) its bytes, stored as a BLOB, which never equals any text."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+    return path
+
+
+def _file_path(key: str | bytes) -> str:
+    return key if isinstance(key, str) else os.fsdecode(key)
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[list[Any]]:
     for begin in range(0, len(items), size):
-        yield items[begin : begin + size]
+        yield list(items[begin : begin + size])
 
 
 @dataclass(frozen=True)
