@@ -36,6 +36,7 @@ from timeline.ingest import ingest
 from timeline.snippets import (
     PANEL_CSS,
     article_html,
+    as_date,
     counts_label,
     describe_published,
     escape,
@@ -337,16 +338,17 @@ def sidebar_dates(articles: pd.DataFrame) -> None:
             return
         editable = editable.sort_values(["published", "title"], na_position="first")
         choices = dict(zip(editable["id"], editable.itertuples(index=False), strict=True))
+        days = {i: as_date(row.published) for i, row in choices.items()}
         article_id = st.selectbox(
             "Article with an inferred or unknown date",
             list(choices),
             key="date_article",
-            format_func=lambda i: f"{choices[i].title[:60]} · {choices[i].published or '?'}",
+            format_func=lambda i: f"{choices[i].title[:60]} · {days[i] or '?'}",
         )
         if article_id is None:
             return
         chosen = choices[article_id]
-        published = date.fromisoformat(chosen.published) if chosen.published else None
+        published = days[article_id]
         st.caption(f"Now: {describe_published(published, chosen.published_from)}")
         day = st.date_input(
             "Published on",

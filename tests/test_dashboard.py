@@ -4,6 +4,7 @@ selection (chart or table) opens the snippet panel. The real click is in test_br
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from contextlib import closing
 from datetime import date, timedelta
@@ -287,3 +288,24 @@ def test_merge_toggle_off_shows_the_unmerged_rows(app: AppTest) -> None:
     assert len([row for row in unmerged if row[1] == "Thursday"]) == 2
     assert "Told by" not in html_bodies(at)
     assert any("8 events from 2 articles" in m.value for m in at.sidebar.markdown)
+
+
+def test_a_stored_article_without_a_date_opens_and_can_be_dated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy_samples(tmp_path)
+    rng = random.Random(1)
+    for number in range(3):  # no header, dateline or full date: the day is unknown
+        weekday = rng.choice(["Monday", "Tuesday", "Friday"])
+        (tmp_path / f"undated-{number}.txt").write_text(f"Talks {number} resumed on {weekday}.")
+    monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
+    run_app()  # the first start stores them
+    at = run_app()  # a new session reads them back from the store
+    choices = at.sidebar.selectbox(key="date_article").options
+    assert sum("· ?" in choice for choice in choices) == 3
+    at.sidebar.selectbox(key="date_article").select("undated-0")
+    at = run_app(at)
+    at.sidebar.date_input(key="date_value_undated-0").set_value(date(2018, 6, 14))
+    at.sidebar.button(key="date_apply").click()
+    at = run_app(at)
+    assert "2018-06" in json.dumps(figure_spec(at))

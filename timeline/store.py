@@ -283,11 +283,14 @@ class Store:
         return [_article(row) for row in rows]
 
     def article_index(self) -> pd.DataFrame:
-        """Every article without its text: id, title, source, published, published_from."""
-        return pd.read_sql_query(
+        """Every article without its text: id, title, source, published (a day, NaT when
+        unknown: SQL NULL would come back as NaN, which is truthy), published_from."""
+        frame = pd.read_sql_query(
             "SELECT id, title, source, published, published_from FROM articles ORDER BY id",
             self.connection,
         )
+        frame["published"] = _day_column(frame["published"])
+        return frame
 
     def events(
         self,
@@ -443,13 +446,18 @@ def _event_record(row: dict[str, Any], renamed: dict[str, str]) -> list[Any]:
 def _events_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(rows, columns=list(EVENT_COLUMNS))
     for column in DATE_COLUMNS:
-        values = frame[column].to_numpy(dtype=object, copy=True)
-        values[pd.isna(values)] = "NaT"  # pandas reads SQL NULL as None or NaN
-        days = values.astype("datetime64[D]")
-        frame[column] = pd.Series(days.astype("datetime64[s]"), index=frame.index)
+        frame[column] = _day_column(frame[column])
     for column in INT_COLUMNS:
         frame[column] = frame[column].astype("int64")
     return frame
+
+
+def _day_column(column: pd.Series) -> pd.Series:
+    """ISO day strings (None or NaN for SQL NULL) as a datetime64[s] column with NaT."""
+    values = column.to_numpy(dtype=object, copy=True)
+    values[pd.isna(values)] = "NaT"
+    days = values.astype("datetime64[D]")
+    return pd.Series(days.astype("datetime64[s]"), index=column.index)
 
 
 def _article(row: tuple[Any, ...]) -> Article:
@@ -534,6 +542,6 @@ def session_view(
             [{c: getattr(a, c) for c in index.columns} for a in combined.articles],
             columns=index.columns,
         )
-        rows["published"] = rows["published"].map(_iso)
+        rows["published"] = _day_column(rows["published"].map(_iso))
         index = pd.concat([index[~index["id"].isin(changed)], rows], ignore_index=True)
     return SessionView(index, events, problems, {a.id: a for a in combined.articles})
