@@ -270,3 +270,60 @@ def test_lone_surrogates_in_a_record_load_as_valid_unicode_of_the_same_length(
     assert len(frame) >= 1
     to_csv(frame).encode("utf-8")
     to_json(frame).encode("utf-8")
+
+
+def alias_bomb(levels: int, width: int, field: str) -> str:
+    """Front matter whose every anchor lists the previous one `width` times: a few hundred
+    bytes that expand to width ** levels items."""
+    lines = ["---", f"a0: &a0 [{', '.join(['lol'] * width)}]"]
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * width)}]")
+    lines += [f"{field}: *a{levels - 1}", "---", "Talks resumed on Monday, March 6, 2017."]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_yaml_aliases_in_front_matter_are_refused_not_expanded(seed: int) -> None:
+    rng = random.Random(seed)
+    levels, width = rng.randint(9, 14), rng.randint(8, 12)  # 8**9 at least: gigabytes expanded
+    field = rng.choice(["date", "title", "source", "tags"])
+    result = read_upload("bomb.md", alias_bomb(levels, width, field).encode())
+    [article] = result.articles
+    assert article.text.startswith("---")  # the block is kept as text, never expanded
+    [notice] = result.problems
+    assert "YAML alias" in notice.message and not notice.skipped and len(notice.message) < 200
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        [[[["x"] * 30] * 30] * 30] * 30,  # 810,000 strings if written out
+        "\x1b[2J" + "9" * 1_000_000,
+        {"nested": {"deeper": list(range(100_000))}},
+    ],
+    ids=["wide-nest", "long-string", "mapping"],
+)
+def test_a_problem_quotes_a_bounded_piece_of_any_declared_value(value: object) -> None:
+    record = json.dumps({"text": "Talks on Monday.", "published": value})
+    [problem] = read_upload("probe.json", record.encode()).problems
+    assert "malformed date" in problem.message and len(problem.message) < 120
+    assert problem.message.isprintable()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_jsonl_line_nested_too_deep_is_skipped_alone(seed: int) -> None:
+    rng = random.Random(seed)
+    lines, bad = [], []
+    for number in range(1, 9):
+        if rng.random() < 0.4:
+            depth = rng.randint(5_000, 200_000)
+            opening, closing = rng.choice([("[", "]"), ('{"a":', "}")])
+            lines.append(opening * depth + "1" + closing * depth)
+            bad.append(number)
+        else:
+            lines.append(json.dumps({"text": f"Talks {number} resumed on Monday."}))
+    result = read_upload("deep.jsonl", "\n".join(lines).encode())
+    assert len(result.articles) == 8 - len(bad)
+    assert [p.message for p in result.problems] == [
+        f"line {number}: invalid JSON (nested too deeply)" for number in bad
+    ]

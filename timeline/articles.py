@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import reprlib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -54,6 +55,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0/C1 but tab, newlines, form feed
 _BINARY_CONTROL_SHARE = 0.1  # more control characters than this and it is not text
+JSON_TOO_DEEP = "invalid JSON (nested too deeply)"
+QUOTE_CHARS = 40  # of a declared value quoted in a problem
+_SHORT_REPR = reprlib.Repr()  # bounded: a few items of a few levels, then "..."
+_SHORT_REPR.maxlevel, _SHORT_REPR.maxlist, _SHORT_REPR.maxdict = 3, 4, 4
 
 
 @dataclass(frozen=True)
@@ -420,6 +425,8 @@ def _parse_json(text: str, file: _File) -> list[Article]:
         if error.msg == "Extra data":  # JSON lines saved as .json
             return _parse_jsonl(text, file)
         raise _Unusable(f"invalid JSON (line {error.lineno}: {error.msg})") from None
+    except RecursionError:  # the parser recurses once per level of nesting
+        raise _Unusable(JSON_TOO_DEEP) from None
     stem = PurePath(file.name).stem
     if isinstance(loaded, list):
         if not loaded:
@@ -443,6 +450,9 @@ def _parse_jsonl(text: str, file: _File) -> list[Article]:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             file.problem(f"{where}: invalid JSON ({error.msg} at column {error.colno})")
+            continue
+        except RecursionError:
+            file.problem(f"{where}: {JSON_TOO_DEEP}")
             continue
         article = _record_article(where, f"{stem}#{number}", record, file)
         if article is not None:
@@ -523,8 +533,13 @@ def _make_article(
 
 
 def _quote(raw: object) -> str:
-    written = _one_line(str(raw))
-    return f"'{written[:40]}…'" if len(written) > 40 else f"'{written}'"
+    """The start of a declared value, for a message: a few characters, whatever its size or
+    nesting (`str` of a nested list of a million items would build all of it)."""
+    written = raw[: QUOTE_CHARS * 2] if isinstance(raw, str) else _SHORT_REPR.repr(raw)
+    written = one_line(_one_line(written))
+    if len(written) > QUOTE_CHARS:
+        return f"'{written[:QUOTE_CHARS]}…'"
+    return f"'{written}'"
 
 
 def _text_field(value: object) -> str:
