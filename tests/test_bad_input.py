@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline import events as events_module
 from timeline.articles import load_articles, read_upload
-from timeline.events import extract_events
+from timeline.events import SENTENCE_REACH, extract_events
 from timeline.export import to_csv, to_json
 from timeline.ingest import ingest
 from timeline.store import open_store
@@ -327,3 +328,44 @@ def test_a_jsonl_line_nested_too_deep_is_skipped_alone(seed: int) -> None:
     assert [p.message for p in result.problems] == [
         f"line {number}: invalid JSON (nested too deeply)" for number in bad
     ]
+
+
+def endless_sentence(rng: random.Random, words: int) -> str:
+    """A text with no sentence end: words and dates, no terminal (a table, a transcript)."""
+    vocabulary = "the council met and said that talks would resume with officials".split()
+    dates = ["on Monday", "March 3, 2017", "last week", "in 2016"]
+    return " ".join(
+        rng.choice(dates) if rng.random() < 0.05 else rng.choice(vocabulary) for _ in range(words)
+    )
+
+
+@pytest.mark.parametrize("words", [2_000, 20_000])
+def test_a_row_carries_a_bounded_piece_of_an_endless_sentence(
+    words: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(words)
+    text = endless_sentence(rng, words)
+    cells = "".join(f"<td>{rng.choice(['Monday', 'Tuesday', 'x'])}</td>" for _ in range(900))
+    labelled: list[int] = []
+    real_label = events_module.label_event
+
+    def measured(sentence: str, start: int, end: int) -> str:
+        labelled.append(len(sentence))
+        return real_label(sentence, start, end)
+
+    monkeypatch.setattr(events_module, "label_event", measured)
+    articles = [
+        *read_upload("endless.txt", f" date 2017-02-22 {text}".encode()).articles,
+        *read_upload(
+            "table.html", f"<html><body><table><tr>{cells}</tr></table>".encode()
+        ).articles,
+    ]
+    frame = extract_events(articles)
+    assert len(frame) > words // 40
+    texts = {article.id: article.text for article in articles}
+    bound = 2 * SENTENCE_REACH + frame["text"].str.len().max()
+    for row in frame.itertuples():
+        assert texts[row.article][row.sentence_start : row.sentence_end] == row.sentence
+        assert row.sentence_start <= row.start < row.end <= row.sentence_end
+        assert len(row.sentence) <= bound
+    assert max(labelled) <= bound  # the work per event does not grow with the sentence

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -38,6 +39,11 @@ DATE_COLUMNS = ("published", "date_start", "date_end")
 INT_COLUMNS = ("start", "end", "sentence_start", "sentence_end")
 EVENT_TYPES = frozenset({"DATE", "TIME"})
 VAGUE = "vague"
+# A row's sentence keeps at most this many characters on each side of its expression: a
+# "sentence" with no end (a table, a text without punctuation) would otherwise be copied into
+# every row it holds and scanned again for each one's label: square cost in its length.
+SENTENCE_REACH = 400
+_SPACE = re.compile(r"\s+")
 
 
 def extract_events(articles: Iterable[Article]) -> pd.DataFrame:
@@ -74,8 +80,27 @@ def _joined(
     return min(start for start, _ in spans), max(end for _, end in spans)
 
 
+def _within_reach(text: str, sentence: tuple[int, int], timex: Timex) -> tuple[int, int]:
+    """The sentence cut to `SENTENCE_REACH` characters on each side of the expression, at
+    white space where there is some."""
+    left, right = sentence
+    if timex.start - left > SENTENCE_REACH:
+        cut = timex.start - SENTENCE_REACH
+        space = _SPACE.search(text, cut, timex.start)
+        left = cut if space is None else space.end()
+    if right - timex.end > SENTENCE_REACH:
+        cut = timex.end + SENTENCE_REACH
+        last_space = max(text.rfind(" ", timex.end, cut), text.rfind("\n", timex.end, cut))
+        right = cut if last_space < 0 else last_space
+    while left < timex.start and text[left].isspace():
+        left += 1
+    while right > timex.end and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
 def _event_row(article: Article, timex: Timex, sentence: tuple[int, int]) -> dict[str, Any]:
-    sentence_start, sentence_end = sentence
+    sentence_start, sentence_end = _within_reach(article.text, sentence, timex)
     sentence_text = article.text[sentence_start:sentence_end]
     return {
         "event_id": f"{article.id}:{timex.start}",

@@ -31,7 +31,7 @@ from timeline.rules import RULES_DIR
 
 SCHEMA_VERSION = 1
 # Bump when extraction code changes its output; rule-file edits are picked up by their hash.
-CODE_VERSION = 2
+CODE_VERSION = 3  # 3: a row's sentence is cut to SENTENCE_REACH around its expression
 
 
 def _rules_digest() -> str:
