@@ -50,6 +50,7 @@ from timeline.store import (
     open_store,
     session_view,
 )
+from timeline.untrusted import markdown_code, markdown_text
 
 DATA_DIR = Path(os.environ.get("TIMELINE_DATA") or Path(__file__).parent / "data")
 STORE_PATH = Path(os.environ.get("TIMELINE_DB") or default_store_path(DATA_DIR))
@@ -349,7 +350,7 @@ def sidebar_dates(articles: pd.DataFrame) -> None:
             return
         chosen = choices[article_id]
         published = days[article_id]
-        st.caption(f"Now: {describe_published(published, chosen.published_from)}")
+        st.caption(f"Now: {markdown_text(describe_published(published, chosen.published_from))}")
         day = st.date_input(
             "Published on",
             value=published or date.today(),
@@ -390,16 +391,21 @@ def sidebar_export(filtered: pd.DataFrame) -> None:
 def show_problems(problems: list[LoadProblem]) -> None:
     skipped = [problem for problem in problems if problem.skipped]
     for problem in skipped[:5]:
-        st.warning(f"Skipped `{Path(problem.path).name}`: {problem.message}", icon="⚠️")
+        st.warning(f"Skipped {problem_markdown(problem)}", icon="⚠️")
     if len(skipped) > 5:
         with st.expander(f"{len(skipped) - 5} more files could not be read"):
             for problem in skipped[5:]:
-                st.markdown(f"- `{Path(problem.path).name}`: {problem.message}")
+                st.markdown(f"- {problem_markdown(problem)}")
     notices = [problem for problem in problems if not problem.skipped]
     if notices:
         with st.expander(f"{len(notices)} loaded with a caveat", icon="ℹ️"):
             for problem in notices:
-                st.markdown(f"- `{Path(problem.path).name}`: {problem.message}")
+                st.markdown(f"- {problem_markdown(problem)}")
+
+
+def problem_markdown(problem: LoadProblem) -> str:
+    """The file's name and the problem, shown literally: both may quote the file."""
+    return f"{markdown_code(Path(problem.path).name)}: {markdown_text(problem.message)}"
 
 
 def show_panel(events: pd.DataFrame, filtered: pd.DataFrame, view: SessionView) -> None:
@@ -457,8 +463,8 @@ def main() -> None:
         with notices:
             if unread:
                 st.info(
-                    f"Reading the other {unread:,} files of `{DATA_DIR.name}/`: the timeline "
-                    "fills in when they are done.",
+                    f"Reading the other {unread:,} files of {markdown_code(DATA_DIR.name + '/')}: "
+                    "the timeline fills in when they are done.",
                     icon=":material/hourglass_top:",
                 )
             problems, _ = sync_store(stamps or file_stamps(DATA_DIR), state)
@@ -472,7 +478,10 @@ def main() -> None:
 
 
 def stop_for(error: StoreError) -> NoReturn:
-    st.error(f"{error}. Delete or move that file and reload to rebuild it.", icon="🛑")
+    st.error(
+        f"{markdown_text(str(error))}. Delete or move that file and reload to rebuild it.",
+        icon="🛑",
+    )
     st.stop()
 
 
@@ -522,7 +531,8 @@ def show_timeline(
         show_problems([*problems, *view.problems])
     if events.empty:
         st.info(
-            f"No dated events yet. Put articles in `{DATA_DIR.name}/` or add them in the sidebar."
+            f"No dated events yet. Put articles in {markdown_code(DATA_DIR.name + '/')} or add "
+            "them in the sidebar."
         )
         return notices
 

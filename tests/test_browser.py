@@ -337,3 +337,40 @@ def test_hostile_article_text_shows_literally_and_runs_nothing(
     assert injected == 0
     assert "<img src=x onerror=alert(1)>" in shown
     assert "<script>alert(1)</script>" in full
+
+
+def test_markdown_in_names_and_header_values_fetches_and_links_nothing(
+    chromium: Any, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path_factory.mktemp("markdown-data")
+    (folder / "ok.txt").write_text(" date 2017-02-22 Ministers met on Monday.", encoding="utf-8")
+    (folder / "[click](javascript:alert(1)).txt").write_bytes(b"")  # skipped: a warning
+    image = "![y](http://127.0.0.1:9/fm.png)"
+    (folder / "fm.md").write_text(f"---\ndate: '{image}'\n---\nTalks on Monday.", encoding="utf-8")
+    port = free_port()
+    process = start_app(port, {"TIMELINE_DATA": str(folder)})
+    requested: list[str] = []
+    try:
+        wait_for_health(port, process)
+
+        def listen(page: Any) -> None:
+            page.on("request", lambda request: requested.append(request.url))
+
+        profile = tmp_path_factory.mktemp("chromium-profile-markdown")
+        url = f"http://127.0.0.1:{port}"
+        with open_page(chromium, profile, url, MARKERS, before_load=listen) as page:
+            page.get_by_text("loaded with a caveat").click()
+            page.get_by_text("malformed header date").wait_for(state="visible")
+            page.wait_for_timeout(500)
+            screenshot(page, "06-markdown-literal", tmp_path)
+            text = page.locator("body").inner_text()
+            links = page.evaluate(
+                "() => document.querySelectorAll("
+                "'a[href^=\"javascript\"], a[href*=fm], img[src*=fm]').length"
+            )
+    finally:
+        stop_app(process)
+    assert links == 0
+    assert not [address for address in requested if "fm.png" in address]
+    assert "[click](javascript:alert(1)).txt" in text
+    assert image in text.replace("\u2060", "")  # a word joiner keeps it from being a link

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 from contextlib import closing
 from datetime import date, timedelta
@@ -41,6 +42,11 @@ def clickable_points(at: AppTest) -> list[list[str]]:
             if isinstance(row, list) and row[0]:
                 rows.append([row[0], text.split("</b><br>“", 1)[1].split("”", 1)[0]])
     return rows
+
+
+def shown(markdown: str) -> str:
+    """What Markdown escaped with backslashes shows."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def html_bodies(at: AppTest) -> str:
@@ -254,7 +260,7 @@ def test_a_damaged_store_is_named_not_a_crash(
     monkeypatch.setenv("TIMELINE_DB", str(store))
     at = run_app()
     assert not at.exception
-    assert any("store.sqlite" in error.value for error in at.error)
+    assert any("store.sqlite" in shown(error.value) for error in at.error)
 
 
 def test_notices_are_not_called_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -309,3 +315,40 @@ def test_a_stored_article_without_a_date_opens_and_can_be_dated(
     at.sidebar.button(key="date_apply").click()
     at = run_app(at)
     assert "2018-06" in json.dumps(figure_spec(at))
+
+
+# Markdown that would run or fetch something if rendered: an image (the browser requests it),
+# links (one to javascript:), raw HTML, Streamlit's colour directive, LaTeX, a code span breaker.
+MARKDOWN_PAYLOADS = [
+    "![y](http://127.0.0.1:9/fm.png)",
+    "[click](javascript:alert(1))",
+    "<img src=x onerror=alert(1)>",
+    ":red[alarm] $x^2$ **bold**",
+    "`tick` ``x``",
+]
+UNESCAPED_MARKUP = re.compile(r"(?<!\\)[\[\]()!<>*_$]")
+CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+def test_file_names_and_header_values_show_literally(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy_samples(tmp_path)
+    rng = random.Random(5)
+    for number, payload in enumerate(MARKDOWN_PAYLOADS):
+        name = payload.replace("/", "")  # a file name cannot hold a slash
+        (tmp_path / f"{name} {number}.txt").write_bytes(b"")  # skipped: a warning
+        written = rng.choice([f"'{payload}'", json.dumps(payload)])
+        (tmp_path / f"front-{number}.md").write_text(f"---\ndate: {written}\n---\nTalks on Monday.")
+        record = {"text": "Talks on Monday.", "published": payload}
+        (tmp_path / f"record-{number}.json").write_text(json.dumps(record))
+    monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
+    at = run_app()
+    bodies = [w.value for w in at.warning] + [m.value for m in at.markdown]
+    hostile = [body for body in bodies if any(p[:6] in shown(body) for p in MARKDOWN_PAYLOADS)]
+    assert len(hostile) == 3 * len(MARKDOWN_PAYLOADS)  # names, front matter, JSON records
+    for body in hostile:
+        outside_code = CODE_SPAN.sub("", body)
+        assert not UNESCAPED_MARKUP.search(outside_code), body
+    names = " ".join(shown(w.value) for w in at.warning)
+    assert all(payload.replace("/", "") in names for payload in MARKDOWN_PAYLOADS)
