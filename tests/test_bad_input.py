@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import random
@@ -369,3 +371,21 @@ def test_a_row_carries_a_bounded_piece_of_an_endless_sentence(
         assert row.sentence_start <= row.start < row.end <= row.sentence_end
         assert len(row.sentence) <= bound
     assert max(labelled) <= bound  # the work per event does not grow with the sentence
+
+
+def test_csv_defuses_formulas_in_every_text_cell() -> None:
+    rng = random.Random(6)
+    starts = ["=", "+", "-", "@", "\t", "\r"]
+    articles = [
+        *read_upload(f"{rng.choice(starts)}1+2.txt", b" date 2017-02-22 Talks on Monday.").articles,
+        *read_upload(
+            "x.json",
+            json.dumps(
+                {"text": "Talks on Monday.", "title": "=HYPERLINK(1)", "source": "@SUM(1)"}
+            ).encode(),
+        ).articles,
+    ]
+    frame = extract_events(articles)
+    frame["extra"] = [rng.choice(starts) + "cmd" for _ in range(len(frame))]
+    cells = [cell for row in csv.reader(io.StringIO(to_csv(frame))) for cell in row]
+    assert cells and not [cell for cell in cells if cell.startswith(tuple(starts))]

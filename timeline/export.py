@@ -11,7 +11,6 @@ import pandas as pd
 from timeline.events import DATE_COLUMNS, VAGUE
 from timeline.snippets import as_date, escape, mention_quote_html
 
-TEXT_COLUMNS = ("title", "source", "text", "sentence", "event", "published_from")
 # Cells a spreadsheet would run as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # TimelineJS date parts per granularity: which of year/month/day to write.
@@ -28,7 +27,8 @@ PRECISION = {
 
 
 def to_csv(events: pd.DataFrame) -> str:
-    """Return the events as CSV text: ISO dates, free text guarded against spreadsheet formulas.
+    """Return the events as CSV text: ISO dates, every text cell guarded against spreadsheet
+    formulas (ids and names come from file names, which can start with "=" too).
 
     >>> frame = pd.DataFrame({"event": ["=HYPERLINK(1)"],
     ...                       "date_start": pd.to_datetime(["2017-02-22"])})
@@ -46,8 +46,8 @@ def to_csv(events: pd.DataFrame) -> str:
     for column in frame.columns:
         if frame[column].map(lambda value: isinstance(value, list | dict | tuple)).any():
             frame[column] = frame[column].map(_json_cell)
-    for column in TEXT_COLUMNS:
-        if column in frame:
+    for column in frame.columns:
+        if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
             frame[column] = frame[column].map(_defuse_formula)
     return frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
 
