@@ -10,6 +10,7 @@ import random
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -389,3 +390,58 @@ def test_csv_defuses_formulas_in_every_text_cell() -> None:
     frame["extra"] = [rng.choice(starts) + "cmd" for _ in range(len(frame))]
     cells = [cell for row in csv.reader(io.StringIO(to_csv(frame))) for cell in row]
     assert cells and not [cell for cell in cells if cell.startswith(tuple(starts))]
+
+
+def news_corpus(folder: Path, count: int, rng: random.Random) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        day = rng.randint(1, 28)
+        weekday = rng.choice(["Monday", "Tuesday", "Friday"])
+        (folder / f"story-{number:03d}.txt").write_text(
+            f"date: 2017-02-{day:02d}\n\nStory {number}: ministers met on {weekday}. "
+            "Talks began in March 2016 and resume next week.\n"
+        )
+    return folder
+
+
+def test_a_file_unreadable_at_its_first_ingest_is_read_once_it_can_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(7)
+    corpus = news_corpus(tmp_path / "corpus", 12, rng)
+    denied = {str(path) for path in rng.sample(sorted(corpus.iterdir()), 5)}
+    real_open = os.open
+
+    def open_denied(path: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path) in denied:  # as a file with mode 000 to a user who is not root
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "open", open_denied)
+        first = ingest([corpus], tmp_path / "store.sqlite")
+    assert sorted(p.path for p in first.problems) == sorted(denied)
+    assert all("Permission denied" in p.message for p in first.problems)
+    assert first.articles == 12 - len(denied)
+    again = ingest([corpus], tmp_path / "store.sqlite")  # same size and mtime: readable now
+    assert (again.extracted, again.unchanged, again.articles) == (len(denied), 12 - 5, 12)
+    assert again.problems == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "sparse-25MB", "folder"])
+def test_tag_reads_under_the_loaders_limits(kind: str, tmp_path: Path) -> None:
+    path = tmp_path / "input.txt"
+    if kind == "fifo":
+        os.mkfifo(path)  # a reader of a FIFO waits for a writer forever
+    elif kind == "device":
+        path = Path("/dev/zero")  # never ends
+    elif kind == "sparse-25MB":
+        with path.open("wb") as handle:
+            handle.truncate(25 * 1024 * 1024)
+    else:
+        path.mkdir()
+    run = run_cli("tag", "--dct", "2017-02-22", str(path), timeout=60)
+    assert run.returncode == 1 and run.stdout == ""
+    [line] = run.stderr.splitlines()
+    assert line.startswith(f"{path}: ")
+    assert ("too large" if kind == "sparse-25MB" else "not a regular file") in line

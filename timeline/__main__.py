@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from timeline.anchor import tag_text
-from timeline.articles import LoadProblem, load_articles
+from timeline.articles import MAX_FILE_BYTES, FileNotRead, LoadProblem, load_articles, read_file
 from timeline.events import extract_events
 from timeline.export import event_dicts, to_csv
 from timeline.scoring.tempeval import main_evaluate
@@ -96,9 +96,17 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run_tag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        print(f"{args.file}: cannot read as UTF-8 text ({_reason(error)})", file=err)
+        data = read_file(args.file)  # the loader's limits: a regular file of at most 20 MB
+        if len(data) > MAX_FILE_BYTES:
+            raise FileNotRead(f"too large (more than {MAX_FILE_BYTES >> 20} MB)")
+        # universal newlines, as text mode reads them: the offsets tag has always given
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except FileNotRead as error:
+        print(one_line(f"{args.file}: {error}"), file=err)
+        return EXIT_PARTIAL
+    except UnicodeDecodeError as error:
+        reason = f"invalid UTF-8 at byte {error.start}"
+        print(one_line(f"{args.file}: cannot read as UTF-8 text ({reason})"), file=err)
         return EXIT_PARTIAL
     for timex in tag_text(text, args.dct):
         record = {key: getattr(timex, key) for key in ("start", "end", "text", "type", "value")}
@@ -176,12 +184,6 @@ def _run_evaluate_merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> i
 def _exit_code(problems: Sequence[LoadProblem]) -> int:
     """1 when a file or record was left out; notices about files that loaded do not count."""
     return EXIT_PARTIAL if any(problem.skipped for problem in problems) else EXIT_OK
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, UnicodeDecodeError):
-        return f"invalid UTF-8 at byte {error.start}"
-    return getattr(error, "strerror", None) or str(error)
 
 
 if __name__ == "__main__":

@@ -8,9 +8,12 @@ normalized to "\\n" and any metadata header removed, nothing else, so offsets in
 from __future__ import annotations
 
 import codecs
+import errno
 import json
+import os
 import re
 import reprlib
+import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -53,6 +56,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)  # a FIFO opens at once
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0/C1 but tab, newlines, form feed
 _BINARY_CONTROL_SHARE = 0.1  # more control characters than this and it is not text
 JSON_TOO_DEEP = "invalid JSON (nested too deeply)"
@@ -96,6 +100,18 @@ class _Unusable(Exception):
     """The whole file cannot be used; the message is the LoadProblem's."""
 
 
+class FileNotRead(Exception):
+    """A file that was not read: not a regular file, too large, or an error from the system.
+
+    `transient` is True for the last: the same file may read fine later (permissions fixed),
+    so nothing about its content may be remembered.
+    """
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
 def load_articles(
     paths: Iterable[str | Path], *, max_bytes: int = MAX_FILE_BYTES, tag: Tagger = tag_text
 ) -> LoadResult:
@@ -125,8 +141,8 @@ def load_articles(
             continue
         seen.add(key)
         try:
-            data = _read_file(path, max_bytes)
-        except _Unusable as error:
+            data = read_file(path, max_bytes)
+        except FileNotRead as error:
             problems.append(LoadProblem(str(path), str(error)))
             continue
         result = _parse(data, path.name, str(path), str(path), used_ids, max_bytes, tag)
@@ -137,13 +153,14 @@ def load_articles(
 
 def load_file(
     path: Path, *, max_bytes: int = MAX_FILE_BYTES, tag: Tagger = tag_text
-) -> tuple[bytes, LoadResult]:
-    """Read and parse one file; also return the bytes read (empty when unreadable), so a caller
-    can key what it stores by content."""
+) -> tuple[bytes | None, LoadResult]:
+    """Read and parse one file; also return the bytes read, so a caller can key what it stores
+    by content: empty when the file is not read, None when reading it failed (try again)."""
     try:
-        data = _read_file(path, max_bytes)
-    except _Unusable as error:
-        return b"", LoadResult([], [LoadProblem(str(path), str(error))])
+        data = read_file(path, max_bytes)
+    except FileNotRead as error:
+        problems = [LoadProblem(str(path), str(error))]
+        return None if error.transient else b"", LoadResult([], problems)
     return data, parse_file_bytes(str(path), data, max_bytes=max_bytes, tag=tag)
 
 
@@ -214,19 +231,36 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, LoadProble
         yield path, None if why is None else LoadProblem(str(path), why)
 
 
-def _read_file(path: Path, max_bytes: int) -> bytes:
-    """Read at most `max_bytes` (+1 to notice more) of a regular file."""
+def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """Read at most `max_bytes` (+1 to notice more) of a regular file, or raise `FileNotRead`.
+
+    A FIFO, a device or a folder is refused before it is read, and again after it is opened
+    (without blocking) in case it was swapped in between: reading one could wait forever or
+    never end.
+
+    >>> read_file(Path("/dev/null"))
+    Traceback (most recent call last):
+    ...
+    timeline.articles.FileNotRead: not a regular file
+    """
     try:
-        if not path.is_file():
-            raise _Unusable("not a regular file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _Unusable(_too_large(size, max_bytes))
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        _check_regular(os.stat(path), max_bytes)
+        descriptor = os.open(path, os.O_RDONLY | _NO_WAIT)
+        with open(descriptor, "rb") as handle:
+            _check_regular(os.fstat(descriptor), max_bytes)
+            return handle.read(max_bytes + 1)
     except OSError as error:
-        raise _Unusable(f"cannot be read ({error.strerror or error})") from error
-    return data
+        if error.errno == errno.ELOOP:  # links leading round in a loop: never a file
+            raise FileNotRead("not a regular file") from error
+        reason = error.strerror or str(error)
+        raise FileNotRead(f"cannot be read ({reason})", transient=True) from error
+
+
+def _check_regular(info: os.stat_result, max_bytes: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise FileNotRead("not a regular file")
+    if info.st_size > max_bytes:
+        raise FileNotRead(_too_large(info.st_size, max_bytes))
 
 
 def _upload_name(name: str) -> str:

@@ -12,6 +12,7 @@ from timeline.events import article_event_rows
 from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp
 
 IN_FLIGHT_PER_WORKER = 4  # files submitted ahead per worker: enough to keep it busy, memory flat
+UNREAD = FileStamp(-1, -1, "", EXTRACTOR_VERSION)  # no file has a negative size
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,9 @@ def extract_bytes(job: Job, data: bytes) -> FileExtract:
     return _extract(job, data, parse_file_bytes(job.path, data))
 
 
-def _extract(job: Job, data: bytes, loaded: LoadResult) -> FileExtract:
+def _extract(job: Job, data: bytes | None, loaded: LoadResult) -> FileExtract:
+    if data is None:  # reading failed: a stamp that matches no file, so the next run reads it
+        return FileExtract(job.path, UNREAD, problems=loaded.problems)
     content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
     stamp = FileStamp(job.size, job.mtime_ns, content_hash, EXTRACTOR_VERSION)
     if data and content_hash == job.known_hash:
