@@ -458,7 +458,10 @@ def main() -> None:
             state = store_state()
     except StoreError as error:
         stop_for(error)
-    notices = show_timeline(state, uploaded, upload_problems, reading=unread > 0)
+    try:
+        notices = show_timeline(state, uploaded, upload_problems, reading=unread > 0)
+    except StoreError as error:  # damage met while reading: named, not a traceback
+        stop_for(error)
     try:
         with notices:
             if unread:

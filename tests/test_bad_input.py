@@ -7,8 +7,13 @@ import io
 import json
 import os
 import random
+import resource
+import signal
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -445,3 +450,101 @@ def test_tag_reads_under_the_loaders_limits(kind: str, tmp_path: Path) -> None:
     [line] = run.stderr.splitlines()
     assert line.startswith(f"{path}: ")
     assert ("too large" if kind == "sparse-25MB" else "not a regular file") in line
+
+
+def damage(store: Path, rng: random.Random) -> None:
+    """Overwrite pages inside the file with random bytes, the header page left intact."""
+    with sqlite3.connect(store) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        size = connection.execute("PRAGMA page_size").fetchone()[0]
+    connection.close()
+    first = rng.randint(2, pages // 2)
+    with store.open("r+b") as handle:
+        for page in range(first, pages):
+            handle.seek(page * size)
+            handle.write(rng.randbytes(size))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_store_damaged_inside_is_named_by_every_command(seed: int, tmp_path: Path) -> None:
+    rng = random.Random(seed)
+    db = tmp_path / "store.sqlite"
+    corpus = news_corpus(tmp_path / "corpus", 80, rng)
+    assert run_cli("ingest", str(corpus), "--db", str(db)).returncode == 0
+    damage(db, rng)
+    for command in (
+        ("ingest", str(corpus), "--db", str(db)),
+        ("search", "ministers", "--db", str(db)),
+        ("search", "", "--db", str(db)),
+    ):
+        run = run_cli(*command)
+        assert "Traceback" not in run.stderr, command
+        if command[0] == "ingest" or run.returncode:
+            assert run.returncode == 1
+            [line] = run.stderr.splitlines()
+            assert line.startswith(f"{db}: ") and ("damaged" in line or "not a timeline" in line)
+
+
+@pytest.mark.parametrize("where", ["folder", "under-a-file", "another-app", "empty-db"])
+def test_db_that_is_not_a_store_is_refused_and_left_as_it_is(where: str, tmp_path: Path) -> None:
+    corpus = news_corpus(tmp_path / "corpus", 2, random.Random(1))
+    db = tmp_path / "db"
+    if where == "folder":
+        db.mkdir()
+    elif where == "under-a-file":
+        db.write_text("a file")
+        db = db / "store.sqlite"
+    else:
+        with closing(sqlite3.connect(db)) as other:
+            if where == "another-app":
+                other.execute("CREATE TABLE notes (body TEXT)")
+                other.execute("INSERT INTO notes VALUES ('keep me')")
+            other.commit()
+    before = sorted(os.listdir(tmp_path)), _bytes(db)
+    commands = [("search", "x", "--db", str(db))]
+    if where != "empty-db":  # ingest makes a store of an empty database, which is no loss
+        commands.append(("ingest", str(corpus), "--db", str(db)))
+    for command in commands:
+        run = run_cli(*command)
+        assert run.returncode == 1 and "Traceback" not in run.stderr, command
+        [line] = run.stderr.splitlines()
+        assert line.startswith(f"{db}: ")
+        assert (sorted(os.listdir(tmp_path)), _bytes(db)) == before  # no table, no WAL, no file
+
+
+def _bytes(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
+
+
+def test_search_makes_no_file_or_folder(tmp_path: Path) -> None:
+    db = tmp_path / "missing" / "deeper" / "store.sqlite"
+    run = run_cli("search", "talks", "--db", str(db))
+    assert run.returncode == 1 and run.stderr == f"{db}: no store there\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def full_disk(limit: int) -> Callable[[], None]:
+    def apply() -> None:  # in the child: writes past `limit` bytes fail as on a full disk
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+def test_a_full_disk_during_ingest_is_named_not_a_traceback(tmp_path: Path) -> None:
+    corpus = news_corpus(tmp_path / "corpus", 300, random.Random(2))
+    db = tmp_path / "store.sqlite"
+    run = subprocess.run(
+        [sys.executable, "-m", "timeline", "ingest", str(corpus), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        preexec_fn=full_disk(200_000),
+        timeout=120,
+    )
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    [line] = run.stderr.splitlines()
+    assert line.startswith(f"{db}: ")
+    report = ingest([corpus], db)  # room again: the run resumes
+    assert report.articles == 300

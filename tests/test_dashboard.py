@@ -7,6 +7,7 @@ import json
 import random
 import re
 import shutil
+import sqlite3
 from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
@@ -352,3 +353,29 @@ def test_file_names_and_header_values_show_literally(
         assert not UNESCAPED_MARKUP.search(outside_code), body
     names = " ".join(shown(w.value) for w in at.warning)
     assert all(payload.replace("/", "") in names for payload in MARKDOWN_PAYLOADS)
+
+
+def test_a_store_damaged_inside_is_named_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, store = tmp_path / "articles", tmp_path / "store.sqlite"
+    folder.mkdir()
+    copy_samples(folder)
+    for number in range(60):
+        (folder / f"note-{number}.txt").write_text(f" date 2017-03-01 Council {number} met Monday.")
+    monkeypatch.setenv("TIMELINE_DATA", str(folder))
+    monkeypatch.setenv("TIMELINE_DB", str(store))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    run_app()
+    with closing(sqlite3.connect(store)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages, size = (
+            connection.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size")
+        )
+    with store.open("r+b") as handle:
+        handle.seek(2 * size)
+        handle.write(random.Random(8).randbytes((pages - 2) * size))
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert any(f"{store}: the store is damaged" in shown(error.value) for error in at.error)

@@ -63,16 +63,27 @@ def test_events_read_back_equal_the_extracted_frame(store) -> None:  # type: ign
     )
 
 
-def test_all_events_come_back_equal_from_the_snapshot(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_all_events_come_back_equal_from_the_snapshot(
+    store,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     first = store.events()
-    [snapshot] = tmp_path.glob("store.sqlite.events-*.parquet")
+    [snapshot] = cache.glob("timeline/snapshots/*.parquet")
     pd.testing.assert_frame_equal(store.events(), first)
     snapshot.write_bytes(b"damaged")
     pd.testing.assert_frame_equal(store.events(), first)
     store.write_files([extract("/corpus/other.txt", VISIT)])
     assert len(store.events()) == len(first) + 2
-    assert [p.name for p in tmp_path.glob("*.parquet")] != [snapshot.name]  # old one dropped
-    assert len(list(tmp_path.glob("*.parquet"))) == 1
+    [newer] = cache.glob("timeline/snapshots/*.parquet")  # the old generation's is dropped
+    assert newer != snapshot
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == [
+        "store.sqlite",
+        "store.sqlite-shm",
+        "store.sqlite-wal",
+    ]  # nothing but the store beside the store
 
 
 def test_articles_read_back_equal(store) -> None:  # type: ignore[no-untyped-def]

@@ -161,13 +161,16 @@ def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _run_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        store = open_store(args.db)
+        store = open_store(args.db, create=False)  # a reader: makes nothing, changes nothing
+        try:
+            events = store.events(query=args.query)
+        finally:
+            store.close()
     except StoreError as error:
         print(one_line(str(error)), file=err)
         return EXIT_PARTIAL
-    for record in event_dicts(store.events(query=args.query)):
+    for record in event_dicts(events):
         print(json.dumps(record, ensure_ascii=False), file=out)
-    store.close()
     return EXIT_OK
 
 

@@ -59,7 +59,7 @@ def ingest(
     `limit` reads at most that many new or changed files (the first found); the others are
     `postponed`, for a later run: a first look at a big folder.
     """
-    store = open_store(store_path)
+    store = open_store(store_path, check=True)  # damage found before writing, not spread
     try:
         return _ingest(store, list(paths), workers, progress, prune, dask_address, limit)
     finally:

@@ -10,7 +10,6 @@ extractor version that read it; `ingest` skips files whose stamp and version are
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import os
@@ -28,6 +27,19 @@ import pandas as pd
 from timeline.articles import Article, LoadProblem, combine_articles
 from timeline.events import DATE_COLUMNS, EVENT_COLUMNS, INT_COLUMNS, VAGUE, extract_events
 from timeline.rules import RULES_DIR
+from timeline.storefile import (
+    APPLICATION_ID,
+    StoreError,
+    cache_folder,
+    check_integrity,
+    connect,
+    drop_old_snapshots_beside,
+    naming_troubles,
+    read_snapshot,
+    snapshot_path,
+    trouble,
+    write_snapshot,
+)
 
 SCHEMA_VERSION = 1
 # Bump when extraction code changes its output; rule-file edits are picked up by their hash.
@@ -118,10 +130,7 @@ class FileExtract:
     unchanged: bool = False  # same bytes as stored: only the stamp needs updating
 
 
-class StoreError(Exception):
-    """The store file cannot be used (not SQLite, newer schema, unwritable)."""
-
-
+@naming_troubles  # an SQLite error in any public method: a StoreError naming the file
 class Store:
     """An open store. One writer at a time; readers see committed files only (WAL)."""
 
@@ -345,12 +354,13 @@ class Store:
         the frame from SQL rows costs ten times more than reading it back."""
         self.connection.execute("BEGIN")  # generation and rows from one consistent snapshot
         try:
-            snapshot = self.path.with_name(f"{self.path.name}.events-{self.generation()}.parquet")
+            snapshot = snapshot_path(self.path, self.made(), self.generation())
             try:
-                frame = pd.read_parquet(snapshot)
+                frame = read_snapshot(snapshot)
             except Exception:  # missing or damaged, it is only a cache: rebuild it
                 frame = _events_frame(self.connection.execute(sql).fetchall())
-                _write_snapshot(frame, snapshot)
+                write_snapshot(frame, snapshot)
+                drop_old_snapshots_beside(self.path)
         finally:
             self.connection.execute("COMMIT")
         for column in DATE_COLUMNS:  # Parquet keeps dates as milliseconds
@@ -370,15 +380,19 @@ class Store:
         ).fetchall()
 
 
-def open_store(path: str | Path) -> Store:
-    """Open (creating when missing) the store at `path`."""
+def open_store(path: str | Path, *, create: bool = True, check: bool = False) -> Store:
+    """Open the store at `path`: made when missing if `create`, refused (StoreError) when the
+    file is another application's database; `check` runs SQLite's quick integrity check."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, timeout=30, check_same_thread=False)
+    connection = connect(path, create=create)
     try:
+        if check:
+            check_integrity(connection, path)
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")  # WAL keeps commits atomic; see docs
         with connection:
+            if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # new, or older
             connection.executescript(_SCHEMA)
             connection.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema', ?), ('generation', '0'), ('made', ?)",
@@ -387,9 +401,12 @@ def open_store(path: str | Path) -> Store:
         schema = int(
             connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0]
         )
+    except StoreError:
+        connection.close()
+        raise
     except sqlite3.DatabaseError as error:
         connection.close()
-        raise StoreError(f"{path}: not a usable timeline store ({error})") from error
+        raise trouble(path, error) from error
     if schema != SCHEMA_VERSION:
         connection.close()
         raise StoreError(f"{path}: store schema {schema}, this version reads {SCHEMA_VERSION}")
@@ -401,24 +418,8 @@ def default_store_path(folder: str | Path) -> Path:
     folder = Path(folder)
     if os.access(folder, os.W_OK):
         return folder / STORE_NAME
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "timeline"
-    key = hashlib.blake2b(str(folder.resolve()).encode(), digest_size=8).hexdigest()
-    return cache / f"{folder.name}-{key}.sqlite"
-
-
-def _write_snapshot(frame: pd.DataFrame, snapshot: Path) -> None:
-    """Write atomically (readers never see half a file) and drop older generations' files."""
-    partial = snapshot.with_name(f"{snapshot.name}.{os.getpid()}.partial")
-    try:
-        frame.to_parquet(partial, index=False)
-        os.replace(partial, snapshot)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        return  # a read-only folder: every open rebuilds the frame, slower but right
-    prefix = snapshot.name.rsplit(".events-", 1)[0] + ".events-"
-    for old in snapshot.parent.glob(f"{glob.escape(prefix)}*.parquet"):
-        if old != snapshot:
-            old.unlink(missing_ok=True)
+    key = hashlib.blake2b(os.fsencode(folder.resolve()), digest_size=8).hexdigest()
+    return cache_folder() / f"{folder.name}-{key}.sqlite"
 
 
 def fts_query(text: str) -> str:
