@@ -44,6 +44,7 @@ from timeline.snippets import (
     mentions_html,
 )
 from timeline.store import (
+    SEARCH_MAX_CHARS,
     SessionView,
     StoreError,
     default_store_path,
@@ -261,7 +262,12 @@ def sidebar_filters(events: pd.DataFrame, articles: pd.DataFrame) -> dict[str, A
     from are the articles': a merged event's row names only its first."""
     sidebar = st.sidebar
     sidebar.header("Filter")
-    query = sidebar.text_input("Search", key="f_query", placeholder="words in events and sentences")
+    query = sidebar.text_input(
+        "Search",
+        key="f_query",
+        placeholder="words in events and sentences",
+        max_chars=SEARCH_MAX_CHARS,
+    )
     extent = date_extent(events)
     window: dict[str, date | None] = {"start": None, "end": None}
     if extent is not None:

@@ -26,7 +26,7 @@ from timeline.articles import load_articles, read_upload
 from timeline.events import SENTENCE_REACH, extract_events
 from timeline.export import to_csv, to_json
 from timeline.ingest import ingest
-from timeline.store import open_store
+from timeline.store import SEARCH_MAX_WORDS, fts_query, open_store, search_words
 
 ROOT = Path(__file__).resolve().parents[1]
 SMART = "“Talks resume on Monday,” the minister’s aide said — February 22, 2017."
@@ -548,3 +548,21 @@ def test_a_full_disk_during_ingest_is_named_not_a_traceback(tmp_path: Path) -> N
     assert line.startswith(f"{db}: ")
     report = ingest([corpus], db)  # room again: the run resumes
     assert report.articles == 300
+
+
+def test_a_long_query_searches_for_its_first_words(tmp_path: Path) -> None:
+    rng = random.Random(10)
+    corpus = news_corpus(tmp_path / "corpus", 20, rng)
+    db = tmp_path / "store.sqlite"
+    ingest([corpus], db)
+    vocabulary = "talks began in march and resume next week".split()  # one sentence's words
+    query = " ".join(rng.choice(vocabulary) for _ in range(5_000))
+    assert len(search_words(query)) <= SEARCH_MAX_WORDS
+    assert len(fts_query(query).split()) <= SEARCH_MAX_WORDS
+    with closing(open_store(db)) as store:
+        found = store.events(query=query)
+        assert found.equals(store.events(query=" ".join(search_words(query))))
+        assert len(found)
+    run = run_cli("search", query, "--db", str(db))
+    assert run.returncode == 0 and run.stdout.count("\n") == len(found)
+    assert run.stderr.startswith("searching for these words only")

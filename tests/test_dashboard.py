@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from timeline.store import open_store
+from timeline.store import SEARCH_MAX_CHARS, open_store
 
 DASHBOARD = str(Path(__file__).parents[1] / "dashboard.py")
 
@@ -379,3 +379,7 @@ def test_a_store_damaged_inside_is_named_not_a_crash(
     at.run()
     assert not at.exception
     assert any(f"{store}: the store is damaged" in shown(error.value) for error in at.error)
+
+
+def test_the_search_box_holds_what_a_search_uses(app: AppTest) -> None:
+    assert app.sidebar.text_input(key="f_query").proto.max_chars == SEARCH_MAX_CHARS

@@ -20,6 +20,7 @@ from timeline.store import (
     StoreError,
     default_store_path,
     open_store,
+    search_words,
 )
 from timeline.untrusted import one_line
 
@@ -160,6 +161,9 @@ def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if search_words(args.query) != search_words(args.query, bounded=False):
+        words = " ".join(search_words(args.query))
+        print(one_line(f"searching for these words only (the first ones): {words}"), file=err)
     try:
         store = open_store(args.db, create=False)  # a reader: makes nothing, changes nothing
         try:
