@@ -566,3 +566,19 @@ def test_a_long_query_searches_for_its_first_words(tmp_path: Path) -> None:
     run = run_cli("search", query, "--db", str(db))
     assert run.returncode == 0 and run.stdout.count("\n") == len(found)
     assert run.stderr.startswith("searching for these words only")
+
+
+def test_events_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    corpus = news_corpus(tmp_path / "corpus", 200, random.Random(3))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "timeline", "events", str(corpus)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert json.loads(process.stdout.readline())  # `| head -1`
+    process.stdout.close()
+    errors = process.stderr.read()
+    assert process.wait(timeout=120) == 141  # 128 + SIGPIPE, as a shell reports a cut pipe
+    assert errors == b""

@@ -230,3 +230,44 @@ def test_dask_cluster_stores_the_same_as_local(tmp_path: Path) -> None:
     dask_ids, dask_events = stored(tmp_path / "dask.sqlite")
     assert dask_ids == local_ids
     pd.testing.assert_frame_equal(dask_events, local_events)
+
+
+def pool_workers(pid: int) -> list[int]:
+    """The child processes of `pid` (Linux /proc)."""
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(child) for child in (task / "children").read_text().split()]
+    return children
+
+
+def running(pid: int) -> bool:
+    """Whether the process exists and has not exited (a zombie waits only to be reaped)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "State:\tZ" not in status
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_pool_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 2_000)
+    db = tmp_path / "store.sqlite"
+    command = [sys.executable, "-m", "timeline", "ingest", str(corpus), "--db", str(db)]
+    process = subprocess.Popen(
+        [*command, "--workers", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while committed_files(db) < 20 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = pool_workers(process.pid)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert len(workers) == 2 and committed_files(db) < 2_000
+    deadline = time.monotonic() + 20
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if running(pid)]
+    for pid in left:  # never leave them behind, even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

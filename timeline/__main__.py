@@ -26,6 +26,7 @@ from timeline.untrusted import one_line
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
+EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE: what a shell reports for a writer cut off
 
 
 def main(
@@ -193,5 +194,18 @@ def _exit_code(problems: Sequence[LoadProblem]) -> int:
     return EXIT_PARTIAL if any(problem.skipped for problem in problems) else EXIT_OK
 
 
+def run() -> int:
+    """`python -m timeline`: `main`, ending quietly when the reader of the output goes away
+    (`events | head`), as command-line tools do."""
+    try:
+        code = main()
+        sys.stdout.flush()  # inside the try: a pipe closed early fails here at the latest
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at /dev/null so that flush succeeds
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +27,7 @@ from timeline.rules import load_rules
 from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp, Store, open_store
 
 FILES_PER_COMMIT = 32  # a commit costs about a millisecond; a crash redoes at most this many
+PARENT_CHECK_SECONDS = 0.5  # how soon a pool worker notices that its parent died
 
 
 @dataclass
@@ -164,8 +167,23 @@ def _local_results(jobs: Sequence[Job], workers: int) -> Iterator[FileExtract]:
     # or pytest is a script that must not run again. Workers only compute and return.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     load_rules("en")  # compiled once here, inherited by every forked worker
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         yield from _bounded(jobs, lambda job: pool.submit(extract_file, job), workers)
+
+
+def exit_with_parent(parent: int) -> None:
+    """Start a pool worker: it exits as soon as its parent is gone. A parent killed with
+    `kill -9` cannot stop its pool, and the workers would extract on for nobody (a pool does
+    not notice: they hold the task pipe open themselves)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _dask_results(jobs: Sequence[Job], address: str) -> Iterator[FileExtract]:
