@@ -302,37 +302,46 @@ HOSTILE_ARTICLE = (
 )
 
 
+@contextmanager
+def page_on_folder(
+    chromium: Any, folder: Path, profile: Path, before_load: Callable[[Any], object]
+) -> Iterator[Any]:
+    """A page of an app of its own on `folder` (stopped after), once the markers are drawn."""
+    port = free_port()
+    process = start_app(port, {"TIMELINE_DATA": str(folder)})
+    try:
+        wait_for_health(port, process)
+        url = f"http://127.0.0.1:{port}"
+        with open_page(chromium, profile, url, MARKERS, before_load=before_load) as page:
+            yield page
+    finally:
+        stop_app(process)
+
+
 def test_hostile_article_text_shows_literally_and_runs_nothing(
     chromium: Any, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     folder = tmp_path_factory.mktemp("hostile-data")
     (folder / "hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
-    port = free_port()
-    process = start_app(port, {"TIMELINE_DATA": str(folder)})
     dialogs: list[str] = []
-    try:
-        wait_for_health(port, process)
 
-        def listen(page: Any) -> None:
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    def listen(page: Any) -> None:
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
-        profile = tmp_path_factory.mktemp("chromium-profile-hostile")
-        url = f"http://127.0.0.1:{port}"
-        with open_page(chromium, profile, url, MARKERS, before_load=listen) as page:
-            marker = next(m for m in event_markers(page) if m["expression"] == "Monday")
-            click_marker(page, marker)
-            page.get_by_text("Full article").click()
-            page.locator(".tl-article").wait_for(state="visible")
-            page.wait_for_timeout(1000)  # time for an injected handler to fire, if any
-            screenshot(page, "05-hostile-article", tmp_path)
-            shown = page.locator(".tl-card").first.inner_text()
-            full = page.locator(".tl-article").inner_text()
-            injected = page.evaluate(
-                "() => [...document.querySelectorAll('script, img')]"
-                ".filter(e => (e.outerHTML || '').includes('alert(1)')).length"
-            )
-    finally:
-        stop_app(process)
+    profile = tmp_path_factory.mktemp("chromium-profile-hostile")
+    with page_on_folder(chromium, folder, profile, listen) as page:
+        marker = next(m for m in event_markers(page) if m["expression"] == "Monday")
+        click_marker(page, marker)
+        page.get_by_text("Full article").click()
+        page.locator(".tl-article").wait_for(state="visible")
+        page.wait_for_timeout(1000)  # time for an injected handler to fire, if any
+        screenshot(page, "05-hostile-article", tmp_path)
+        shown = page.locator(".tl-card").first.inner_text()
+        full = page.locator(".tl-article").inner_text()
+        injected = page.evaluate(
+            "() => [...document.querySelectorAll('script, img')]"
+            ".filter(e => (e.outerHTML || '').includes('alert(1)')).length"
+        )
     assert dialogs == []
     assert injected == 0
     assert "<img src=x onerror=alert(1)>" in shown
@@ -347,29 +356,22 @@ def test_markdown_in_names_and_header_values_fetches_and_links_nothing(
     (folder / "[click](javascript:alert(1)).txt").write_bytes(b"")  # skipped: a warning
     image = "![y](http://127.0.0.1:9/fm.png)"
     (folder / "fm.md").write_text(f"---\ndate: '{image}'\n---\nTalks on Monday.", encoding="utf-8")
-    port = free_port()
-    process = start_app(port, {"TIMELINE_DATA": str(folder)})
     requested: list[str] = []
-    try:
-        wait_for_health(port, process)
 
-        def listen(page: Any) -> None:
-            page.on("request", lambda request: requested.append(request.url))
+    def listen(page: Any) -> None:
+        page.on("request", lambda request: requested.append(request.url))
 
-        profile = tmp_path_factory.mktemp("chromium-profile-markdown")
-        url = f"http://127.0.0.1:{port}"
-        with open_page(chromium, profile, url, MARKERS, before_load=listen) as page:
-            page.get_by_text("loaded with a caveat").click()
-            page.get_by_text("malformed header date").wait_for(state="visible")
-            page.wait_for_timeout(500)
-            screenshot(page, "06-markdown-literal", tmp_path)
-            text = page.locator("body").inner_text()
-            links = page.evaluate(
-                "() => document.querySelectorAll("
-                "'a[href^=\"javascript\"], a[href*=fm], img[src*=fm]').length"
-            )
-    finally:
-        stop_app(process)
+    profile = tmp_path_factory.mktemp("chromium-profile-markdown")
+    with page_on_folder(chromium, folder, profile, listen) as page:
+        page.get_by_text("loaded with a caveat").click()
+        page.get_by_text("malformed header date").wait_for(state="visible")
+        page.wait_for_timeout(500)
+        screenshot(page, "06-markdown-literal", tmp_path)
+        text = page.locator("body").inner_text()
+        links = page.evaluate(
+            "() => document.querySelectorAll("
+            "'a[href^=\"javascript\"], a[href*=fm], img[src*=fm]').length"
+        )
     assert links == 0
     assert not [address for address in requested if "fm.png" in address]
     assert "[click](javascript:alert(1)).txt" in text

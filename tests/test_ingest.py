@@ -190,17 +190,23 @@ def committed_files(db: Path) -> int:
         return 0
 
 
-def test_killed_ingest_resumes_to_the_same_store(tmp_path: Path) -> None:
-    corpus = write_corpus(tmp_path / "corpus", 400)
-    clean, resumed = tmp_path / "clean.sqlite", tmp_path / "resumed.sqlite"
-    ingest([corpus], clean)
-    command = [sys.executable, "-m", "timeline", "ingest", str(corpus), "--db", str(resumed)]
+def ingest_under_way(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
+    """`ingest` with two workers in a process of its own, once it has committed 20 files."""
+    command = [sys.executable, "-m", "timeline", "ingest", str(corpus), "--db", str(db)]
     process = subprocess.Popen(
         [*command, "--workers", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + 60
-    while committed_files(resumed) < 20 and time.monotonic() < deadline:
+    while committed_files(db) < 20 and time.monotonic() < deadline:
         time.sleep(0.05)
+    return process
+
+
+def test_killed_ingest_resumes_to_the_same_store(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 400)
+    clean, resumed = tmp_path / "clean.sqlite", tmp_path / "resumed.sqlite"
+    ingest([corpus], clean)
+    process = ingest_under_way(corpus, resumed)
     process.send_signal(signal.SIGKILL)
     process.wait()
     killed_at = committed_files(resumed)
@@ -253,13 +259,7 @@ def running(pid: int) -> bool:
 def test_pool_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus", 2_000)
     db = tmp_path / "store.sqlite"
-    command = [sys.executable, "-m", "timeline", "ingest", str(corpus), "--db", str(db)]
-    process = subprocess.Popen(
-        [*command, "--workers", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 60
-    while committed_files(db) < 20 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    process = ingest_under_way(corpus, db)
     workers = pool_workers(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait()
