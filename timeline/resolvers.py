@@ -1,0 +1,537 @@
+"""Resolvers: one per kind of underspecified value (`Mention.fields["kind"]`), each turning a
+mention into a TIMEX3 value and its calendar span against the reference date.
+
+Relative expressions use the tense of the clause around them (`timeline.tense`) the way news is
+written: a bare weekday is the reference day itself when it is the same weekday, the coming one
+in a future context, else the most recent past one. Without a reference date, absolute dates
+still resolve and relative ones keep an underspecified value (`XXXX-WXX-3`) and no span.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline.detect import Mention
+from timeline.periods import (
+    SEASON_MONTHS,
+    SEASON_ORDER,
+    Resolved,
+    add_months,
+    century_of,
+    day_of,
+    decade_of,
+    duration_value,
+    half_of,
+    holiday_date,
+    month_of,
+    narrow,
+    quarter_of,
+    season_of,
+    unknown,
+    week_of,
+    weekend_of,
+    with_part,
+    year_of,
+    year_text,
+)
+from timeline.rules import RuleSet
+from timeline.tense import FUTURE, mention_tense
+
+__all__ = ["RESOLVERS", "Context", "Told"]
+
+NEAR_DAYS = 62
+UNIT_DAYS = {"D": 1, "W": 7}
+SINCE_WORDS = frozenset({"since", "ago"})
+
+
+@dataclass(frozen=True)
+class Told:
+    """An expression resolved earlier in the same text, as later ones may refer back to it."""
+
+    end: int
+    rule: str
+    value: str
+    date_start: date | None
+    date_end: date | None
+    granularity: str
+
+
+@dataclass
+class Context:
+    """What a resolver may look at besides the mention's fields."""
+
+    text: str
+    mention: Mention
+    reference: date | None
+    rules: RuleSet
+    previous: list[Told]
+
+    def tense(self) -> str | None:
+        """The tense of the clause around the mention (None: no cue); a tense forced by the
+        words of the expression itself ("Monday's ruling") comes first."""
+        forced = self.mention.fields.get("tense")
+        if forced:
+            return str(forced)
+        return mention_tense(self.text, self.mention.start, self.mention.end, self.rules)
+
+
+def _int(value: object) -> int:
+    return int(str(value))
+
+
+def _weekday_date(
+    ctx: Context, weekday: int, offset: object = None, ref: date | None = None
+) -> date:
+    ref = ref or ctx.reference
+    assert ref is not None
+    ahead = (weekday - ref.isoweekday()) % 7  # days to the next such weekday (0: today)
+    behind = (ref.isoweekday() - weekday) % 7
+    if offset is not None and _int(offset) < 0:
+        return ref - timedelta(days=behind or 7)
+    if offset is not None and _int(offset) > 0:
+        return ref + timedelta(days=ahead or 7)
+    if offset is not None:  # "this Friday": the one of the coming days
+        return ref + timedelta(days=ahead)
+    if ahead == 0:
+        return ref
+    tense = ctx.tense()
+    if tense == FUTURE or (tense is None and ahead < behind):
+        return ref + timedelta(days=ahead)
+    return ref - timedelta(days=behind)
+
+
+def _weekday_year(ref: date, month: int, day: int, weekday: int) -> int:
+    """The year near `ref` in which month/day falls on `weekday` (else `ref`'s year)."""
+    fits = []
+    for year in range(ref.year - 6, ref.year + 7):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate.isoweekday() == weekday:
+            fits.append((abs((candidate - ref).days), year))
+    return min(fits)[1] if fits else ref.year
+
+
+def _month_year(ctx: Context, month: int, day: int | None) -> int:
+    """The year of a month (and day) written without one: by offset, else by tense."""
+    assert ctx.reference is not None
+    ref = ctx.reference
+    here = (ref.month, ref.day if day is not None else 0)
+    there = (month, day or 0)
+    offset = ctx.mention.fields.get("offset")
+    if offset is not None:
+        step = _int(offset)
+        if step < 0:
+            return ref.year if there < here and there[0] != here[0] else ref.year - 1
+        if step > 0:
+            return ref.year if there > here and there[0] != here[0] else ref.year + 1
+        return ref.year
+    past = ref.year if there <= here else ref.year - 1
+    future = ref.year if there >= here else ref.year + 1
+    if (month, day) == (2, 29):  # only leap years have it
+        while not calendar.isleap(past):
+            past -= 1
+        while not calendar.isleap(future):
+            future += 1
+        return future if ctx.tense() == FUTURE else past
+    if past == future:
+        return past
+    # A date within NEAR_DAYS of the reference is that one, whatever the tense: news tells of
+    # the coming weeks and the past weeks; further away the tense decides (past by default).
+    first = 1 if day is None else day
+    near_past = (ref - date(past, month, min(first, 28))).days <= NEAR_DAYS
+    near_future = (date(future, month, min(first, 28)) - ref).days <= NEAR_DAYS
+    before = ctx.text[max(0, ctx.mention.start - 12) : ctx.mention.start].lower().split()
+    if before and before[-1] in SINCE_WORDS:
+        return past
+    if near_future != near_past:
+        return future if near_future else past
+    return future if ctx.tense() == FUTURE else past
+
+
+# --- resolvers, one per kind --------------------------------------------------------------------
+
+
+def resolve_date(ctx: Context) -> Resolved | None:
+    f = ctx.mention.fields
+    month = _int(f["month"]) if "month" in f else None
+    day = _int(f["day"]) if "day" in f else None
+    if "year" in f:
+        year = _int(f["year"])
+    elif month is None:
+        return None
+    elif ctx.reference is None:
+        return unknown(f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""))
+    elif f.get("unit") == "Y" and "offset" in f:  # "July last year": the offset counts years
+        year = ctx.reference.year + _int(f["offset"])
+    elif day is not None and "weekday" in f:  # "Monday, Oct. 26": the year that fits
+        year = _weekday_year(ctx.reference, month, day, _int(f["weekday"]))
+    else:
+        year = _month_year(ctx, month, day)
+        if day is not None and month == 2 and day == 29 and not calendar.isleap(year):
+            return None
+    if month is None:
+        resolved = year_of(year)
+    elif day is None:
+        resolved = month_of(year, month)
+    elif f.get("unit") == "W":  # "the week of March 6": the ISO week holding that day
+        resolved = week_of(date(year, month, day))
+    else:
+        resolved = day_of(date(year, month, day))
+    year_text(year)
+    return narrow(resolved, f.get("mod"))
+
+
+def resolve_weekday(ctx: Context) -> Resolved | None:
+    f = ctx.mention.fields
+    weekday = _int(f["weekday"])
+    part = f.get("part_of_day")
+    if ctx.reference is None:
+        return unknown(f"XXXX-WXX-{weekday}" + (f"T{part}" if part else ""))
+    # "the previous Friday": the Friday before the date last told of
+    ref = _narrative_day(ctx, "D") if f.get("anchor") == "previous" else None
+    return with_part(day_of(_weekday_date(ctx, weekday, f.get("offset"), ref)), part)
+
+
+def resolve_relative_day(ctx: Context) -> Resolved | None:
+    f = ctx.mention.fields
+    part = f.get("part_of_day")
+    if ctx.reference is None:
+        return unknown("XXXX-XX-XX" + (f"T{part}" if part else ""))
+    return with_part(day_of(ctx.reference + timedelta(days=_int(f["offset"]))), part)
+
+
+def _unit_span(unit: str, ref: date, offset: int | None, ctx: Context) -> Resolved:
+    if unit == "WE":
+        if offset is None and ref.isoweekday() < 6 and ctx.tense() != FUTURE:
+            offset = -1  # "the weekend" in a weekday article told in the past: the last one
+        return weekend_of(ref + timedelta(days=7 * (offset or 0)))
+    offset = offset or 0
+    if unit == "D":
+        return day_of(ref + timedelta(days=offset))
+    if unit == "W":
+        return week_of(ref + timedelta(days=7 * offset))
+    if unit == "M":
+        return month_of(*add_months(ref.year, ref.month, offset))
+    if unit == "Q":
+        year, month = add_months(ref.year, ref.month, 3 * offset)
+        return quarter_of(year, (month - 1) // 3 + 1)
+    if unit == "Y":
+        return year_of(ref.year + offset)
+    if unit == "DE":
+        return decade_of(ref.year // 10 + offset)
+    if unit == "CE":
+        return century_of(ref.year // 100 + offset)
+    raise ValueError(f"no calendar unit {unit}")
+
+
+UNDERSPECIFIED = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX"}
+
+
+def resolve_this_unit(ctx: Context) -> Resolved | None:
+    f = ctx.mention.fields
+    unit = str(f["unit"])
+    if ctx.reference is None:
+        return unknown(UNDERSPECIFIED.get(unit, "XXXX"))
+    offset = _int(f["offset"]) if "offset" in f else None
+    reference = ctx.reference
+    if f.get("anchor") == "previous":  # "the following day": from the date last told of
+        reference = _narrative_day(ctx, unit) or reference
+    return narrow(_unit_span(unit, reference, offset, ctx), f.get("mod"))
+
+
+NARRATIVE_REACH = 1000  # characters back to look for the date a narrative reference counts from
+# The granularities of a previous date precise enough to count a unit from it.
+NARRATIVE_GRAINS = {
+    "D": frozenset({"day"}),
+    "W": frozenset({"day", "week"}),
+    "M": frozenset({"day", "week", "month"}),
+    "Y": frozenset({"day", "week", "month", "quarter", "season", "year"}),
+}
+
+
+def _narrative_day(ctx: Context, unit: str) -> date | None:
+    """The first day of the date last mentioned that is at least as precise as `unit`."""
+    grains = NARRATIVE_GRAINS.get(unit, frozenset())
+    for timex in reversed(ctx.previous):
+        if ctx.mention.start - timex.end > NARRATIVE_REACH:
+            return None
+        if timex.granularity in grains and timex.date_start is not None:
+            return timex.date_start
+    return None
+
+
+def resolve_shift(ctx: Context) -> Resolved | None:
+    f = ctx.mention.fields
+    direction = _int(f.get("offset", -1))
+    if f.get("amount") == "X":
+        ref = "PAST_REF" if direction < 0 else "FUTURE_REF"
+        return _vague(ctx, ref)
+    if ctx.reference is None:
+        return unknown(UNDERSPECIFIED.get(str(f["unit"]), "XXXX"))
+    amount, unit, ref_day = _int(f["amount"]), str(f["unit"]), ctx.reference
+    step = amount * direction
+    if unit == "Y":  # "a year earlier" after "the third quarter": that quarter, a year before
+        found = _previous_quarter(ctx)
+        if found is not None and ctx.mention.start - _last_end(ctx) < QUARTER_REACH:
+            year, number = found.value.split("-Q")
+            return quarter_of(int(year) + step, int(number))
+    if unit in ("H", "MIN", "S"):
+        return day_of(ref_day)
+    if unit in UNIT_DAYS:  # "two days ago", "a week ago": that day
+        return day_of(ref_day + timedelta(days=step * UNIT_DAYS[unit]))
+    if unit == "DE":
+        return year_of(ref_day.year + 10 * step)
+    if unit == "CE":
+        return year_of(ref_day.year + 100 * step)
+    return _unit_span(unit, ref_day, step, ctx)
+
+
+def _vague(ctx: Context, ref: str) -> Resolved:
+    if ctx.reference is None or ref not in ctx.rules.vague_spans:
+        return Resolved(ref, None, None, "vague" if ctx.reference else "unknown")
+    before, after = ctx.rules.vague_spans[ref]
+    return Resolved(
+        ref,
+        ctx.reference - timedelta(days=before),
+        ctx.reference + timedelta(days=after),
+        "vague",
+    )
+
+
+def resolve_ref(ctx: Context) -> Resolved | None:
+    return _vague(ctx, str(ctx.mention.fields["ref"]))
+
+
+# "and a half": the half unit, as the next smaller unit (TimeBank: "2 1/2 years" is P2Y6M).
+HALF_UNITS = {"Y": "6M", "M": "15D", "D": "T12H", "H": "T30M", "MIN": "T30S"}
+
+
+def resolve_duration(ctx: Context) -> Resolved | None:
+    f = ctx.mention.fields
+    value = duration_value(f.get("amount", 1), str(f["unit"]))
+    if f.get("half") and str(f["unit"]) in HALF_UNITS and not value.startswith("PX"):
+        half = HALF_UNITS[str(f["unit"])]
+        value += half[1:] if value.startswith("PT") and half.startswith("T") else half
+    return Resolved(value, None, None, "duration")
+
+
+def resolve_set(ctx: Context) -> Resolved | None:
+    f = ctx.mention.fields
+    part = f.get("part_of_day")
+    suffix = f"T{part}" if part else ""
+    if "weekday" in f:
+        return Resolved(f"XXXX-WXX-{_int(f['weekday'])}{suffix}", None, None, "set")
+    if "month" in f:
+        return Resolved(f"XXXX-{_int(f['month']):02d}", None, None, "set")
+    unit = str(f["unit"])
+    amount: object = f.get("amount", 1)
+    if unit[:1].isdigit():  # "2W" (biweekly)
+        amount, unit = unit[:-1], unit[-1]
+    return Resolved(duration_value(amount, unit), None, None, "set")
+
+
+def _future_or_past_pick(ctx: Context, candidates: list[int], current: int) -> int:
+    if ctx.tense() == FUTURE:
+        return min((c for c in candidates if c >= current), default=current)
+    return max((c for c in candidates if c <= current), default=current)
+
+
+def resolve_season(ctx: Context) -> Resolved | None:
+    f = ctx.mention.fields
+    season = str(f["season"])
+    if "year" in f:
+        return narrow(season_of(_int(f["year"]), season), f.get("mod"))
+    if ctx.reference is None:
+        return unknown(f"XXXX-{season}")
+    ref = ctx.reference
+    season_year = ref.year + 1 if ref.month == 12 else ref.year
+    current_season = next(
+        s
+        for s, (a, b) in SEASON_MONTHS.items()
+        if a <= ref.month <= b or (s == "WI" and ref.month in (12, 1, 2))
+    )
+    current = season_year * 4 + SEASON_ORDER[current_season]
+    candidates = [y * 4 + SEASON_ORDER[season] for y in range(ref.year - 1, ref.year + 3)]
+    offset = f.get("offset")
+    if offset is not None and _int(offset) < 0:
+        index = max(c for c in candidates if c < current)
+    elif offset is not None and _int(offset) > 0:
+        index = min(c for c in candidates if c > current)
+    elif offset is not None:
+        index = season_year * 4 + SEASON_ORDER[season]
+    else:
+        index = _future_or_past_pick(ctx, candidates, current)
+    return narrow(season_of(index // 4, season), f.get("mod"))
+
+
+# Quarter mentions that set "the quarter under discussion" for later anaphora.
+QUARTER_RULES = frozenset({"quarter", "quarter_adjective", "quarter_code", "current_unit"})
+QUARTER_REACH = 1500  # characters back to look for the quarter under discussion
+
+
+def _previous_quarter(ctx: Context) -> Resolved | None:
+    for timex in reversed(ctx.previous):
+        if ctx.mention.start - timex.end > QUARTER_REACH:
+            return None
+        if timex.rule in QUARTER_RULES and "-Q" in timex.value:
+            year, quarter = timex.value.split("-Q")
+            return quarter_of(int(year), int(quarter))
+    return None
+
+
+def _last_end(ctx: Context) -> int:
+    return ctx.previous[-1].end if ctx.previous else -QUARTER_REACH
+
+
+def resolve_quarter(ctx: Context) -> Resolved | None:
+    f = ctx.mention.fields
+    if "quarter" not in f and "month" in f and ctx.reference is not None:
+        return _quarter_ended(ctx.reference, _int(f["month"]))
+    if "quarter" not in f:  # "the quarter": the one under discussion, else the last completed
+        found = _previous_quarter(ctx)
+        if found is not None:
+            return found
+        if ctx.reference is None:
+            return unknown("XXXX-QX")
+        return _unit_span("Q", ctx.reference, -1, ctx)
+    quarter = _int(f["quarter"])
+    if "year" in f:
+        return quarter_of(_int(f["year"]), quarter)
+    if ctx.reference is None:
+        return unknown(f"XXXX-Q{quarter}")
+    ref = ctx.reference
+    current = (ref.month - 1) // 3 + 1
+    offset = f.get("offset")
+    year = ref.year
+    if offset is not None:
+        year += _int(offset)
+    elif quarter > current and ctx.tense() != FUTURE:
+        year -= 1
+    return quarter_of(year, quarter)
+
+
+def _quarter_ended(ref: date, month: int) -> Resolved:
+    """The quarter that ended in `month` (up to `ref`): the calendar quarter of its middle month."""
+    year = ref.year if month <= ref.month else ref.year - 1
+    year, middle = add_months(year, month, -1)
+    return quarter_of(year, (middle - 1) // 3 + 1)
+
+
+def resolve_half(ctx: Context) -> Resolved | None:
+    f = ctx.mention.fields
+    half = _int(f["half"])
+    if "year" in f:
+        return half_of(_int(f["year"]), half)
+    if ctx.reference is None:
+        return unknown(f"XXXX-H{half}")
+    ref = ctx.reference
+    current = 1 if ref.month <= 6 else 2
+    year = ref.year - 1 if half > current and ctx.tense() != FUTURE else ref.year
+    return half_of(year, half)
+
+
+def resolve_period(ctx: Context) -> Resolved | None:
+    """The period under discussion ('the year-earlier period', 'the 1988 period')."""
+    f = ctx.mention.fields
+    if ctx.reference is None and "year" not in f:
+        return unknown("XXXX")
+    found = _previous_quarter(ctx)
+    if "year" in f:  # "the 1988 period": the quarter under discussion, in 1988
+        year = _int(f["year"])
+        return quarter_of(year, int(found.value[-1])) if found else year_of(year)
+    assert ctx.reference is not None
+    if "quarter" in f:
+        found = quarter_of(ctx.reference.year, _int(f["quarter"]))
+    elif found is None and "quarter" in ctx.mention.text.lower():
+        found = _unit_span("Q", ctx.reference, -1, ctx)
+    if found is None:
+        return year_of(ctx.reference.year - 1)
+    found_year, number = found.value.split("-Q")
+    return quarter_of(int(found_year) - 1, int(number))
+
+
+def resolve_holiday(ctx: Context) -> Resolved | None:
+    f = ctx.mention.fields
+    code = str(f["holiday"])
+    if "year" in f:
+        return day_of(holiday_date(code, _int(f["year"])))
+    if ctx.reference is None:
+        month, day = code.split("-")[:2]
+        return unknown(f"XXXX-{month}" + (f"-{day}" if day.isdigit() else ""))
+    approximate = holiday_date(code, ctx.reference.year)
+    return day_of(holiday_date(code, _month_year(ctx, approximate.month, approximate.day)))
+
+
+def resolve_decade(ctx: Context) -> Resolved | None:
+    f = ctx.mention.fields
+    return narrow(decade_of(_int(f["decade"])), f.get("mod"))
+
+
+def resolve_century(ctx: Context) -> Resolved | None:
+    f = ctx.mention.fields
+    return narrow(century_of(_int(f["century"]) - 1), f.get("mod"))
+
+
+DAY_REACH = 300  # characters back to look for the day a bare clock time belongs to
+
+
+def _previous_day(ctx: Context) -> Resolved | None:
+    for timex in reversed(ctx.previous):
+        if ctx.mention.start - timex.end > DAY_REACH:
+            return None
+        if timex.granularity == "day" and timex.date_start is not None:
+            return day_of(timex.date_start)
+    return None
+
+
+def resolve_time(ctx: Context) -> Resolved | None:
+    f = ctx.mention.fields
+    hour = _int(f["hour"])
+    minute = _int(f.get("minute", 0))
+    ampm = f.get("ampm")
+    if ampm == "PM" and hour < 12:
+        hour += 12
+    elif ampm == "AM" and hour == 12:
+        hour = 0
+    if not (0 <= hour <= 23 and 0 <= minute <= 59 or hour == 24 and minute == 0):
+        return None
+    clock = f"T{hour:02d}:{minute:02d}" + ("Z" if ampm == "Z" else "")
+    if "month" in f:
+        day = resolve_date(ctx)
+    elif ctx.reference is None:
+        day = unknown("XXXX-XX-XX")
+    elif "weekday" in f:
+        day = day_of(_weekday_date(ctx, _int(f["weekday"])))
+    elif "offset" in f:
+        day = day_of(ctx.reference + timedelta(days=_int(f["offset"])))
+    else:  # a bare clock time: on the day last mentioned nearby, else the reference day
+        day = _previous_day(ctx) or day_of(ctx.reference)
+    if day is None:
+        return None
+    return Resolved(day.value + clock, day.date_start, day.date_end, day.granularity)
+
+
+Resolver = Callable[[Context], Resolved | None]
+RESOLVERS: dict[str, Resolver] = {
+    "date": resolve_date,
+    "weekday": resolve_weekday,
+    "relative_day": resolve_relative_day,
+    "this_unit": resolve_this_unit,
+    "shift": resolve_shift,
+    "ref": resolve_ref,
+    "duration": resolve_duration,
+    "set": resolve_set,
+    "season": resolve_season,
+    "quarter": resolve_quarter,
+    "half": resolve_half,
+    "period": resolve_period,
+    "holiday": resolve_holiday,
+    "decade": resolve_decade,
+    "century": resolve_century,
+    "time": resolve_time,
+}
