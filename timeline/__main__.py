@@ -101,7 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     search.set_defaults(run=_run_search)
 
     evaluate = commands.add_parser("evaluate", help="score the tagger against TimeML gold")
-    evaluate.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
+    evaluate.add_argument(
+        "corpora", nargs="+", type=Path, metavar="CORPUS_DIR", help="one row each, and a total"
+    )
     evaluate.add_argument("--errors", action="store_true", help="list errors per document")
     evaluate.set_defaults(run=_run_evaluate)
 
@@ -257,7 +259,7 @@ def _run_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    return main_evaluate(str(args.corpus), args.errors, out, err)
+    return main_evaluate([str(path) for path in args.corpora], args.errors, out, err)
 
 
 def _run_evaluate_merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
