@@ -15,10 +15,19 @@ from typing import Protocol
 
 from timeline.detect import Mention, find_mentions
 from timeline.periods import TIMEX3_VALUE
-from timeline.resolvers import RESOLVERS, Context, Told
+from timeline.reading import AUTO, NEWS, READING_CHOICES, Reading, choose_reading
+from timeline.resolvers import RESOLVERS, Context, Told, is_story_date
 from timeline.rules import load_rules
 
-__all__ = ["TIMEX3_VALUE", "Timex", "TimexLike", "anchor_mentions", "tag_text"]
+__all__ = [
+    "TIMEX3_VALUE",
+    "Tagged",
+    "Timex",
+    "TimexLike",
+    "anchor_mentions",
+    "tag_document",
+    "tag_text",
+]
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,14 @@ class Timex:
     date_start: date | None
     date_end: date | None
     granularity: str
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A text's expressions and the reading they were resolved with."""
+
+    timexes: list[Timex]
+    reading: Reading
 
 
 class TimexLike(Protocol):
@@ -58,7 +75,11 @@ def _as_day(reference: date | None) -> date | None:
 
 
 def anchor_mentions(
-    text: str, mentions: Sequence[Mention], reference: date | None, language: str = "en"
+    text: str,
+    mentions: Sequence[Mention],
+    reference: date | None,
+    language: str = "en",
+    reading: str = NEWS,
 ) -> list[Timex]:
     """Resolve mentions found in `text` against `reference`; unresolvable ones are dropped.
 
@@ -75,7 +96,7 @@ def anchor_mentions(
         resolver = RESOLVERS.get(kind)
         if resolver is None:
             continue
-        ctx = Context(text, mention, reference, rules, told)
+        ctx = Context(text, mention, reference, rules, told, reading)
         try:
             resolved = resolver(ctx)
         except (ValueError, OverflowError, KeyError, TypeError, IndexError):
@@ -103,12 +124,36 @@ def anchor_mentions(
                 resolved.date_start,
                 resolved.date_end,
                 resolved.granularity,
+                is_story_date(mention),
             )
         )
     return timexes
 
 
-def tag_text(text: str, reference: date | None, language: str = "en") -> list[Timex]:
+def tag_document(
+    text: str, reference: date | None, reading: str = AUTO, language: str = "en"
+) -> Tagged:
+    """Find and resolve every temporal expression of `text`, read as news (relative dates
+    count from `reference`), as a narrative (from the story's last date), or as `choose_reading`
+    finds it suits the text ("auto").
+
+    >>> story = "In June 1941 the army crossed the river. On 3 July it stopped."
+    >>> tagged = tag_document(story, date(2009, 12, 19), reading="narrative")
+    >>> [t.value for t in tagged.timexes], tagged.reading
+    (['1941-06', '1941-07-03'], Reading(name='narrative', why='asked'))
+    """
+    if reading not in READING_CHOICES:
+        raise ValueError(f"reading {reading!r}: choose one of {', '.join(READING_CHOICES)}")
+    if not isinstance(text, str):
+        return Tagged([], Reading(NEWS if reading == AUTO else reading, "no text"))
+    mentions = find_mentions(text, language)
+    chosen = Reading(reading, "asked") if reading != AUTO else choose_reading(mentions, reference)
+    return Tagged(anchor_mentions(text, mentions, reference, language, chosen.name), chosen)
+
+
+def tag_text(
+    text: str, reference: date | None, language: str = "en", reading: str = AUTO
+) -> list[Timex]:
     """Find and resolve every temporal expression of `text` against `reference`.
 
     >>> [(t.text, t.type, t.value) for t in tag_text("He left last week.", date(2017, 2, 22))]
@@ -116,6 +161,4 @@ def tag_text(text: str, reference: date | None, language: str = "en") -> list[Ti
     >>> [(t.value, t.granularity) for t in tag_text("on Wednesday", None)]
     [('XXXX-WXX-3', 'unknown')]
     """
-    if not isinstance(text, str):
-        return []
-    return anchor_mentions(text, find_mentions(text, language), reference, language)
+    return tag_document(text, reference, reading, language).timexes

@@ -12,6 +12,7 @@ __all__ = [
     "TIMEX3_VALUE",
     "Resolved",
     "add_months",
+    "before_era",
     "century_of",
     "day_of",
     "decade_of",
@@ -37,8 +38,8 @@ TIMEX3_VALUE = re.compile(
     r"|P(?:[0-9]+(?:\.[0-9]+)?|X)(?:Y|M|W|D|Q|DE|CE|L)"
     r"|PT(?:[0-9]+|X)(?:H|M|S)"
     r"|P(?=[0-9T])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+S)?)?"
-    r"|[0-9]{1,2}|[0-9]{3}"
-    r"|(?:[0-9]{4}|XXXX)(?:-(?:Q[1-4X]|H[12]|SP|SU|FA|WI"
+    r"|(?:BC)?(?:[0-9]{1,2}|[0-9]{3})"
+    r"|(?:BC[0-9]{4}|[0-9]{4}|XXXX)(?:-(?:Q[1-4X]|H[12]|SP|SU|FA|WI"
     r"|W(?:[0-9]{2}|XX)(?:-(?:[1-7]|WE))?"
     r"|(?:[0-9]{2}|XX)(?:-(?:[0-9]{2}|XX))?))?"
     r"(?:T(?:MO|AF|EV|NI|[0-9]{2}:[0-9]{2}Z?))?"
@@ -59,14 +60,20 @@ class Resolved:
 
 
 def year_text(year: int) -> str:
-    """The four digits of a year of the common era.
+    """A year as TIMEX values write it: four digits, "BC" before those of years before the
+    common era (-490 is 490 BC, as the rule file's `year` normalizer gives it).
 
-    >>> year_text(776)
-    '0776'
+    >>> year_text(776), year_text(-490)
+    ('0776', 'BC0490')
     """
-    if not 1 <= year <= 9999:
+    if not -9999 <= year <= 9999 or year == 0:
         raise ValueError(f"year {year} out of range")
-    return f"{year:04d}"
+    return f"{year:04d}" if year > 0 else f"BC{-year:04d}"
+
+
+def before_era(value: str, granularity: str) -> Resolved:
+    """A period before the common era: its value, no span (Python's calendar starts at 1 AD)."""
+    return Resolved(value, None, None, granularity)
 
 
 def day_of(day: date) -> Resolved:
@@ -74,6 +81,8 @@ def day_of(day: date) -> Resolved:
 
 
 def month_of(year: int, month: int) -> Resolved:
+    if year < 1:
+        return before_era(f"{year_text(year)}-{month:02d}", "month")
     last = calendar.monthrange(year, month)[1]
     return Resolved(
         f"{year_text(year)}-{month:02d}", date(year, month, 1), date(year, month, last), "month"
@@ -81,6 +90,8 @@ def month_of(year: int, month: int) -> Resolved:
 
 
 def year_of(year: int) -> Resolved:
+    if year < 1:
+        return before_era(year_text(year), "year")
     return Resolved(year_text(year), date(year, 1, 1), date(year, 12, 31), "year")
 
 
@@ -120,6 +131,8 @@ def half_of(year: int, half: int) -> Resolved:
 
 
 def season_of(year: int, season: str) -> Resolved:
+    if year < 1:
+        return before_era(f"{year_text(year)}-{season}", "season")
     first, last = SEASON_MONTHS[season]
     start = date(year - 1, 12, 1) if season == "WI" else date(year, first, 1)
     end = month_of(year, last).date_end
@@ -127,6 +140,8 @@ def season_of(year: int, season: str) -> Resolved:
 
 
 def decade_of(decade: int) -> Resolved:
+    if decade < 0:  # "the 490s BC": BC049
+        return before_era(f"BC{-decade:03d}", "decade")
     year = decade * 10
     return Resolved(f"{decade:03d}", date(max(1, year), 1, 1), date(year + 9, 12, 31), "decade")
 

@@ -20,6 +20,7 @@ from timeline.periods import (
     SEASON_ORDER,
     Resolved,
     add_months,
+    before_era,
     century_of,
     day_of,
     decade_of,
@@ -37,10 +38,11 @@ from timeline.periods import (
     year_of,
     year_text,
 )
+from timeline.reading import NARRATIVE, NEWS, written_year
 from timeline.rules import RuleSet
 from timeline.tense import FUTURE, mention_tense
 
-__all__ = ["RESOLVERS", "Context", "Told"]
+__all__ = ["RESOLVERS", "Context", "Told", "is_story_date"]
 
 NEAR_DAYS = 62
 UNIT_DAYS = {"D": 1, "W": 7}
@@ -57,6 +59,33 @@ class Told:
     date_start: date | None
     date_end: date | None
     granularity: str
+    story: bool = False  # a date of the story: a narrative counts its relative dates from it
+
+
+# The granularities of a previous date precise enough to count a unit from it.
+NARRATIVE_GRAINS = {
+    "D": frozenset({"day"}),
+    "W": frozenset({"day", "week"}),
+    "WE": frozenset({"day", "week"}),
+    "M": frozenset({"day", "week", "month"}),
+    "Q": frozenset({"day", "week", "month", "quarter"}),
+    "Y": frozenset({"day", "week", "month", "quarter", "season", "year"}),
+    "DE": frozenset({"day", "week", "month", "quarter", "season", "year"}),
+    "CE": frozenset({"day", "week", "month", "quarter", "season", "year", "decade"}),
+}
+# Kinds whose value is a date of the story; "today", "now", "three years ago" count from the
+# time of writing, and a shift is one only when it counts from a date told before ("earlier").
+STORY_KINDS = frozenset(
+    {"date", "weekday", "this_unit", "season", "quarter", "half", "period", "holiday", "time"}
+)
+
+
+def is_story_date(mention: Mention) -> bool:
+    """Whether the mention, once resolved, dates the story (a narrative counts from it)."""
+    kind, anchor = mention.fields.get("kind"), mention.fields.get("anchor")
+    if anchor == "dct":  # "last April", "next year": of the time of writing, not the story
+        return False
+    return kind in STORY_KINDS or (kind == "shift" and anchor == "previous")
 
 
 @dataclass
@@ -68,6 +97,24 @@ class Context:
     reference: date | None
     rules: RuleSet
     previous: list[Told]
+    reading: str = NEWS
+
+    def story(self, unit: str) -> Told | None:
+        """In a narrative, the story's last date at least as precise as `unit` (None in news,
+        or before the story gives a date)."""
+        if self.reading != NARRATIVE or self.mention.fields.get("anchor") == "dct":
+            return None  # "today", "two years ago", "last week": from the time of writing
+        grains = NARRATIVE_GRAINS[unit]
+        for told in reversed(self.previous):
+            if told.story and told.granularity in grains:
+                if told.date_start is not None or told.value.startswith("BC"):
+                    return told
+        return None
+
+    def story_day(self, unit: str) -> date | None:
+        """The day a narrative counts `unit`s from: its story's last date (None: none, or news)."""
+        told = self.story(unit)
+        return told.date_start if told else None
 
     def tense(self) -> str | None:
         """The tense of the clause around the mention (None: no cue); a tense forced by the
@@ -116,10 +163,10 @@ def _weekday_year(ref: date, month: int, day: int, weekday: int) -> int:
     return min(fits)[1] if fits else ref.year
 
 
-def _month_year(ctx: Context, month: int, day: int | None) -> int:
+def _month_year(ctx: Context, month: int, day: int | None, ref: date | None = None) -> int:
     """The year of a month (and day) written without one: by offset, else by tense."""
-    assert ctx.reference is not None
-    ref = ctx.reference
+    ref = ref or ctx.reference
+    assert ref is not None
     here = (ref.month, ref.day if day is not None else 0)
     there = (month, day or 0)
     offset = ctx.mention.fields.get("offset")
@@ -153,6 +200,30 @@ def _month_year(ctx: Context, month: int, day: int | None) -> int:
     return future if ctx.tense() == FUTURE else past
 
 
+def _story_year(told: Told) -> int:
+    """The year a story date is in ("1941-WI" is the winter of 1941, though it starts in 1940)."""
+    if told.value.startswith("BC"):
+        return -int(told.value[2:6])
+    head = told.value[:4]
+    return int(head) if head.isdigit() else told.date_start.year if told.date_start else 0
+
+
+def _story_month_year(ctx: Context, story: Told, month: int, day: int | None) -> int:
+    """In a narrative, the year of a month (and day) written without one: the story's year,
+    or the one its offset or weekday points to from the story's last date."""
+    f = ctx.mention.fields
+    year = _story_year(story)
+    if f.get("unit") == "Y" and "offset" in f:  # "July of the following year"
+        return year + _int(f["offset"])
+    if story.date_start is None:
+        return year
+    if day is not None and "weekday" in f:
+        return _weekday_year(story.date_start, month, day, _int(f["weekday"]))
+    if "offset" in f:  # "the previous April", "next March": from the story's date
+        return _month_year(ctx, month, day, story.date_start)
+    return year
+
+
 # --- resolvers, one per kind --------------------------------------------------------------------
 
 
@@ -160,10 +231,16 @@ def resolve_date(ctx: Context) -> Resolved | None:
     f = ctx.mention.fields
     month = _int(f["month"]) if "month" in f else None
     day = _int(f["day"]) if "day" in f else None
-    if "year" in f:
-        year = _int(f["year"])
+    written = written_year(f)
+    story = ctx.story("Y") if written is None else None
+    if written is not None:
+        year = written
     elif month is None:
         return None
+    elif story is not None:
+        year = _story_month_year(ctx, story, month, day)
+    elif f.get("anchor") == "previous" and (told := _narrative_day(ctx, "Y")) is not None:
+        year = _month_year(ctx, month, day, told)  # "the following June": from the date told
     elif ctx.reference is None:
         return unknown(f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""))
     elif f.get("unit") == "Y" and "offset" in f:  # "July last year": the offset counts years
@@ -174,7 +251,9 @@ def resolve_date(ctx: Context) -> Resolved | None:
         year = _month_year(ctx, month, day)
         if day is not None and month == 2 and day == 29 and not calendar.isleap(year):
             return None
-    if month is None:
+    if year < 1 and day is not None and month is not None:
+        resolved = before_era(f"{year_text(year)}-{month:02d}-{day:02d}", "day")
+    elif month is None:
         resolved = year_of(year)
     elif day is None:
         resolved = month_of(year, month)
@@ -190,19 +269,23 @@ def resolve_weekday(ctx: Context) -> Resolved | None:
     f = ctx.mention.fields
     weekday = _int(f["weekday"])
     part = f.get("part_of_day")
-    if ctx.reference is None:
-        return unknown(f"XXXX-WXX-{weekday}" + (f"T{part}" if part else ""))
     # "the previous Friday": the Friday before the date last told of
     ref = _narrative_day(ctx, "D") if f.get("anchor") == "previous" else None
+    ref = ref or ctx.story_day("D")
+    if ctx.reference is None and ref is None:
+        return unknown(f"XXXX-WXX-{weekday}" + (f"T{part}" if part else ""))
     return with_part(day_of(_weekday_date(ctx, weekday, f.get("offset"), ref)), part)
 
 
 def resolve_relative_day(ctx: Context) -> Resolved | None:
     f = ctx.mention.fields
     part = f.get("part_of_day")
-    if ctx.reference is None:
+    reference = ctx.reference
+    if f.get("anchor") == "previous":  # "that evening": of the day told before
+        reference = ctx.story_day("D") or _narrative_day(ctx, "D") or reference
+    if reference is None:
         return unknown("XXXX-XX-XX" + (f"T{part}" if part else ""))
-    return with_part(day_of(ctx.reference + timedelta(days=_int(f["offset"]))), part)
+    return with_part(day_of(reference + timedelta(days=_int(f["offset"]))), part)
 
 
 def _unit_span(unit: str, ref: date, offset: int | None, ctx: Context) -> Resolved:
@@ -235,23 +318,24 @@ UNDERSPECIFIED = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": 
 def resolve_this_unit(ctx: Context) -> Resolved | None:
     f = ctx.mention.fields
     unit = str(f["unit"])
-    if ctx.reference is None:
+    # a narrative counts from the story's last date; "the following day" from the date last
+    # told of, in news too
+    story = ctx.story(unit) if unit in NARRATIVE_GRAINS else None
+    if story is not None and story.date_start is None and unit in ("Y", "DE", "CE"):
+        # a story before the common era: "the following year" of 490 BC is 489 BC
+        step = _int(f.get("offset", 0)) * {"Y": 1, "DE": 10, "CE": 100}[unit]
+        return year_of(_story_year(story) + step) if unit == "Y" else None
+    reference = story.date_start if story else None
+    if reference is None and f.get("anchor") == "previous":
+        reference = _narrative_day(ctx, unit)
+    reference = reference or ctx.reference
+    if reference is None:
         return unknown(UNDERSPECIFIED.get(unit, "XXXX"))
     offset = _int(f["offset"]) if "offset" in f else None
-    reference = ctx.reference
-    if f.get("anchor") == "previous":  # "the following day": from the date last told of
-        reference = _narrative_day(ctx, unit) or reference
     return narrow(_unit_span(unit, reference, offset, ctx), f.get("mod"))
 
 
 NARRATIVE_REACH = 1000  # characters back to look for the date a narrative reference counts from
-# The granularities of a previous date precise enough to count a unit from it.
-NARRATIVE_GRAINS = {
-    "D": frozenset({"day"}),
-    "W": frozenset({"day", "week"}),
-    "M": frozenset({"day", "week", "month"}),
-    "Y": frozenset({"day", "week", "month", "quarter", "season", "year"}),
-}
 
 
 def _narrative_day(ctx: Context, unit: str) -> date | None:
@@ -271,9 +355,12 @@ def resolve_shift(ctx: Context) -> Resolved | None:
     if f.get("amount") == "X":
         ref = "PAST_REF" if direction < 0 else "FUTURE_REF"
         return _vague(ctx, ref)
-    if ctx.reference is None:
-        return unknown(UNDERSPECIFIED.get(str(f["unit"]), "XXXX"))
-    amount, unit, ref_day = _int(f["amount"]), str(f["unit"]), ctx.reference
+    amount, unit = _int(f["amount"]), str(f["unit"])
+    # "three years earlier" in a narrative: from the story's last date
+    story = ctx.story_day(unit if unit in NARRATIVE_GRAINS else "D")
+    ref_day = story if story and f.get("anchor") == "previous" else ctx.reference
+    if ref_day is None:
+        return unknown(UNDERSPECIFIED.get(unit, "XXXX"))
     step = amount * direction
     if unit == "Y":  # "a year earlier" after "the third quarter": that quarter, a year before
         found = _previous_quarter(ctx)
@@ -346,9 +433,12 @@ def resolve_season(ctx: Context) -> Resolved | None:
     season = str(f["season"])
     if "year" in f:
         return narrow(season_of(_int(f["year"]), season), f.get("mod"))
-    if ctx.reference is None:
+    story = ctx.story("Y")
+    if story is not None and f.get("offset") is None:  # a narrative: the story's year
+        return narrow(season_of(_story_year(story), season), f.get("mod"))
+    ref = story.date_start if story else ctx.reference
+    if ref is None:
         return unknown(f"XXXX-{season}")
-    ref = ctx.reference
     season_year = ref.year + 1 if ref.month == 12 else ref.year
     current_season = next(
         s
@@ -402,6 +492,9 @@ def resolve_quarter(ctx: Context) -> Resolved | None:
     quarter = _int(f["quarter"])
     if "year" in f:
         return quarter_of(_int(f["year"]), quarter)
+    story = ctx.story("Y")
+    if story is not None:
+        return quarter_of(_story_year(story) + _int(f.get("offset", 0)), quarter)
     if ctx.reference is None:
         return unknown(f"XXXX-Q{quarter}")
     ref = ctx.reference
@@ -427,6 +520,9 @@ def resolve_half(ctx: Context) -> Resolved | None:
     half = _int(f["half"])
     if "year" in f:
         return half_of(_int(f["year"]), half)
+    story = ctx.story("Y")
+    if story is not None:
+        return half_of(_story_year(story), half)
     if ctx.reference is None:
         return unknown(f"XXXX-H{half}")
     ref = ctx.reference
@@ -460,6 +556,9 @@ def resolve_holiday(ctx: Context) -> Resolved | None:
     code = str(f["holiday"])
     if "year" in f:
         return day_of(holiday_date(code, _int(f["year"])))
+    story = ctx.story("Y")
+    if story is not None and "offset" not in f:
+        return day_of(holiday_date(code, _story_year(story)))
     if ctx.reference is None:
         month, day = code.split("-")[:2]
         return unknown(f"XXXX-{month}" + (f"-{day}" if day.isdigit() else ""))

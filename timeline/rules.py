@@ -63,6 +63,8 @@ FIELD_KEYS = frozenset(
         "half",
         "decade",  # e.g. 199
         "century",  # e.g. 19 for the 1900s (TIMEX3 value "19")
+        "range_from",  # the year a range starts from ("1915" of "1915-17")
+        "year_digits",  # a year's last two digits, in the century of range_from ("17")
         "part_of_day",  # MO AF EV NI
         "hour",
         "minute",
@@ -110,7 +112,18 @@ RULE_KEYS = frozenset(
 PIECE_KEYS = frozenset({"table", "tables", "regex", "normalize", "case", "exclude", "lookup"})
 EXAMPLE_KEYS = frozenset({"text", "span", "fields", "value", "reference", "type", "none"})
 NORMALIZERS = frozenset(
-    {"table", "int", "year2", "decade", "decade2", "amount", "text", "spoken_year"}
+    {
+        "table",
+        "int",
+        "year2",
+        "decade",
+        "decade2",
+        "amount",
+        "text",
+        "spoken_year",
+        "year",
+        "bc_year",
+    }
 )
 TOP_KEYS = frozenset(
     {
@@ -124,7 +137,7 @@ TOP_KEYS = frozenset(
     }
 )
 MAX_WORDS_BEFORE = 6
-_PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)(?::(\w+))?\}")  # {3} is a regex quantifier
 # How detect.py cuts lowered text into words to look anchors up: at whitespace and at every
 # punctuation mark ("sept.," -> "sept", "third-quarter" -> "third", "quarter").
 WORD_SEPARATORS = str.maketrans(
@@ -271,6 +284,10 @@ def _normalize(piece: Piece, text: str) -> Any:
         century = int(numbers[words[0]])
         rest = "-".join(w for w in words[1:] if w != "oh")
         return century * 100 + int(numbers.get(rest, 0))
+    if kind == "bc_year":  # "490 BC" -> -490 (a year before the common era)
+        return -int(digits)
+    if kind == "year":  # "1990" -> 1990, "490 BC" -> -490
+        return -int(digits) if "b" in key else int(digits)
     if kind == "decade":  # 1990s -> 199
         return int(digits[:3])
     if kind == "decade2":  # '90s -> 199
