@@ -45,7 +45,6 @@ from timeline.tense import FUTURE, mention_tense
 __all__ = ["RESOLVERS", "Context", "Told", "is_story_date"]
 
 NEAR_DAYS = 62
-UNIT_DAYS = {"D": 1, "W": 7}
 SINCE_WORDS = frozenset({"since", "ago"})
 
 
@@ -326,16 +325,62 @@ def resolve_this_unit(ctx: Context) -> Resolved | None:
         step = _int(f.get("offset", 0)) * {"Y": 1, "DE": 10, "CE": 100}[unit]
         return year_of(_story_year(story) + step) if unit == "Y" else None
     reference = story.date_start if story else None
-    if reference is None and f.get("anchor") == "previous":
+    if reference is None and f.get("anchor") in ("previous", "told"):
+        same_month = (
+            _same_day_of_month(ctx)
+            if f.get("anchor") == "told" and unit == "D" and not f.get("offset")
+            else None
+        )
+        if same_month is not None:
+            return same_month
         reference = _narrative_day(ctx, unit)
     reference = reference or ctx.reference
     if reference is None:
         return unknown(UNDERSPECIFIED.get(unit, "XXXX"))
     offset = _int(f["offset"]) if "offset" in f else None
-    return narrow(_unit_span(unit, reference, offset, ctx), f.get("mod"))
+    resolved = _unit_span(unit, reference, offset, ctx)
+    if f.get("window") == "rolling" and offset:
+        resolved = _rolling(resolved, unit, reference, offset)
+    return narrow(resolved, f.get("mod"))
+
+
+ROLLING_MONTHS = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}
+
+
+def _rolling(resolved: Resolved, unit: str, reference: date, offset: int) -> Resolved:
+    """The same value over the days 'the past year' says: the unit up to the reference date
+    (from it, for 'the next year'), not the calendar unit.
+
+    >>> past = _rolling(year_of(2016), "Y", date(2017, 2, 22), -1)
+    >>> past.value, past.date_start, past.date_end
+    ('2016', datetime.date(2016, 2, 23), datetime.date(2017, 2, 22))
+    """
+    if unit == "W":
+        far = reference + timedelta(days=7 * offset)
+    else:
+        year, month = add_months(reference.year, reference.month, ROLLING_MONTHS[unit] * offset)
+        far = date(year, month, min(reference.day, calendar.monthrange(year, month)[1]))
+    if offset < 0:
+        start, end = far + timedelta(days=1), reference
+    else:
+        start, end = reference, far - timedelta(days=1)
+    return Resolved(resolved.value, start, end, resolved.granularity)
 
 
 NARRATIVE_REACH = 1000  # characters back to look for the date a narrative reference counts from
+
+
+def _same_day_of_month(ctx: Context) -> Resolved | None:
+    """'that same day' right after a month ('last October ... that same day'): a day of that
+    month, which one unsaid (1998-10-XX)."""
+    for told in reversed(ctx.previous):
+        if ctx.mention.start - told.end > NARRATIVE_REACH or told.date_start is None:
+            return None
+        if told.granularity == "month":
+            return Resolved(f"{told.value}-XX", told.date_start, told.date_end, "month")
+        if told.granularity in ("day", "week"):
+            return None
+    return None
 
 
 def _narrative_day(ctx: Context, unit: str) -> date | None:
@@ -369,8 +414,10 @@ def resolve_shift(ctx: Context) -> Resolved | None:
             return quarter_of(int(year) + step, int(number))
     if unit in ("H", "MIN", "S"):
         return day_of(ref_day)
-    if unit in UNIT_DAYS:  # "two days ago", "a week ago": that day
-        return day_of(ref_day + timedelta(days=step * UNIT_DAYS[unit]))
+    if unit == "D":  # "two days ago": that day
+        return day_of(ref_day + timedelta(days=step))
+    if unit == "W":  # "six weeks ago": that week (an approximate date keeps its precision)
+        return week_of(ref_day + timedelta(days=7 * step))
     if unit == "DE":
         return year_of(ref_day.year + 10 * step)
     if unit == "CE":

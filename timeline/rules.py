@@ -57,7 +57,9 @@ FIELD_KEYS = frozenset(
         "unit",  # S MIN H D W WE M Q Y DE CE
         "amount",  # int, or "X" for several/a few
         "offset",  # -1 last, 0 this, +1 next; for shifts the signed direction
-        "anchor",  # dct | previous (a previously mentioned date)
+        # dct: counted from the time of writing; previous: from a date told before; told: the
+        # time told just before, at its precision ("that same day" after "last October")
+        "anchor",
         "season",  # SP SU FA WI
         "quarter",
         "half",
@@ -72,6 +74,7 @@ FIELD_KEYS = frozenset(
         "ref",  # PAST_REF PRESENT_REF FUTURE_REF
         "mod",  # START MID END (TIMEX3 mod): narrows the calendar span
         "tense",  # past | future: a tense forced by the words of the expression itself
+        "window",  # rolling: the days are the unit counted from the reference, not the calendar's
         "holiday",  # "MM-DD" (fixed date) or "MM-N-W" (N-th weekday W of the month, N=L: last)
     }
 )
