@@ -239,7 +239,10 @@ def resolve_date(ctx: Context) -> Resolved | None:
     elif story is not None:
         year = _story_month_year(ctx, story, month, day)
     elif f.get("anchor") == "previous" and (told := _narrative_day(ctx, "Y")) is not None:
-        year = _month_year(ctx, month, day, told)  # "the following June": from the date told
+        if f.get("unit") == "Y" and "offset" in f:  # "August of that year"
+            year = told.year + _int(f["offset"])
+        else:  # "the following June": from the date told
+            year = _month_year(ctx, month, day, told)
     elif ctx.reference is None:
         return unknown(f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""))
     elif f.get("unit") == "Y" and "offset" in f:  # "July last year": the offset counts years
@@ -521,6 +524,16 @@ def _previous_quarter(ctx: Context) -> Resolved | None:
     return None
 
 
+def _previous_month(ctx: Context) -> date | None:
+    """The first day of the month last told of, nearby (None: none)."""
+    for told in reversed(ctx.previous):
+        if ctx.mention.start - told.end > QUARTER_REACH:
+            return None
+        if told.granularity == "month" and told.date_start is not None:
+            return told.date_start
+    return None
+
+
 def _last_end(ctx: Context) -> int:
     return ctx.previous[-1].end if ctx.previous else -QUARTER_REACH
 
@@ -579,10 +592,16 @@ def resolve_half(ctx: Context) -> Resolved | None:
 
 
 def resolve_period(ctx: Context) -> Resolved | None:
-    """The period under discussion ('the year-earlier period', 'the 1988 period')."""
+    """The period under discussion ('the year-earlier period', 'the 1988 period'), a year
+    before when the words say so ('the same month a year ago')."""
     f = ctx.mention.fields
     if ctx.reference is None and "year" not in f:
         return unknown("XXXX")
+    unit = f.get("unit")
+    if unit in (None, "M") and "year" not in f and "quarter" not in f:
+        month = _previous_month(ctx)  # "in January, ... the same month a year ago"
+        if month is not None and (unit == "M" or _previous_quarter(ctx) is None):
+            return month_of(month.year - 1, month.month)
     found = _previous_quarter(ctx)
     if "year" in f:  # "the 1988 period": the quarter under discussion, in 1988
         year = _int(f["year"])
