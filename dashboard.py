@@ -39,6 +39,7 @@ from timeline.snippets import (
     article_html,
     counts_label,
     describe_published,
+    describe_reading,
     escape,
     event_card_html,
     mentions_html,
@@ -67,8 +68,11 @@ TABLE_COLUMNS = ["date_start", "text", "event", "source", "granularity"]
 
 Stamp = tuple[str, float, int]
 StoreState = tuple[str, int]  # `Store.made()`, `Store.generation()` (0: nothing stored yet)
-# What the session's timeline is built from: store state, session articles, user dates.
-ViewKey = tuple[StoreState, tuple[Article, ...], tuple[tuple[str, date], ...]]
+# What the session's timeline is built from: store state, session articles, user dates, and
+# user readings (news or narrative).
+ViewKey = tuple[
+    StoreState, tuple[Article, ...], tuple[tuple[str, date], ...], tuple[tuple[str, str], ...]
+]
 Filters = tuple[tuple[str, Any], ...]  # `filter_events` keyword arguments, sorted
 # `filter_events` keyword arguments that filter nothing: its defaults
 NO_FILTERS = {
@@ -146,10 +150,12 @@ def load_timeline(
     state: StoreState,
     added: tuple[Article, ...] = (),
     dates: tuple[tuple[str, date], ...] = (),
+    readings: tuple[tuple[str, str], ...] = (),
 ) -> SessionView:
-    """The stored timeline plus the session's articles, with the user's publication dates."""
+    """The stored timeline plus the session's articles, with the user's publication dates and
+    readings."""
     with closing(open_store(STORE_PATH)) as store:
-        return session_view(store, added, dict(dates))
+        return session_view(store, added, dict(dates), dict(readings))
 
 
 @st.cache_resource(
@@ -161,10 +167,11 @@ def merge_timeline(
     state: StoreState,
     added: tuple[Article, ...] = (),
     dates: tuple[tuple[str, date], ...] = (),
+    readings: tuple[tuple[str, str], ...] = (),
 ) -> pd.DataFrame:
     """One row per happening told by several articles, as merged at ingest; the session's
     articles join the stored groups. Keyed like `load_timeline`."""
-    view = load_timeline(state, added, dates)
+    view = load_timeline(state, added, dates, readings)
     with closing(open_store(STORE_PATH)) as store:
         groups = store.groups(words=bool(view.session_articles))  # words: to merge new ones
     if not view.session_articles:
@@ -212,6 +219,7 @@ def init_state() -> None:
         "uploaded": {},  # uploader file_id -> LoadResult
         "pasted": [],  # list[Article]
         "dates": {},  # article id -> publication date set by the user
+        "readings": {},  # article id -> "news" | "narrative" | "auto", set by the user
     }
     for name, value in defaults.items():
         st.session_state.setdefault(name, value)
@@ -365,6 +373,55 @@ def sidebar_dates(articles: pd.DataFrame) -> None:
             st.rerun()
 
 
+def sidebar_readings(articles: pd.DataFrame) -> None:
+    """Read an article as news (relative dates count from its publication date) or as a
+    narrative (from the story's last date, for a history); automatic by default. A big corpus
+    lists the selected event's article and those read as narratives."""
+    with st.sidebar.expander("News or narrative", icon=":material/history_edu:"):
+        if articles.empty:
+            st.caption("No articles yet.")
+            return
+        selected = st.session_state["selected"]
+        chosen_id = str(selected).rsplit(":", 1)[0] if selected else None
+        shown = articles
+        if len(articles) > SOURCE_CHOICES_MAX:
+            keep = {chosen_id, *st.session_state["readings"]}
+            shown = articles[(articles["reading"] == "narrative") | articles["id"].isin(keep)]
+            st.caption("Click an event to choose its article here.")
+        shown = shown.assign(_later=shown["reading"] != "narrative")  # narratives first
+        shown = shown.sort_values(["_later", "title"]).drop(columns="_later")
+        choices = dict(zip(shown["id"], shown.itertuples(index=False), strict=True))
+        if not choices:
+            return
+        ids = list(choices)
+        article_id = st.selectbox(
+            "Article",
+            ids,
+            index=ids.index(chosen_id) if chosen_id in choices else 0,
+            key=f"reading_article_{chosen_id}",
+            format_func=lambda i: f"{choices[i].title[:50]} · {choices[i].reading}",
+        )
+        chosen = choices[article_id]
+        st.caption(describe_reading(chosen.reading, chosen.reading_from))
+        labels = {"auto": "Automatic", "news": "News", "narrative": "Narrative"}
+        asked = st.session_state["readings"].get(article_id, "auto")
+        reading = st.radio(
+            "Read as",
+            list(labels),
+            index=list(labels).index(asked),
+            format_func=labels.get,
+            horizontal=True,
+            key=f"reading_value_{article_id}",
+        )
+        left, right = st.columns(2)
+        if left.button("Apply", key="reading_apply", type="primary"):
+            st.session_state["readings"][article_id] = reading
+            st.rerun()
+        if article_id in st.session_state["readings"] and right.button("Undo", key="reading_undo"):
+            del st.session_state["readings"][article_id]
+            st.rerun()
+
+
 def sidebar_export(filtered: pd.DataFrame) -> None:
     st.sidebar.header("Export")
     st.sidebar.caption("The events shown now, after filters.")
@@ -416,6 +473,7 @@ def show_panel(events: pd.DataFrame, filtered: pd.DataFrame, view: SessionView) 
     article = find_article(row["article"], view)
     if article is None:
         return
+    st.caption(describe_reading(article.reading, article.reading_from))
     with st.expander("Full article", icon=":material/article:"):
         st.html(
             f"<h4>{escape(article.title)}</h4><div class='tl-article'>"
@@ -485,6 +543,7 @@ def show_timeline(
         state,
         tuple([*uploaded, *st.session_state["pasted"]]),
         tuple(sorted(st.session_state["dates"].items())),
+        tuple(sorted(st.session_state["readings"].items())),
     )
     view = load_timeline(*key)
     articles, events = view.articles, view.events
@@ -499,6 +558,7 @@ def show_timeline(
         "Lanes", list(LANE_CHOICES), format_func=LANE_CHOICES.get, key="f_lanes", horizontal=True
     )
     sidebar_dates(articles)
+    sidebar_readings(articles)
     sidebar_export(filtered)
 
     st.title("Timeline")

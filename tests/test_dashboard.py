@@ -177,6 +177,29 @@ def test_user_publication_date_moves_relative_dates(app: AppTest) -> None:
     assert set(before) <= after  # a moved date can unmerge an event: its rows stand alone
 
 
+def test_an_article_read_as_a_narrative_can_be_read_as_news(app: AppTest) -> None:
+    app.sidebar.text_area(key="paste_text").input(
+        "date 2009-12-19\n\nThe war began in 1914; 1915, 1916 and 1917 were worse. It ended "
+        "in 1918. In June the treaty was signed."
+    )
+    next(b for b in app.sidebar.button if b.label == "Add to timeline").click()
+    at = run_app(app)
+    choose = at.sidebar.selectbox(key="reading_article_None")
+    assert choose.options[0].endswith("· narrative")  # narratives are listed first
+    article_id = "pasted-1"
+    choose.set_value(article_id)
+    at = run_app(at)
+    assert any("Read as a narrative" in c.value for c in at.sidebar.caption)
+    assert "1918-06" in json.dumps(figure_spec(at))
+    at.sidebar.radio(key=f"reading_value_{article_id}").set_value("news")
+    at.sidebar.button(key="reading_apply").click()
+    at = run_app(at)
+    assert at.session_state["readings"] == {article_id: "news"}
+    assert any("Read as news" in c.value and "set by you" in c.value for c in at.sidebar.caption)
+    spec = json.dumps(figure_spec(at))
+    assert "2009-06" in spec and "1918-06" not in spec
+
+
 def test_bad_files_are_named_and_the_rest_loads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

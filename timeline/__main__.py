@@ -9,16 +9,18 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
 
 from timeline.anchor import tag_text
-from timeline.articles import Article, LoadProblem, load_articles
+from timeline.articles import Article, LoadProblem, load_articles, with_reading
 from timeline.chronology import in_chronological_order
 from timeline.events import extract_events
 from timeline.export import event_dicts, to_csv
+from timeline.reading import AUTO, READING_CHOICES
 from timeline.scoring.tempeval import main_evaluate
 from timeline.store import Store, StoreError, default_store_path, open_store
 
@@ -38,6 +40,16 @@ def main(
     return int(args.run(args, out, err))
 
 
+def _add_reading(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--reading",
+        choices=READING_CHOICES,
+        default=AUTO,
+        help="how relative dates are read: news (from the publication date), narrative (from "
+        "the story's last date, for histories), or auto: chosen per article (default)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m timeline", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
@@ -51,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the document creation (publication) date to resolve against",
     )
     tag.add_argument("file", type=Path, metavar="FILE")
+    _add_reading(tag)
     tag.set_defaults(run=_run_tag)
 
     events = commands.add_parser("events", help="print the dated events of articles")
@@ -93,6 +106,13 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--prune", action="store_true", help="also forget stored files gone from the folders"
     )
+    ingest.add_argument(
+        "--reading",
+        choices=READING_CHOICES,
+        default=None,
+        help="how relative dates are read: news, narrative or auto (chosen per article); "
+        "files stored with another reading are read again (default: as stored, auto for new)",
+    )
     ingest.set_defaults(run=_run_ingest)
 
     search = commands.add_parser("search", help="full-text search of the stored events")
@@ -105,6 +125,7 @@ def _parser() -> argparse.ArgumentParser:
         "corpora", nargs="+", type=Path, metavar="CORPUS_DIR", help="one row each, and a total"
     )
     evaluate.add_argument("--errors", action="store_true", help="list errors per document")
+    _add_reading(evaluate)
     evaluate.set_defaults(run=_run_evaluate)
 
     evaluate_merge = commands.add_parser(
@@ -134,6 +155,7 @@ def _add_store_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, metavar="N", help="with --db"
     )
+    _add_reading(command)
 
 
 def _positive(text: str) -> int:
@@ -149,7 +171,7 @@ def _run_tag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except (OSError, UnicodeDecodeError) as error:
         print(f"{args.file}: cannot read as UTF-8 text ({_reason(error)})", file=err)
         return EXIT_PARTIAL
-    for timex in tag_text(text, args.dct):
+    for timex in tag_text(text, args.dct, reading=args.reading):
         record = {key: getattr(timex, key) for key in ("start", "end", "text", "type", "value")}
         print(json.dumps(record, ensure_ascii=False), file=out)
     return EXIT_OK
@@ -197,7 +219,7 @@ def _read_events(
         loaded = load_articles(args.paths)
         for problem in loaded.problems:
             print(f"{problem.path}: {problem.message}", file=err)
-        events = extract_events(loaded.articles)
+        events = extract_events(_as_asked(loaded.articles, args.reading))
         if merged:
             from timeline.merge import merge_events  # SciPy: only paid for when asked
 
@@ -211,6 +233,13 @@ def _read_events(
         return store.events_of_files(report.found, merged=merged), report.problems
     finally:
         store.close()
+
+
+def _as_asked(articles: list[Article], reading: str) -> list[Article]:
+    """The articles read as the command line asked (auto: each as it is chosen for it)."""
+    if reading == AUTO:
+        return articles
+    return [with_reading(article, reading, "asked") for article in articles]
 
 
 def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -231,6 +260,7 @@ def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             progress=err.isatty(),
             prune=args.prune,
             dask_address=args.dask,
+            reading=args.reading,
         )
     except errors as error:
         print(error, file=err)
@@ -259,7 +289,8 @@ def _run_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    return main_evaluate([str(path) for path in args.corpora], args.errors, out, err)
+    tagger = partial(tag_text, reading=args.reading)
+    return main_evaluate([str(path) for path in args.corpora], args.errors, out, err, tagger)
 
 
 def _run_evaluate_merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -316,7 +347,7 @@ def _run_names(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         index = store.name_index()
         store.close()
     else:
-        code, articles = _loaded(args.paths, err)
+        code, articles = _loaded(args, err)
         index = read_names(articles).index
     index = index.drop(columns="keys")
     index["kind"] = index["kind"].replace("", None)
@@ -349,7 +380,7 @@ def _run_entity_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
             events = store.name_events(())
         store.close()
     else:
-        code, articles = _loaded(args.paths, err)
+        code, articles = _loaded(args, err)
         found, events = read_names(articles).events_of(args.entity)
     if found is None:
         print(f"no name like {args.entity!r} in these articles", file=err)
@@ -363,12 +394,13 @@ def _run_entity_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     return code
 
 
-def _loaded(paths: Sequence[Path], err: TextIO) -> tuple[int, list[Article]]:
-    """Load the articles of the paths, one line on stderr per problem; the exit code too."""
-    loaded = load_articles(paths)
+def _loaded(args: argparse.Namespace, err: TextIO) -> tuple[int, list[Article]]:
+    """Load the articles of the paths, read as asked, one line on stderr per problem; the exit
+    code too."""
+    loaded = load_articles(args.paths)
     for problem in loaded.problems:
         print(f"{problem.path}: {problem.message}", file=err)
-    return _exit_code(loaded.problems), loaded.articles
+    return _exit_code(loaded.problems), _as_asked(loaded.articles, args.reading)
 
 
 def _ingested_store(args: argparse.Namespace, err: TextIO) -> tuple[Store, IngestReport] | None:
@@ -377,7 +409,10 @@ def _ingested_store(args: argparse.Namespace, err: TextIO) -> tuple[Store, Inges
     from timeline.ingest import ingest
 
     try:
-        report = ingest(args.paths, args.db, workers=args.workers, progress=err.isatty())
+        asked = None if args.reading == AUTO else args.reading  # auto: each file as stored
+        report = ingest(
+            args.paths, args.db, workers=args.workers, progress=err.isatty(), reading=asked
+        )
         store = open_store(args.db)
     except StoreError as error:
         print(error, file=err)

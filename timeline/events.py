@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
-from timeline.anchor import Timex, tag_text
-from timeline.articles import Article
+from timeline.anchor import Timex, tag_document
+from timeline.articles import Article, requested_reading
 from timeline.labels import label_event
 from timeline.sentences import sentences_at
 
@@ -56,12 +57,29 @@ def extract_events(articles: Iterable[Article]) -> pd.DataFrame:
 
 def article_event_rows(article: Article) -> list[dict[str, Any]]:
     """Return one row dict per DATE or TIME expression of one article."""
-    timexes = [t for t in tag_text(article.text, article.published) if t.type in EVENT_TYPES]
+    return read_article(article)[1]
+
+
+def read_article(article: Article) -> tuple[Article, list[dict[str, Any]]]:
+    """Tag one article with the reading it asks for ("auto": the one that suits it); return
+    the article with the reading used recorded, and its event rows.
+
+    >>> text = "The war began in 1914. 1915 and 1916 were worse; 1917 too. It ended in 1918."
+    >>> war = Article("w", "War", "wiki", text, date(2009, 12, 19), "header")
+    >>> article, rows = read_article(war)
+    >>> article.reading, article.reading_from.split(":")[0], len(rows)
+    ('narrative', 'auto', 5)
+    """
+    asked = requested_reading(article)
+    tagged = tag_document(article.text, article.published, asked)
+    how = "user" if article.reading_from == "user" and asked != "auto" else tagged.reading.why
+    article = replace(article, reading=tagged.reading.name, reading_from=how)
+    timexes = [t for t in tagged.timexes if t.type in EVENT_TYPES]
     # the sentences of each expression's first and last character: where the splitter cut
     # inside an expression ("Feb. | 30"), its sentence is both pieces
     located = sentences_at(article.text, [t.start for t in timexes] + [t.end - 1 for t in timexes])
     firsts, lasts = located[: len(timexes)], located[len(timexes) :]
-    return [
+    return article, [
         _event_row(article, timex, _joined(first, last, (timex.start, timex.end)))
         for timex, first, last in zip(timexes, firsts, lasts, strict=True)
     ]

@@ -24,7 +24,14 @@ from tqdm import tqdm
 from timeline.articles import LoadProblem, RealPaths, expand_paths
 from timeline.extract import IN_FLIGHT_PER_WORKER, Job, extract_file
 from timeline.rules import load_rules
-from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp, Store, open_store
+from timeline.store import (
+    FileExtract,
+    FileStamp,
+    Store,
+    extractor_version,
+    open_store,
+    stamped_reading,
+)
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -59,6 +66,7 @@ def ingest(
     dask_address: str | None = None,
     limit: int | None = None,
     merge: bool = True,
+    reading: str | None = None,
 ) -> IngestReport:
     """Bring the store at `store_path` up to date with the files under `paths`.
 
@@ -71,11 +79,16 @@ def ingest(
     `merge` (the default) merges the new events into the stored groups of the same happening
     across articles; without it their merge words are not worked out and they never merge
     (for measuring what merging costs).
+    `reading` ("auto", "news" or "narrative") is how the articles' relative dates are read;
+    a stored file read otherwise is read again. None keeps each stored file's (auto for new
+    files).
     """
     with _cluster(dask_address) as client:
         store = open_store(store_path)
         try:
-            report = _ingest(store, list(paths), workers, progress, prune, client, limit, merge)
+            report = _ingest(
+                store, list(paths), workers, progress, prune, client, limit, merge, reading
+            )
             if merge:
                 report.merged = store.merge_pending()
             return report
@@ -92,6 +105,7 @@ def _ingest(
     client: Client | None,
     limit: int | None,
     merge: bool,
+    reading: str | None,
 ) -> IngestReport:
     report = IngestReport()
     stored = store.stamps()
@@ -106,7 +120,7 @@ def _ingest(
         if real in found:
             continue
         found[real] = None
-        job = _job(real, stored.get(real), merge)
+        job = _job(real, stored.get(real), merge, reading)
         if job is None:
             report.unchanged += 1
         else:
@@ -142,23 +156,24 @@ def _ingest(
     return report
 
 
-def _job(path: str, stored: FileStamp | None, merge: bool = True) -> Job | None:
+def _job(path: str, stored: FileStamp | None, merge: bool, reading: str | None) -> Job | None:
     """The job for a file, or None when the store already holds this version of it."""
+    if reading is None:  # as stored
+        reading = stamped_reading(stored.extractor_version) if stored else "auto"
     try:
         info = os.stat(path)
     except OSError:
-        return Job(path, -1, -1, None, merge)  # reading it will report why
+        return Job(path, -1, -1, None, merge, reading)  # reading it will report why
+    version = extractor_version(reading)
     if (
         stored is not None
         and stored.size == info.st_size
         and stored.mtime_ns == info.st_mtime_ns
-        and stored.extractor_version == EXTRACTOR_VERSION
+        and stored.extractor_version == version
     ):
         return None
-    known = (
-        stored.content_hash if stored and stored.extractor_version == EXTRACTOR_VERSION else None
-    )
-    return Job(path, info.st_size, info.st_mtime_ns, known, merge)
+    known = stored.content_hash if stored and stored.extractor_version == version else None
+    return Job(path, info.st_size, info.st_mtime_ns, known, merge, reading)
 
 
 def _gone(

@@ -26,7 +26,14 @@ from typing import Any
 import pandas as pd
 
 from timeline.articles import Article, LoadProblem, combine_articles
-from timeline.events import DATE_COLUMNS, EVENT_COLUMNS, INT_COLUMNS, VAGUE, extract_events
+from timeline.events import (
+    DATE_COLUMNS,
+    EVENT_COLUMNS,
+    INT_COLUMNS,
+    VAGUE,
+    events_frame,
+    read_article,
+)
 from timeline.follow import entity_events, name_index, typed_mentions
 from timeline.mentions import MENTION_COLUMNS
 from timeline.merge import merged_frame
@@ -43,7 +50,9 @@ from timeline.terms import PackedTerms
 
 SCHEMA_VERSION = 1
 # Bump when extraction code changes its output; rule-file edits are picked up by their hash.
-CODE_VERSION = 4  # 3: vague rows carry no calendar dates; 4: names and their mentions
+# 3: vague rows carry no calendar dates; 4: names and their mentions; 5: narrative reading,
+# articles record theirs
+CODE_VERSION = 5
 
 
 def _rules_digest() -> str:
@@ -54,10 +63,39 @@ def _rules_digest() -> str:
 
 
 EXTRACTOR_VERSION = f"{CODE_VERSION}-{_rules_digest()}"
+
+
+def extractor_version(reading: str = "auto") -> str:
+    """The version stamped on a file extracted with `reading` asked for its articles: a file
+    read otherwise than asked now is read again.
+
+    >>> extractor_version("narrative") == EXTRACTOR_VERSION + "/narrative"
+    True
+    """
+    return EXTRACTOR_VERSION if reading == "auto" else f"{EXTRACTOR_VERSION}/{reading}"
+
+
+def stamped_reading(version: str) -> str:
+    """The reading a stored file's version says it was extracted with (inverse of
+    `extractor_version`)."""
+    return version.rpartition("/")[2] if "/" in version else "auto"
+
+
 STORE_NAME = ".timeline.sqlite"  # hidden: never read as an article
 EPOCH = date(1970, 1, 1)
 
-ARTICLE_FIELDS = ("id", "title", "source", "text", "published", "published_from", "path", "url")
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "source",
+    "text",
+    "published",
+    "published_from",
+    "path",
+    "url",
+    "reading",
+    "reading_from",
+)
 ARTICLE_COLUMNS = ("title", "source", "published", "published_from")  # copied onto each event
 STORED_EVENT_COLUMNS = tuple(c for c in EVENT_COLUMNS if c not in ARTICLE_COLUMNS)
 
@@ -76,7 +114,8 @@ CREATE TABLE IF NOT EXISTS articles (
     id TEXT NOT NULL UNIQUE,
     file TEXT NOT NULL REFERENCES files(path),
     title TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL,
-    published TEXT, published_from TEXT NOT NULL, path TEXT NOT NULL, url TEXT NOT NULL
+    published TEXT, published_from TEXT NOT NULL, path TEXT NOT NULL, url TEXT NOT NULL,
+    reading TEXT NOT NULL DEFAULT 'auto', reading_from TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS articles_by_file ON articles(file);
 CREATE TABLE IF NOT EXISTS events (
@@ -332,9 +371,11 @@ class Store:
         return [_article(row) for row in rows]
 
     def article_index(self) -> pd.DataFrame:
-        """Every article without its text: id, title, source, published, published_from."""
+        """Every article without its text: id, title, source, published, published_from,
+        reading, reading_from."""
         return pd.read_sql_query(
-            "SELECT id, title, source, published, published_from FROM articles ORDER BY id",
+            "SELECT id, title, source, published, published_from, reading, reading_from "
+            "FROM articles ORDER BY id",
             self.connection,
         )
 
@@ -512,6 +553,7 @@ def open_store(path: str | Path) -> Store:
         connection.execute("PRAGMA synchronous = NORMAL")  # WAL keeps commits atomic; see docs
         with connection:
             connection.executescript(_SCHEMA)
+            _add_missing_columns(connection)
             connection.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema', ?), ('generation', '0'), ('made', ?)",
                 (str(SCHEMA_VERSION), uuid.uuid4().hex),
@@ -526,6 +568,22 @@ def open_store(path: str | Path) -> Store:
         connection.close()
         raise StoreError(f"{path}: store schema {schema}, this version reads {SCHEMA_VERSION}")
     return Store(connection, path)
+
+
+# Columns added to a table after stores were made with it: (table, column, definition).
+ADDED_COLUMNS = (
+    ("articles", "reading", "TEXT NOT NULL DEFAULT 'auto'"),
+    ("articles", "reading_from", "TEXT NOT NULL DEFAULT ''"),
+)
+
+
+def _add_missing_columns(connection: sqlite3.Connection) -> None:
+    """Bring a store made before a column was added up to the schema (its files are read again:
+    `CODE_VERSION` moved with the column)."""
+    for table, column, definition in ADDED_COLUMNS:
+        present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
 
 def default_store_path(folder: str | Path) -> Path:
@@ -651,11 +709,16 @@ class SessionView:
 
 
 def session_view(
-    store: Store, added: Sequence[Article] = (), fixes: Mapping[str, date] | None = None
+    store: Store,
+    added: Sequence[Article] = (),
+    fixes: Mapping[str, date] | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> SessionView:
     """Join the session's articles to the store's (a taken id is reported, not loaded) and
-    re-extract the articles whose publication date the user set, as `combine_articles` does."""
+    re-extract the articles whose publication date or reading the user set, as
+    `combine_articles` does."""
     fixes = fixes or {}
+    readings = readings or {}
     index = store.article_index()
     stored_ids = set(index["id"])
     problems = [
@@ -663,23 +726,28 @@ def session_view(
         for article in added
         if article.id in stored_ids
     ]
+    redone = [i for i in stored_ids if i in fixes or i in readings]
     combined = combine_articles(
-        [*store.articles(i for i in fixes if i in stored_ids)]
-        + [a for a in added if a.id not in stored_ids],
+        [*store.articles(redone)] + [a for a in added if a.id not in stored_ids],
         fixes,
+        readings,
     )
     problems.extend(combined.problems)
     events = store.events()
-    if combined.articles:
-        changed = {article.id for article in combined.articles}
+    read = [read_article(article) for article in combined.articles]
+    if read:
+        changed = {article.id for article, _ in read}
         events = pd.concat(
-            [events[~events["article"].isin(changed)], extract_events(combined.articles)],
+            [
+                events[~events["article"].isin(changed)],
+                events_frame([row for _, rows in read for row in rows]),
+            ],
             ignore_index=True,
         )
         rows = pd.DataFrame(
-            [{c: getattr(a, c) for c in index.columns} for a in combined.articles],
+            [{c: getattr(a, c) for c in index.columns} for a, _ in read],
             columns=index.columns,
         )
         rows["published"] = rows["published"].map(_iso)
         index = pd.concat([index[~index["id"].isin(changed)], rows], ignore_index=True)
-    return SessionView(index, events, problems, {a.id: a for a in combined.articles})
+    return SessionView(index, events, problems, {a.id: a for a, _ in read})
