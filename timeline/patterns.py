@@ -9,6 +9,7 @@ from typing import Any
 
 __all__ = [
     "COMMON_WORDS",
+    "chars_before",
     "first_chars",
     "first_words",
     "mandatory_spans",
@@ -35,6 +36,36 @@ def table_regex(keys: list[str]) -> str:
         .replace(r"\-", r"[-\s]")
         for key in ordered
     )
+
+
+def chars_before(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters the text must have just before a match of `regex`, from a look-behind it
+    starts with ("17" of "1915-17" follows "-", "\u2013" or "/"); None: any.
+
+    >>> sorted(chars_before(re.compile(r"(?<=[0-9][-/])[0-9]{2}")))
+    ['-', '/']
+    >>> chars_before(re.compile(r"[0-9]{2}")) is None
+    True
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    items = list(_parser.parse(regex.pattern, regex.flags))
+    while items and items[0][0] is c.SUBPATTERN:  # "(?:(?<=...)...)": look inside the group
+        items = list(items[0][1][-1])
+    if not items or items[0][0] is not c.ASSERT or items[0][1][0] != -1:
+        return None
+    behind = list(items[0][1][1])
+    while behind and behind[-1][0] is c.SUBPATTERN:
+        behind = list(behind[-1][1][-1])
+    if not behind:
+        return None
+    op, arg = behind[-1]
+    if op is c.LITERAL:
+        return frozenset(chr(arg))
+    if op is c.IN and all(kind is c.LITERAL for kind, _ in arg):
+        return frozenset(chr(value) for _, value in arg)
+    return None
 
 
 def first_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
