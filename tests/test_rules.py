@@ -8,7 +8,7 @@ import pytest
 
 from timeline.anchor import TIMEX3_VALUE, tag_text
 from timeline.detect import find_mentions
-from timeline.rules import FIELD_KEYS, KINDS, RuleError, _build_rule, load_rules
+from timeline.rules import FIELD_KEYS, KINDS, RuleError, _build_rule, _compile_pattern, load_rules
 
 RULES = load_rules("en")
 EXAMPLES = [
@@ -34,6 +34,20 @@ def test_rule_example(rule, example):
         timexes = [t for t in tag_text(example.text, example.reference) if t.text == example.span]
         assert [t.value for t in timexes] == [example.value]
         assert TIMEX3_VALUE.fullmatch(example.value)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "matches", "misses"),
+    [
+        ("a b", ["a b", "a \n  b"], ["ab"]),  # a space: any run of whitespace
+        ("a ?b", ["ab", "a b", "a  b"], ["a-b"]),  # an optional space: any or none
+        ("[0-9]{2}", ["17"], ["1"]),  # {2} is a quantifier, not a piece
+    ],
+)
+def test_pattern_spaces_and_quantifiers(pattern: str, matches: list[str], misses: list[str]):
+    regex, _ = _compile_pattern("t", pattern, RULES.pieces)
+    assert all(regex.fullmatch(text) for text in matches)
+    assert not any(regex.fullmatch(text) for text in misses)
 
 
 def test_every_rule_has_an_example():

@@ -199,6 +199,21 @@ def _month_year(ctx: Context, month: int, day: int | None, ref: date | None = No
     return future if ctx.tense() == FUTURE else past
 
 
+RANGE_REACH = 8  # characters between the first day of a range and its last ("6-7", "4 and 5")
+
+
+def _day_of_month_told(ctx: Context, day: int, year: int | None) -> Resolved | None:
+    """'7' of 'April 6-7': the day of the month of the date told just before."""
+    told = ctx.previous[-1] if ctx.previous else None
+    if told is None or ctx.mention.start - told.end > RANGE_REACH or told.granularity != "day":
+        return None
+    if told.value.startswith("BC"):
+        return None
+    month = int(told.value[5:7])
+    first = int(told.value[:4])
+    return day_of(date(year or first, month, day))
+
+
 def _story_year(told: Told) -> int:
     """The year a story date is in ("1941-WI" is the winter of 1941, though it starts in 1940)."""
     if told.value.startswith("BC"):
@@ -230,6 +245,8 @@ def resolve_date(ctx: Context) -> Resolved | None:
     f = ctx.mention.fields
     month = _int(f["month"]) if "month" in f else None
     day = _int(f["day"]) if "day" in f else None
+    if month is None and day is not None and f.get("anchor") == "told":
+        return _day_of_month_told(ctx, day, written_year(f))
     written = written_year(f)
     story = ctx.story("Y") if written is None else None
     if written is not None:

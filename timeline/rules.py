@@ -3,8 +3,9 @@
 A rule file holds data only: normalization `tables`, `pieces` (named regex fragments, most of them
 built from the keys of a table so that pattern and normalization never drift), tense `cues`, the
 `vague_spans` table and the `rules`. A rule pattern such as `{month} {day}, {year}` compiles to a
-regex with named groups; a literal space matches any run of whitespace. `{name:piece}` uses a
-piece under another group name so that one pattern can hold the same piece twice.
+regex with named groups; a literal space matches any run of whitespace (" ?": any or none).
+`{name:piece}` uses a piece under another group name so that one pattern can hold the same
+piece twice; `{3}` stays a regex quantifier.
 """
 
 from __future__ import annotations
@@ -351,7 +352,8 @@ def _compile_pattern(
     letters = re.sub(r"\(\?P|\\[A-Za-z]", "", pattern)
     if letters != letters.lower():
         raise RuleError(f"rule {rule_name!r}: patterns are lowercase (they run on lowered text)")
-    body = _PLACEHOLDER.sub(place, pattern.replace(" ", r"\s+"))
+    # a space matches any run of whitespace, an optional one (" ?") none too
+    body = _PLACEHOLDER.sub(place, pattern.replace(" ?", r"\s*").replace(" ", r"\s+"))
     try:
         # No leading look-behind (it would defeat the regex engine's prefix scan): the left word
         # boundary is checked by detect.py.
