@@ -578,10 +578,11 @@ def resolve_quarter(ctx: Context) -> Resolved | None:
     current = (ref.month - 1) // 3 + 1
     offset = f.get("offset")
     year = ref.year
+    starts_soon = (date(ref.year, 3 * quarter - 2, 1) - ref).days <= NEAR_DAYS
     if offset is not None:
         year += _int(offset)
-    elif quarter > current and ctx.tense() != FUTURE:
-        year -= 1
+    elif quarter > current and ctx.tense() != FUTURE and not starts_soon:
+        year -= 1  # a quarter to come is last year's, unless it is about to begin
     return quarter_of(year, quarter)
 
 
