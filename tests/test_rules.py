@@ -102,7 +102,7 @@ def test_rules_know_the_text_every_match_contains(rule, required):
     ("word", "finds", "misses"),
     [
         ("a", "at 5 a.m. sharp", "a man"),  # only "a.m." is an anchor that starts with "a"
-        ("from", "two days from now", "from Paris"),
+        ("two", "two days", "twofold"),
         ("year", "last year", "yearly"),
     ],
 )

@@ -482,6 +482,10 @@ def resolve_set(ctx: Context) -> Resolved | None:
         return Resolved(f"XXXX-WXX-{_int(f['weekday'])}{suffix}", None, None, "set")
     if "month" in f:
         return Resolved(f"XXXX-{_int(f['month']):02d}", None, None, "set")
+    if "season" in f:  # "each winter"
+        return Resolved(f"XXXX-{f['season']}", None, None, "set")
+    if part:  # "every evening"
+        return Resolved(f"XXXX-XX-XX{suffix}", None, None, "set")
     unit = str(f["unit"])
     amount: object = f.get("amount", 1)
     if unit[:1].isdigit():  # "2W" (biweekly)
