@@ -214,6 +214,14 @@ def _day_of_month_told(ctx: Context, day: int, year: int | None) -> Resolved | N
     return day_of(date(year or first, month, day))
 
 
+def _week_of_month(year: int, month: int, nth: int) -> date:
+    """A day in the n-th (-1: last) week of a month, placed so that its ISO week holds at least
+    four days of that month."""
+    if nth < 0:
+        return date(year, month, calendar.monthrange(year, month)[1] - 3)
+    return date(year, month, 4) + timedelta(days=7 * (nth - 1))
+
+
 def _story_year(told: Told) -> int:
     """The year a story date is in ("1941-WI" is the winter of 1941, though it starts in 1940)."""
     if told.value.startswith("BC"):
@@ -274,6 +282,8 @@ def resolve_date(ctx: Context) -> Resolved | None:
         resolved = before_era(f"{year_text(year)}-{month:02d}-{day:02d}", "day")
     elif month is None:
         resolved = year_of(year)
+    elif day is None and "week" in f:  # "the last week of March": the week mostly in it
+        resolved = week_of(_week_of_month(year, month, _int(f["week"])))
     elif day is None:
         resolved = month_of(year, month)
     elif f.get("unit") == "W":  # "the week of March 6": the ISO week holding that day

@@ -56,6 +56,7 @@ FIELD_KEYS = frozenset(
         "month",
         "day",
         "weekday",  # 1 = Monday ... 7 = Sunday
+        "week",  # the week of a month: 1 first ... 4 fourth, -1 last
         "unit",  # S MIN H D W WE M Q Y DE CE
         "amount",  # int, or "X" for several/a few
         "offset",  # -1 last, 0 this, +1 next; for shifts the signed direction
