@@ -415,12 +415,18 @@ def _same_day_of_month(ctx: Context) -> Resolved | None:
 
 def _narrative_day(ctx: Context, unit: str) -> date | None:
     """The first day of the date last mentioned that is at least as precise as `unit`."""
+    told = _narrative_told(ctx, unit)
+    return told.date_start if told else None
+
+
+def _narrative_told(ctx: Context, unit: str) -> Told | None:
+    """The date last mentioned nearby that is at least as precise as `unit`."""
     grains = NARRATIVE_GRAINS.get(unit, frozenset())
-    for timex in reversed(ctx.previous):
-        if ctx.mention.start - timex.end > NARRATIVE_REACH:
+    for told in reversed(ctx.previous):
+        if ctx.mention.start - told.end > NARRATIVE_REACH:
             return None
-        if timex.granularity in grains and timex.date_start is not None:
-            return timex.date_start
+        if told.granularity in grains and told.date_start is not None:
+            return told
     return None
 
 
@@ -515,8 +521,12 @@ def resolve_season(ctx: Context) -> Resolved | None:
     if "year" in f:
         return narrow(season_of(_int(f["year"]), season), f.get("mod"))
     story = ctx.story("Y")
+    if story is None and f.get("anchor") == "previous":  # "the following spring", in news
+        story = _narrative_told(ctx, "Y")
     if story is not None and f.get("offset") is None:  # a narrative: the story's year
         return narrow(season_of(_story_year(story), season), f.get("mod"))
+    if story is not None and story.granularity == "year":  # "In 1863 ... the next spring"
+        return narrow(season_of(_story_year(story) + _int(f["offset"]), season), f.get("mod"))
     ref = story.date_start if story else ctx.reference
     if ref is None:
         return unknown(f"XXXX-{season}")
