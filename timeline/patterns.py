@@ -9,7 +9,7 @@ from typing import Any
 
 __all__ = [
     "COMMON_WORDS",
-    "chars_before",
+    "texts_before",
     "first_chars",
     "first_words",
     "mandatory_spans",
@@ -38,13 +38,16 @@ def table_regex(keys: list[str]) -> str:
     )
 
 
-def chars_before(regex: re.Pattern[str]) -> frozenset[str] | None:
-    """The characters the text must have just before a match of `regex`, from a look-behind it
-    starts with ("17" of "1915-17" follows "-", "\u2013" or "/"); None: any.
+def texts_before(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """What the text must end with just before a match of `regex`, from a look-behind it starts
+    with: one of a set of characters ("17" of "1915-17" follows "-", "\u2013" or "/"), or the
+    literal text the look-behind ends with; None: anything.
 
-    >>> sorted(chars_before(re.compile(r"(?<=[0-9][-/])[0-9]{2}")))
+    >>> sorted(texts_before(re.compile(r"(?<=[0-9][-/])[0-9]{2}")))
     ['-', '/']
-    >>> chars_before(re.compile(r"[0-9]{2}")) is None
+    >>> texts_before(re.compile(r"(?<=[0-9] and )[0-9]{1,2}"))
+    (' and ',)
+    >>> texts_before(re.compile(r"[0-9]{2}")) is None
     True
     """
     from re import _constants as c  # type: ignore[attr-defined]
@@ -58,13 +61,13 @@ def chars_before(regex: re.Pattern[str]) -> frozenset[str] | None:
     behind = list(items[0][1][1])
     while behind and behind[-1][0] is c.SUBPATTERN:
         behind = list(behind[-1][1][-1])
-    if not behind:
-        return None
-    op, arg = behind[-1]
-    if op is c.LITERAL:
-        return frozenset(chr(arg))
-    if op is c.IN and all(kind is c.LITERAL for kind, _ in arg):
-        return frozenset(chr(value) for _, value in arg)
+    run = ""
+    while behind and behind[-1][0] is c.LITERAL:
+        run = chr(behind.pop()[1]) + run
+    if run:
+        return (run,)
+    if behind and behind[-1][0] is c.IN and all(kind is c.LITERAL for kind, _ in behind[-1][1]):
+        return tuple(sorted(chr(value) for _, value in behind[-1][1]))
     return None
 
 
@@ -230,7 +233,9 @@ def _ends_word(kind: Any, value: Any) -> bool:
 
 
 def mandatory_spans(pattern: str) -> list[tuple[int, int]]:
-    """Spans of `pattern` inside an optional group or an alternation (not mandatory)."""
+    """Spans of `pattern` no match needs, or that lie before it: inside an optional group, an
+    alternation, a negative look-ahead or a look-behind. (A look-ahead is needed: its words
+    may anchor a rule, found after the match's start.)"""
     optional: list[tuple[int, int]] = []
     stack: list[tuple[int, bool]] = []  # (start, has an alternation)
     depth_bar = False
@@ -253,7 +258,8 @@ def mandatory_spans(pattern: str) -> list[tuple[int, int]]:
         elif char == ")" and stack:
             start, has_bar = stack.pop()
             following = pattern[index + 1 : index + 2]
-            if has_bar or following in ("?", "*") or pattern[start : start + 3] in ("(?=", "(?!"):
+            around = pattern[start : start + 4]
+            if has_bar or following in ("?", "*") or around[:3] == "(?!" or around[:3] == "(?<":
                 optional.append((start, index + 1))
         index += 1
     return [(0, len(pattern))] if depth_bar else optional

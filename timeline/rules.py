@@ -22,12 +22,12 @@ import yaml
 
 from timeline.patterns import (
     COMMON_WORDS,
-    chars_before,
     first_chars,
     first_words,
     mandatory_spans,
     required_text,
     table_regex,
+    texts_before,
     trie_regex,
 )
 
@@ -213,7 +213,7 @@ class Rule:
     anchor_keys: frozenset[str]  # the anchor's words and phrases (none when it is a number)
     words_before: int  # how many words a match may have before its anchor
     first_chars: frozenset[str] | None  # the characters a match can start with (None: any)
-    chars_before: frozenset[str] | None  # the character just before a match (None: any)
+    texts_before: tuple[str, ...] | None  # what the text ends with before a match (None: any)
     first_words: frozenset[str] | None  # the words a match can start with, digits as "0"
     required_text: str  # every match contains it ("": none worth checking); required_text
     value: Mapping[str, Any]  # template: literal, or "{group}" filled from the match
@@ -526,7 +526,7 @@ def _build_rule(
         anchor_keys=anchor_keys,
         words_before=words_before,
         first_chars=first_chars(regex),
-        chars_before=chars_before(regex),
+        texts_before=texts_before(regex),
         first_words=first_words(regex),
         required_text=required_text(regex),
         cased_groups=tuple(
