@@ -51,7 +51,7 @@ TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 # The closed key set of an underspecified value (a rule's `value:` template, `Mention.fields`).
 FIELD_KEYS = frozenset(
     {
-        "kind",  # which resolver of anchor.py handles the value
+        "kind",  # which resolver of resolvers.py handles the value
         "year",
         "month",
         "day",
