@@ -337,6 +337,17 @@ def sidebar_add_articles() -> tuple[list[Article], list[LoadProblem]]:
     return uploaded, problems
 
 
+def apply_or_undo(setting: str, article_id: str, value: Any, key: str) -> None:
+    """Apply and Undo buttons for the session's per-article `setting` ("dates", "readings")."""
+    left, right = st.columns(2)
+    if left.button("Apply", key=f"{key}_apply", type="primary"):
+        st.session_state[setting][article_id] = value
+        st.rerun()
+    if article_id in st.session_state[setting] and right.button("Undo", key=f"{key}_undo"):
+        del st.session_state[setting][article_id]
+        st.rerun()
+
+
 def sidebar_dates(articles: pd.DataFrame) -> None:
     """Set the publication date of an article whose date was inferred or unknown: its relative
     dates ("Tuesday", "last week") re-anchor to it."""
@@ -364,13 +375,7 @@ def sidebar_dates(articles: pd.DataFrame) -> None:
             key=f"date_value_{article_id}",
             format="YYYY-MM-DD",
         )
-        left, right = st.columns(2)
-        if left.button("Apply", key="date_apply", type="primary"):
-            st.session_state["dates"][article_id] = day
-            st.rerun()
-        if article_id in st.session_state["dates"] and right.button("Undo", key="date_undo"):
-            del st.session_state["dates"][article_id]
-            st.rerun()
+        apply_or_undo("dates", article_id, day, "date")
 
 
 def sidebar_readings(articles: pd.DataFrame) -> None:
@@ -413,13 +418,7 @@ def sidebar_readings(articles: pd.DataFrame) -> None:
             horizontal=True,
             key=f"reading_value_{article_id}",
         )
-        left, right = st.columns(2)
-        if left.button("Apply", key="reading_apply", type="primary"):
-            st.session_state["readings"][article_id] = reading
-            st.rerun()
-        if article_id in st.session_state["readings"] and right.button("Undo", key="reading_undo"):
-            del st.session_state["readings"][article_id]
-            st.rerun()
+        apply_or_undo("readings", article_id, reading, "reading")
 
 
 def sidebar_export(filtered: pd.DataFrame) -> None:
