@@ -91,12 +91,13 @@ def anchor_mentions(
     reference = _as_day(reference)
     timexes: list[Timex] = []
     told: list[Told] = []
+    ctx = Context(text, mentions[0], reference, rules, told, reading) if mentions else None
     for mention in mentions:
         kind = str(mention.fields.get("kind", ""))
         resolver = RESOLVERS.get(kind)
-        if resolver is None:
+        if resolver is None or ctx is None:
             continue
-        ctx = Context(text, mention, reference, rules, told, reading)
+        ctx.mention = mention  # one context for the text, pointed at each mention in turn
         try:
             resolved = resolver(ctx)
         except (ValueError, OverflowError, KeyError, TypeError, IndexError):

@@ -13,6 +13,7 @@ import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from timeline.detect import Mention
 from timeline.periods import (
@@ -48,8 +49,7 @@ NEAR_DAYS = 62
 SINCE_WORDS = frozenset({"since", "ago"})
 
 
-@dataclass(frozen=True)
-class Told:
+class Told(NamedTuple):  # a tuple: one is made per expression, and tuples are cheap to make
     """An expression resolved earlier in the same text, as later ones may refer back to it."""
 
     end: int
