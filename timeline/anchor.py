@@ -117,7 +117,7 @@ def anchor_mentions(
                 granularity=resolved.granularity,
             )
         )
-        told.append(
+        ctx.tell(
             Told(
                 mention.end,
                 mention.rule,

@@ -1,17 +1,20 @@
 """Resolvers: one per kind of underspecified value (`Mention.fields["kind"]`), each turning a
 mention into a TIMEX3 value and its calendar span against the reference date.
 
-Relative expressions use the tense of the clause around them (`timeline.tense`) the way news is
-written: a bare weekday is the reference day itself when it is the same weekday, the coming one
-in a future context, else the most recent past one. Without a reference date, absolute dates
-still resolve and relative ones keep an underspecified value (`XXXX-WXX-3`) and no span.
+Read as news, relative expressions use the tense of the clause around them (`timeline.tense`)
+the way news is written: a bare weekday is the reference day itself when it is the same weekday,
+the coming one in a future context, else the most recent past one. Read as a narrative, they
+count from the story's last date precise enough (`Context.story`); words of the time of writing
+("today", "two years ago") still count from the reference date. Without a reference date,
+absolute dates still resolve and relative ones keep an underspecified value (`XXXX-WXX-3`) and
+no span.
 """
 
 from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -97,18 +100,23 @@ class Context:
     rules: RuleSet
     previous: list[Told]
     reading: str = NEWS
+    # the story's last date of each granularity (kept by `tell`): a long narrative is not
+    # searched back from every expression
+    story_dates: dict[str, Told] = field(default_factory=dict)
+
+    def tell(self, told: Told) -> None:
+        """Record an expression resolved, for the ones after it to refer back to."""
+        self.previous.append(told)
+        if told.story and (told.date_start is not None or told.value.startswith("BC")):
+            self.story_dates[told.granularity] = told
 
     def story(self, unit: str) -> Told | None:
         """In a narrative, the story's last date at least as precise as `unit` (None in news,
         or before the story gives a date)."""
         if self.reading != NARRATIVE or self.mention.fields.get("anchor") == "dct":
             return None  # "today", "two years ago", "last week": from the time of writing
-        grains = NARRATIVE_GRAINS[unit]
-        for told in reversed(self.previous):
-            if told.story and told.granularity in grains:
-                if told.date_start is not None or told.value.startswith("BC"):
-                    return told
-        return None
+        found = [self.story_dates[g] for g in NARRATIVE_GRAINS[unit] if g in self.story_dates]
+        return max(found, key=lambda told: told.end) if found else None
 
     def story_day(self, unit: str) -> date | None:
         """The day a narrative counts `unit`s from: its story's last date (None: none, or news)."""
