@@ -5,10 +5,12 @@ regex builders for word tables: the facts that let detection try a rule only whe
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 __all__ = [
     "COMMON_WORDS",
+    "after_look_behind",
     "texts_before",
     "first_chars",
     "first_words",
@@ -232,13 +234,9 @@ def _ends_word(kind: Any, value: Any) -> bool:
     return kind is c.LITERAL and not chr(value).isalnum() and chr(value) not in "'\u2019_"
 
 
-def mandatory_spans(pattern: str) -> list[tuple[int, int]]:
-    """Spans of `pattern` no match needs, or that lie before it: inside an optional group, an
-    alternation, a negative look-ahead or a look-behind. (A look-ahead is needed: its words
-    may anchor a rule, found after the match's start.)"""
-    optional: list[tuple[int, int]] = []
-    stack: list[tuple[int, bool]] = []  # (start, has an alternation)
-    depth_bar = False
+def _syntax(pattern: str) -> Iterator[tuple[int, str]]:
+    """The characters of `pattern` that are regex syntax, with their index: escaped characters
+    and character classes ("[-/]") are skipped."""
     index = 0
     while index < len(pattern):
         char = pattern[index]
@@ -248,6 +246,18 @@ def mandatory_spans(pattern: str) -> list[tuple[int, int]]:
         if char == "[":
             index = pattern.index("]", index + 1) + 1
             continue
+        yield index, char
+        index += 1
+
+
+def mandatory_spans(pattern: str) -> list[tuple[int, int]]:
+    """Spans of `pattern` no match needs, or that lie before it: inside an optional group, an
+    alternation, a negative look-ahead or a look-behind. (A look-ahead is needed: its words
+    may anchor a rule, found after the match's start.)"""
+    optional: list[tuple[int, int]] = []
+    stack: list[tuple[int, bool]] = []  # (start, has an alternation)
+    depth_bar = False
+    for index, char in _syntax(pattern):
         if char == "(":
             stack.append((index, False))
         elif char == "|":
@@ -258,11 +268,26 @@ def mandatory_spans(pattern: str) -> list[tuple[int, int]]:
         elif char == ")" and stack:
             start, has_bar = stack.pop()
             following = pattern[index + 1 : index + 2]
-            around = pattern[start : start + 4]
-            if has_bar or following in ("?", "*") or around[:3] == "(?!" or around[:3] == "(?<":
+            around = pattern[start : start + 3]
+            if has_bar or following in ("?", "*") or around in ("(?!", "(?<"):
                 optional.append((start, index + 1))
-        index += 1
     return [(0, len(pattern))] if depth_bar else optional
+
+
+def after_look_behind(prefix: str) -> str:
+    """`prefix` without the look-behind group it starts with, if any.
+
+    >>> after_look_behind("(?<=[0-9](?:-|/)){day}"), after_look_behind("{day}")
+    ('{day}', '{day}')
+    """
+    if not prefix.startswith("(?<"):
+        return prefix
+    depth = 0
+    for index, char in _syntax(prefix):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return prefix[index + 1 :]
+    return prefix
 
 
 def trie_regex(words: list[str]) -> str:

@@ -22,6 +22,7 @@ import yaml
 
 from timeline.patterns import (
     COMMON_WORDS,
+    after_look_behind,
     first_chars,
     first_words,
     mandatory_spans,
@@ -455,38 +456,13 @@ def _anchor(
 def _words_before(pattern: str, end: int, pieces: Mapping[str, Piece]) -> int:
     """At most how many words the part of `pattern` before `end` can match (a generous count);
     a leading look-behind matches none (it lies before the match)."""
-    prefix = _after_look_behind(pattern[:end])
+    prefix = after_look_behind(pattern[:end])
     count = len(re.findall(r"[ \-/]|\\s|\\.", _PLACEHOLDER.sub("", prefix)))
     for match in _PLACEHOLDER.finditer(prefix):
         piece = pieces[match.group(2) or match.group(1)]
         longest = max((len(re.findall(r"[ \-.]", k)) for k in piece.table), default=0)
         count += 1 + longest
     return min(count + 1, MAX_WORDS_BEFORE) if prefix else 0
-
-
-def _after_look_behind(prefix: str) -> str:
-    """`prefix` without the look-behind group it starts with, if any.
-
-    >>> _after_look_behind("(?<=[0-9](?:-|/)){day}"), _after_look_behind("{day}")
-    ('{day}', '{day}')
-    """
-    if not prefix.startswith("(?<"):
-        return prefix
-    depth = 0
-    index = 0
-    while index < len(prefix):
-        char = prefix[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = prefix.index("]", index + 1) + 1
-            continue
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0:
-            return prefix[index + 1 :]
-        index += 1
-    return prefix
 
 
 def _parse_day(value: Any) -> date | None:
