@@ -28,7 +28,7 @@ def write_corpus(folder: Path, count: int) -> Path:
     for number in range(count):
         day = 1 + number % 28
         (folder / f"story-{number:04d}.txt").write_text(
-            f"date: 2017-02-{day:02d}\n\nStory {number}. Ministers met on "
+            f"date: 2017-02-{day:02d}\n\nStory no. {number}. Ministers met on "
             f"{WEEKDAYS[number % 4]}. In March 2016 the first talks failed. "
             "They will meet again next week, two days after the vote.\n"
         )
@@ -94,11 +94,24 @@ def test_a_new_extractor_version_extracts_everything_again(
     corpus = write_corpus(tmp_path / "corpus", 4)
     db = tmp_path / "db.sqlite"
     ingest([corpus], db)
-    for module in ("timeline.ingest", "timeline.extract", "timeline.store"):
-        monkeypatch.setattr(f"{module}.EXTRACTOR_VERSION", "rules-changed")
+    monkeypatch.setattr("timeline.store.EXTRACTOR_VERSION", "rules-changed")
     report = ingest([corpus], db)
     assert (report.extracted, report.unchanged, report.retouched) == (4, 0, 0)
     assert ingest([corpus], db).unchanged == 4
+
+
+def test_a_reading_asked_for_reads_the_files_again_and_is_kept(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    db = tmp_path / "db.sqlite"
+    ingest([corpus], db)
+    asked = ingest([corpus], db, reading="narrative")
+    assert (asked.extracted, asked.unchanged) == (3, 0)
+    assert ingest([corpus], db).unchanged == 3  # a later run (the dashboard's) keeps it
+    store = open_store(db)
+    readings = {(a.reading, a.reading_from) for a in store.articles()}
+    store.close()
+    assert readings == {("narrative", "asked")}
+    assert ingest([corpus], db, reading="auto").extracted == 3
 
 
 def test_a_limit_postpones_the_rest_to_the_next_run(tmp_path: Path) -> None:
@@ -219,23 +232,6 @@ def test_killed_ingest_resumes_to_the_same_store(tmp_path: Path) -> None:
     assert resumed_ids == clean_ids
     pd.testing.assert_frame_equal(resumed_events, clean_events)
     assert not resumed_events["event_id"].duplicated().any()
-
-
-def test_dask_cluster_stores_the_same_as_local(tmp_path: Path) -> None:
-    from distributed import LocalCluster
-
-    corpus = write_corpus(tmp_path / "corpus", 8)
-    (corpus / "empty.txt").write_bytes(b"")
-    local = ingest([corpus], tmp_path / "local.sqlite")
-    with LocalCluster(
-        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
-    ) as cluster:
-        remote = ingest([corpus], tmp_path / "dask.sqlite", dask_address=cluster.scheduler_address)
-    assert (remote.extracted, remote.problems) == (local.extracted, local.problems)
-    local_ids, local_events = stored(tmp_path / "local.sqlite")
-    dask_ids, dask_events = stored(tmp_path / "dask.sqlite")
-    assert dask_ids == local_ids
-    pd.testing.assert_frame_equal(dask_events, local_events)
 
 
 def pool_workers(pid: int) -> list[int]:

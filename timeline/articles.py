@@ -77,6 +77,11 @@ class Article:
     published_from: str  # "header" | "inferred: <clue>" | "unknown" | "user"
     path: str = ""
     url: str = ""
+    # how relative dates are read: "auto" (chosen when tagged), "news" or "narrative"; once
+    # tagged, the reading used, and `reading_from` says how it was chosen: "auto: <evidence>",
+    # "asked" (command line) or "user" (set in the dashboard)
+    reading: str = "auto"
+    reading_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -196,10 +201,35 @@ def with_published(article: Article, day: date) -> Article:
     return replace(article, published=day, published_from="user")
 
 
+def with_reading(article: Article, reading: str, reading_from: str = "user") -> Article:
+    """Return a copy of the article to be read as `reading` (auto, news or narrative).
+
+    >>> article = Article("a", "T", "a.txt", "In 1914 ...", None, "unknown")
+    >>> fixed = with_reading(article, "narrative")
+    >>> (fixed.reading, fixed.reading_from, requested_reading(fixed))
+    ('narrative', 'user', 'narrative')
+    """
+    return replace(article, reading=reading, reading_from=reading_from)
+
+
+def requested_reading(article: Article) -> str:
+    """The reading to tag the article with: the one asked for, or "auto" when it was chosen
+    automatically before (a new publication date may change the choice).
+
+    >>> requested_reading(Article("a", "T", "s", "x", None, "unknown", reading="narrative",
+    ...                           reading_from="auto: 12 of 12 written years ..."))
+    'auto'
+    """
+    return "auto" if article.reading_from.startswith("auto") else article.reading
+
+
 def combine_articles(
-    articles: Iterable[Article], published_fixes: Mapping[str, date] | None = None
+    articles: Iterable[Article],
+    published_fixes: Mapping[str, date] | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> LoadResult:
-    """Join articles from several loads: the first of each id wins, user dates are applied.
+    """Join articles from several loads: the first of each id wins, user dates and readings
+    are applied.
 
     Event ids are "<article id>:<offset>", so a second article with a taken id is reported,
     not loaded.
@@ -221,6 +251,11 @@ def combine_articles(
     combined = [
         with_published(article, fixes[article.id]) if article.id in fixes else article
         for article in unique.values()
+    ]
+    asked = readings or {}
+    combined = [
+        with_reading(article, asked[article.id]) if article.id in asked else article
+        for article in combined
     ]
     return LoadResult(combined, problems)
 

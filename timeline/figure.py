@@ -196,8 +196,12 @@ def date_extent(events: pd.DataFrame) -> tuple[date, date] | None:
 
 
 def count_unplaced(events: pd.DataFrame) -> int:
-    """Return how many events have no calendar date (e.g. a weekday with no publication date)."""
-    return int(events["date_start"].isna().sum())
+    """Return how many events have no calendar date (e.g. a weekday with no publication date);
+    vague ones count only when their article has no publication date to draw them at."""
+    placed = events["date_start"].notna()
+    if "published" in events:
+        placed |= (events["granularity"] == VAGUE) & events["published"].notna()
+    return int((~placed).sum())
 
 
 def source_colors(sources: Sequence[str]) -> dict[str, str]:
@@ -250,7 +254,9 @@ def build_timeline_figure(
     >>> [trace.customdata[0][0] for trace in fig.data if trace.name == "AP"]
     ['a:0']
     """
-    frame = events[[column for column in events.columns if column not in UNDRAWN_COLUMNS]]
+    frame = _vague_at_published(
+        events[[column for column in events.columns if column not in UNDRAWN_COLUMNS]]
+    )
     frame = frame[frame["date_start"].notna()].copy()
     lane_kind = _lane_kind(frame, lanes)
     limit = MAX_ARTICLE_LANES if lane_kind == "article" else MAX_SOURCE_LANES
@@ -294,6 +300,17 @@ def build_timeline_figure(
     _layout(fig, lane_labels, lane_count, offset, has_vague, frame, x_range, revision)
     fig.layout.shapes = (*fig.layout.shapes, *_selection_band(frame, selected))  # on top
     return fig
+
+
+def _vague_at_published(frame: pd.DataFrame) -> pd.DataFrame:
+    """Vague rows have no calendar date; the chart draws them in their band at publication."""
+    vague = frame["granularity"] == VAGUE
+    if not vague.any() or "published" not in frame:
+        return frame
+    placed = frame["published"].where(vague, frame["date_start"])
+    return frame.assign(
+        date_start=placed, date_end=frame["date_end"].where(~vague, frame["published"])
+    )
 
 
 HOVER_TEMPLATE = "%{hovertext}<extra></extra>"

@@ -25,8 +25,26 @@ from typing import Any
 import pandas as pd
 
 from timeline.articles import Article, LoadProblem, combine_articles
-from timeline.events import DATE_COLUMNS, EVENT_COLUMNS, INT_COLUMNS, VAGUE, extract_events
+from timeline.events import (
+    DATE_COLUMNS,
+    EVENT_COLUMNS,
+    INT_COLUMNS,
+    VAGUE,
+    events_frame,
+    read_article,
+)
+from timeline.follow import entity_events, name_index, typed_mentions
+from timeline.mentions import MENTION_COLUMNS
+from timeline.merge import merged_frame
 from timeline.rules import RULES_DIR
+from timeline.stored_merge import SCHEMA as MERGE_SCHEMA
+from timeline.stored_merge import (
+    TermsRow,
+    forget_articles,
+    insert_terms,
+    merge_pending,
+    stored_groups,
+)
 from timeline.storefile import (
     APPLICATION_ID,
     StoreError,
@@ -40,10 +58,13 @@ from timeline.storefile import (
     trouble,
     write_snapshot,
 )
+from timeline.terms import PackedTerms
 
 SCHEMA_VERSION = 1
 # Bump when extraction code changes its output; rule-file edits are picked up by their hash.
-CODE_VERSION = 3  # 3: a row's sentence is cut to SENTENCE_REACH around its expression
+# 3: vague rows carry no calendar dates; 4: names and their mentions; 5: narrative reading,
+# articles record theirs; 6: a row's sentence is cut to SENTENCE_REACH around its expression
+CODE_VERSION = 6
 
 
 def _rules_digest() -> str:
@@ -54,9 +75,39 @@ def _rules_digest() -> str:
 
 
 EXTRACTOR_VERSION = f"{CODE_VERSION}-{_rules_digest()}"
-STORE_NAME = ".timeline.sqlite"  # hidden: never read as an article
 
-ARTICLE_FIELDS = ("id", "title", "source", "text", "published", "published_from", "path", "url")
+
+def extractor_version(reading: str = "auto") -> str:
+    """The version stamped on a file extracted with `reading` asked for its articles: a file
+    read otherwise than asked now is read again.
+
+    >>> extractor_version("narrative") == EXTRACTOR_VERSION + "/narrative"
+    True
+    """
+    return EXTRACTOR_VERSION if reading == "auto" else f"{EXTRACTOR_VERSION}/{reading}"
+
+
+def stamped_reading(version: str) -> str:
+    """The reading a stored file's version says it was extracted with (inverse of
+    `extractor_version`)."""
+    return version.rpartition("/")[2] if "/" in version else "auto"
+
+
+STORE_NAME = ".timeline.sqlite"  # hidden: never read as an article
+EPOCH = date(1970, 1, 1)
+
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "source",
+    "text",
+    "published",
+    "published_from",
+    "path",
+    "url",
+    "reading",
+    "reading_from",
+)
 ARTICLE_COLUMNS = ("title", "source", "published", "published_from")  # copied onto each event
 STORED_EVENT_COLUMNS = tuple(c for c in EVENT_COLUMNS if c not in ARTICLE_COLUMNS)
 
@@ -75,7 +126,8 @@ CREATE TABLE IF NOT EXISTS articles (
     id TEXT NOT NULL UNIQUE,
     file TEXT NOT NULL REFERENCES files(path),
     title TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL,
-    published TEXT, published_from TEXT NOT NULL, path TEXT NOT NULL, url TEXT NOT NULL
+    published TEXT, published_from TEXT NOT NULL, path TEXT NOT NULL, url TEXT NOT NULL,
+    reading TEXT NOT NULL DEFAULT 'auto', reading_from TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS articles_by_file ON articles(file);
 CREATE TABLE IF NOT EXISTS events (
@@ -84,6 +136,13 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_by_article ON events(article);
 CREATE INDEX IF NOT EXISTS events_by_date ON events(date_start, date_end);
+CREATE TABLE IF NOT EXISTS names (
+    rowid INTEGER PRIMARY KEY,
+    {", ".join(f'"{c}"' for c in MENTION_COLUMNS)}
+);
+CREATE INDEX IF NOT EXISTS names_by_key ON names(key);
+CREATE INDEX IF NOT EXISTS names_by_written ON names(written);
+CREATE INDEX IF NOT EXISTS names_by_article ON names(article);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='rowid');
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
@@ -103,6 +162,7 @@ CREATE TRIGGER IF NOT EXISTS events_fts_delete AFTER DELETE ON events BEGIN
     INSERT INTO events_fts(events_fts, rowid, text, event, sentence)
     VALUES ('delete', old.rowid, old.text, old.event, old.sentence);
 END;
+{MERGE_SCHEMA}
 """
 
 _WORD = re.compile(r"\w+")
@@ -132,6 +192,9 @@ class FileExtract:
     rows: list[dict[str, Any]] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
     unchanged: bool = False  # same bytes as stored: only the stamp needs updating
+    # each row's merge words (`terms.row_terms`; None: it never merges); empty: not worked out
+    terms: list[PackedTerms | None] = field(default_factory=list)
+    names: list[dict[str, Any]] = field(default_factory=list)  # mentions.MENTION_COLUMNS rows
 
 
 @naming_troubles  # an SQLite error in any public method: a StoreError naming the file
@@ -153,6 +216,7 @@ class Store:
         if not extracts:
             return
         with self.connection:
+            terms: list[TermsRow] = []  # written at once: one count of their words
             for extract in extracts:
                 if extract.unchanged:
                     problems = self.problems([extract.path])
@@ -161,7 +225,10 @@ class Store:
                     self._delete_file_rows(extract.path)
                     renamed = self._insert_articles(extract.path, extract.articles)
                     self._insert_events(extract.rows, renamed)
+                    terms.extend(_terms_rows(extract, renamed))
+                    self._insert_names(extract.names, renamed)
                     self._put_stamp(extract.path, extract.stamp, extract.problems)
+            insert_terms(self.connection, terms)
             self._bump_generation()
 
     def forget_files(self, paths: Iterable[str]) -> int:
@@ -179,8 +246,13 @@ class Store:
 
     def _delete_file_rows(self, path: str) -> None:
         key = _file_key(path)
+        articles = self.connection.execute("SELECT id FROM articles WHERE file = ?", (key,))
+        forget_articles(self.connection, [article for (article,) in articles])
         self.connection.execute(
             "DELETE FROM events WHERE article IN (SELECT id FROM articles WHERE file = ?)", (key,)
+        )
+        self.connection.execute(
+            "DELETE FROM names WHERE article IN (SELECT id FROM articles WHERE file = ?)", (key,)
         )
         self.connection.execute("DELETE FROM articles WHERE file = ?", (key,))
 
@@ -217,6 +289,14 @@ class Store:
             (_event_record(row, renamed) for row in rows),
         )
 
+    def _insert_names(self, rows: Sequence[dict[str, Any]], renamed: dict[str, str]) -> None:
+        columns = ", ".join(f'"{c}"' for c in MENTION_COLUMNS)
+        marks = ", ".join("?" for _ in MENTION_COLUMNS)
+        self.connection.executemany(
+            f"INSERT INTO names ({columns}) VALUES ({marks})",
+            (_mention_record(row, renamed) for row in rows),
+        )
+
     def _put_stamp(self, path: str, stamp: FileStamp, problems: Sequence[LoadProblem]) -> None:
         self.connection.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
@@ -229,6 +309,15 @@ class Store:
                 json.dumps([asdict(p) for p in problems]),
             ),
         )
+
+    def merge_pending(self) -> int:
+        """Merge the events written since the last merge into the stored groups (one
+        transaction); return how many events were merged."""
+        with self.connection:
+            merged = merge_pending(self.connection)
+            if merged:
+                self._bump_generation()
+        return merged
 
     def _bump_generation(self) -> None:
         self.connection.execute(
@@ -274,7 +363,7 @@ class Store:
         return [LoadProblem(**problem) for _, problems in rows for problem in json.loads(problems)]
 
     def count(self, table: str) -> int:
-        if table not in ("files", "articles", "events"):
+        if table not in ("files", "articles", "events", "names"):
             raise ValueError(table)
         return int(self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
@@ -297,9 +386,11 @@ class Store:
 
     def article_index(self) -> pd.DataFrame:
         """Every article without its text: id, title, source, published (a day, NaT when
-        unknown: SQL NULL would come back as NaN, which is truthy), published_from."""
+        unknown: SQL NULL would come back as NaN, which is truthy), published_from, reading,
+        reading_from."""
         frame = pd.read_sql_query(
-            "SELECT id, title, source, published, published_from FROM articles ORDER BY id",
+            "SELECT id, title, source, published, published_from, reading, reading_from "
+            "FROM articles ORDER BY id",
             self.connection,
         )
         frame["published"] = _day_column(frame["published"])
@@ -323,12 +414,12 @@ class Store:
         """
         where: list[str] = []
         arguments: list[Any] = []
-        if start is not None:
-            where.append("e.date_end >= ?")
-            arguments.append(start.isoformat())
+        if start is not None:  # a vague event by the day its article was published
+            where.append("(e.date_end >= ? OR (e.granularity = ? AND a.published >= ?))")
+            arguments.extend([start.isoformat(), VAGUE, start.isoformat()])
         if end is not None:
-            where.append("e.date_start <= ?")
-            arguments.append(end.isoformat())
+            where.append("(e.date_start <= ? OR (e.granularity = ? AND a.published <= ?))")
+            arguments.extend([end.isoformat(), VAGUE, end.isoformat()])
         if sources is not None:
             chosen = list(sources)
             where.append(f"a.source IN ({', '.join('?' for _ in chosen)})")
@@ -371,6 +462,92 @@ class Store:
             frame[column] = frame[column].astype("datetime64[s]")
         return frame
 
+    def groups(self, words: bool = True) -> pd.DataFrame:
+        """Every mergeable event's merge row: `group` (None: not merged yet), `weight`, and its
+        words unless `words` is False."""
+        return stored_groups(self.connection, words)
+
+    def merged_events(self) -> pd.DataFrame:
+        """The stored events, one row per merged group (`merge.MERGED_COLUMNS`); an event not
+        merged yet stands alone."""
+        # read one after the other: an ingest committing in between leaves events with no
+        # group yet (they stand alone) or groups of deleted events (ignored), never a wrong row
+        return merged_frame(self.events(), self.groups(words=False))
+
+    def events_of_files(self, paths: Iterable[str], *, merged: bool = False) -> pd.DataFrame:
+        """The events of the articles of these stored files (real paths); `merged`: one row
+        per stored group, with only these files' mentions."""
+        articles = {
+            article
+            for chunk in _chunks([_file_key(path) for path in paths])
+            for (article,) in self.connection.execute(
+                f"SELECT id FROM articles WHERE file IN ({', '.join('?' for _ in chunk)})", chunk
+            )
+        }
+        events = self.events()
+        events = events[events["article"].isin(articles)].reset_index(drop=True)
+        return merged_frame(events, self.groups(words=False)) if merged else events
+
+    def name_counts(self) -> pd.DataFrame:
+        """Mentions of names counted per article and written form: what `follow.name_index`
+        reads (`article`, `text`, `key`, `written`, `name`, `kind`, `via`, `count`)."""
+        return pd.read_sql_query(
+            "SELECT article, text, key, written, name, kind, via, count(*) AS count FROM names "
+            "GROUP BY article, key, written, text, name, kind, via",
+            self.connection,
+        )
+
+    def name_index(self) -> pd.DataFrame:
+        """The index of the names the stored articles name (`follow.name_index`)."""
+        return name_index(self.name_counts())
+
+    def mentions(self, keys: Iterable[str]) -> pd.DataFrame:
+        """The stored mentions of names with these keys (or that write one of them), with
+        their articles' title, source, publication, and each mention's sentence
+        (`follow.mentions_frame`'s columns)."""
+        wanted = list(keys)
+        selected = ", ".join(f'n."{c}"' for c in MENTION_COLUMNS)
+        rows = [
+            row
+            for chunk in _chunks(wanted)
+            for row in self.connection.execute(
+                f"SELECT {selected}, a.title, a.source, a.published, a.published_from, "
+                "substr(a.text, n.sentence_start + 1, n.sentence_end - n.sentence_start) "
+                "FROM names n JOIN articles a ON a.id = n.article "
+                f"WHERE n.key IN ({', '.join('?' for _ in chunk)}) "
+                f"OR n.written IN ({', '.join('?' for _ in chunk)})",
+                chunk + chunk,
+            )
+        ]
+        columns = [*MENTION_COLUMNS, "title", "source", "published", "published_from", "sentence"]
+        return typed_mentions(pd.DataFrame.from_records(rows, columns=columns))
+
+    def article_events(self, ids: Iterable[str]) -> pd.DataFrame:
+        """The stored events of these articles, as `events()` gives them."""
+        selected = ", ".join(
+            f'a."{c}"' if c in ARTICLE_COLUMNS else f'e."{c}"' for c in EVENT_COLUMNS
+        )
+        rows = [
+            row
+            for chunk in _chunks(sorted(set(ids)))
+            for row in self.connection.execute(
+                f"SELECT {selected} FROM events e JOIN articles a ON a.id = e.article "
+                f"WHERE e.article IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+        ]
+        return _events_frame(rows)
+
+    def name_events(
+        self, keys: Iterable[str], own_names: frozenset[str] = frozenset()
+    ) -> pd.DataFrame:
+        """The events of the name whose mentions have these keys (`follow.entity_events`;
+        `FoundName.keys` and `FoundName.own_names` of `follow.find_name`)."""
+        keys = list(keys)
+        mentions = self.mentions(keys)
+        events = self.article_events(mentions["article"])
+        return entity_events(mentions, events, keys, own_names)
+
     def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, str]]:
         """(article id, snippet with the matches in [brackets]) of the best-ranked articles."""
         match = fts_query(query)
@@ -398,6 +575,7 @@ def open_store(path: str | Path, *, create: bool = True, check: bool = False) ->
             if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # new, or older
             connection.executescript(_SCHEMA)
+            _add_missing_columns(connection)
             connection.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema', ?), ('generation', '0'), ('made', ?)",
                 (str(SCHEMA_VERSION), uuid.uuid4().hex),
@@ -415,6 +593,22 @@ def open_store(path: str | Path, *, create: bool = True, check: bool = False) ->
         connection.close()
         raise StoreError(f"{path}: store schema {schema}, this version reads {SCHEMA_VERSION}")
     return Store(connection, path)
+
+
+# Columns added to a table after stores were made with it: (table, column, definition).
+ADDED_COLUMNS = (
+    ("articles", "reading", "TEXT NOT NULL DEFAULT 'auto'"),
+    ("articles", "reading_from", "TEXT NOT NULL DEFAULT ''"),
+)
+
+
+def _add_missing_columns(connection: sqlite3.Connection) -> None:
+    """Bring a store made before a column was added up to the schema (its files are read again:
+    `CODE_VERSION` moved with the column)."""
+    for table, column, definition in ADDED_COLUMNS:
+        present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
 
 def default_store_path(folder: str | Path) -> Path:
@@ -459,6 +653,31 @@ def _event_record(row: dict[str, Any], renamed: dict[str, str]) -> list[Any]:
     for column in DATE_COLUMNS:
         record[column] = _iso(record.get(column))
     return [record[c] for c in STORED_EVENT_COLUMNS]
+
+
+def _terms_rows(extract: FileExtract, renamed: dict[str, str]) -> list[TermsRow]:
+    """The merge rows of a file's events that can merge (their words were worked out)."""
+    rows = []
+    for row, packed in zip(extract.rows, extract.terms, strict=False):
+        if packed is None:
+            continue
+        article = renamed.get(row["article"], row["article"])
+        first, last = _epoch_day(row["date_start"]), _epoch_day(row["date_end"])
+        rows.append((f"{article}:{row['start']}", article, first, last, *packed))
+    return rows
+
+
+def _epoch_day(value: Any) -> int:
+    day = value.date() if isinstance(value, pd.Timestamp) else value
+    return (day - EPOCH).days
+
+
+def _mention_record(row: dict[str, Any], renamed: dict[str, str]) -> list[Any]:
+    record = dict(row)
+    record["article"] = renamed.get(record["article"], record["article"])
+    for column in ("date_start", "date_end"):
+        record[column] = _iso(record.get(column))
+    return [record[c] for c in MENTION_COLUMNS]
 
 
 def _events_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
@@ -531,11 +750,16 @@ class SessionView:
 
 
 def session_view(
-    store: Store, added: Sequence[Article] = (), fixes: Mapping[str, date] | None = None
+    store: Store,
+    added: Sequence[Article] = (),
+    fixes: Mapping[str, date] | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> SessionView:
     """Join the session's articles to the store's (a taken id is reported, not loaded) and
-    re-extract the articles whose publication date the user set, as `combine_articles` does."""
+    re-extract the articles whose publication date or reading the user set, as
+    `combine_articles` does."""
     fixes = fixes or {}
+    readings = readings or {}
     index = store.article_index()
     stored_ids = set(index["id"])
     problems = [
@@ -543,23 +767,28 @@ def session_view(
         for article in added
         if article.id in stored_ids
     ]
+    redone = [i for i in stored_ids if i in fixes or i in readings]
     combined = combine_articles(
-        [*store.articles(i for i in fixes if i in stored_ids)]
-        + [a for a in added if a.id not in stored_ids],
+        [*store.articles(redone)] + [a for a in added if a.id not in stored_ids],
         fixes,
+        readings,
     )
     problems.extend(combined.problems)
     events = store.events()
-    if combined.articles:
-        changed = {article.id for article in combined.articles}
+    read = [read_article(article) for article in combined.articles]
+    if read:
+        changed = {article.id for article, _ in read}
         events = pd.concat(
-            [events[~events["article"].isin(changed)], extract_events(combined.articles)],
+            [
+                events[~events["article"].isin(changed)],
+                events_frame([row for _, rows in read for row in rows]),
+            ],
             ignore_index=True,
         )
         rows = pd.DataFrame(
-            [{c: getattr(a, c) for c in index.columns} for a in combined.articles],
+            [{c: getattr(a, c) for c in index.columns} for a, _ in read],
             columns=index.columns,
         )
         rows["published"] = _day_column(rows["published"].map(_iso))
         index = pd.concat([index[~index["id"].isin(changed)], rows], ignore_index=True)
-    return SessionView(index, events, problems, {a.id: a for a in combined.articles})
+    return SessionView(index, events, problems, {a.id: a for a, _ in read})
