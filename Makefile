@@ -34,3 +34,4 @@ check: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python bench/peers.py
 	$(BIN)/python bench/merge.py
+	$(BIN)/python bench/dask_ingest.py

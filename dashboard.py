@@ -42,22 +42,27 @@ from timeline.figure import (
     selection_band,
 )
 from timeline.ingest import ingest
+from timeline.merge import merge_with_groups, merged_frame
 from timeline.snippets import (
     PANEL_CSS,
     article_html,
+    as_date,
     counts_label,
     describe_published,
+    describe_reading,
     escape,
     event_card_html,
     mentions_html,
 )
 from timeline.store import (
+    SEARCH_MAX_CHARS,
     SessionView,
     StoreError,
     default_store_path,
     open_store,
     session_view,
 )
+from timeline.untrusted import markdown_code, markdown_text
 from timeline.web import ARTICLE_JS, CHART_CSS, CHART_JS, PLOTLY_JS
 
 DATA_DIR = Path(os.environ.get("TIMELINE_DATA") or Path(__file__).parent / "data")
@@ -81,15 +86,17 @@ article_view = st.components.v2.component("article_view", js=ARTICLE_JS, isolate
 static_files = components_v1.declare_component("static_files", path=str(STATIC_DIR))
 PLOTLY_URLS = [f"app/static/{PLOTLY_JS}", f"component/{static_files.name}/{PLOTLY_JS}"]
 FIRST_LOOK_FILES = 400  # a first start draws these (a few seconds' work), then reads the rest
-MERGE_BY_DEFAULT_MAX_EVENTS = 20_000  # merging ~7 s here; more, and the first chart waits
 SOURCE_CHOICES_MAX = 300  # more sources get a text box, not a list the browser must draw
 TABLE_MAX_ROWS = 2_000  # more rows only slow the page; nobody scrolls through 100,000
 TABLE_COLUMNS = ["date_start", "text", "event", "source", "granularity"]
 
 Stamp = tuple[str, float, int]
 StoreState = tuple[str, int]  # `Store.made()`, `Store.generation()` (0: nothing stored yet)
-# What the session's timeline is built from: store state, session articles, user dates.
-ViewKey = tuple[StoreState, tuple[Article, ...], tuple[tuple[str, date], ...]]
+# What the session's timeline is built from: store state, session articles, user dates, and
+# user readings (news or narrative).
+ViewKey = tuple[
+    StoreState, tuple[Article, ...], tuple[tuple[str, date], ...], tuple[tuple[str, str], ...]
+]
 Filters = tuple[tuple[str, Any], ...]  # `filter_events` keyword arguments, sorted
 Rows = tuple[ViewKey, bool, Filters]  # `filter_timeline` arguments: which events are shown
 # `filter_events` keyword arguments that filter nothing: its defaults
@@ -168,10 +175,12 @@ def load_timeline(
     state: StoreState,
     added: tuple[Article, ...] = (),
     dates: tuple[tuple[str, date], ...] = (),
+    readings: tuple[tuple[str, str], ...] = (),
 ) -> SessionView:
-    """The stored timeline plus the session's articles, with the user's publication dates."""
+    """The stored timeline plus the session's articles, with the user's publication dates and
+    readings."""
     with closing(open_store(STORE_PATH)) as store:
-        return session_view(store, added, dict(dates))
+        return session_view(store, added, dict(dates), dict(readings))
 
 
 @st.cache_resource(
@@ -183,13 +192,16 @@ def merge_timeline(
     state: StoreState,
     added: tuple[Article, ...] = (),
     dates: tuple[tuple[str, date], ...] = (),
+    readings: tuple[tuple[str, str], ...] = (),
 ) -> pd.DataFrame:
-    """One row per happening told by several articles; keyed like `load_timeline`."""
-    # Imported on first use: scikit-learn and SciPy take ~2 s to import, and big corpora start
-    # with merging off, so a new app process would pay that before its first chart for nothing.
-    from timeline.merge import merge_events
-
-    return merge_events(load_timeline(state, added, dates).events)
+    """One row per happening told by several articles, as merged at ingest; the session's
+    articles join the stored groups. Keyed like `load_timeline`."""
+    view = load_timeline(state, added, dates, readings)
+    with closing(open_store(STORE_PATH)) as store:
+        groups = store.groups(words=bool(view.session_articles))  # words: to merge new ones
+    if not view.session_articles:
+        return merged_frame(view.events, groups)
+    return merge_with_groups(view.events, groups, view.session_articles)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16, hash_funcs={tuple: digest})
@@ -252,6 +264,7 @@ def init_state() -> None:
         "uploaded": {},  # uploader file_id -> LoadResult
         "pasted": [],  # list[Article]
         "dates": {},  # article id -> publication date set by the user
+        "readings": {},  # article id -> "news" | "narrative" | "auto", set by the user
     }
     for name, value in defaults.items():
         st.session_state.setdefault(name, value)
@@ -310,7 +323,12 @@ def sidebar_filters(
     at `extent`, where most events are."""
     sidebar = st.sidebar
     sidebar.header("Filter")
-    query = sidebar.text_input("Search", key="f_query", placeholder="words in events and sentences")
+    query = sidebar.text_input(
+        "Search",
+        key="f_query",
+        placeholder="words in events and sentences",
+        max_chars=SEARCH_MAX_CHARS,
+    )
     window: dict[str, date | None] = {"start": None, "end": None}
     if extent is not None:
         typed = sidebar.text_input(
@@ -356,7 +374,7 @@ def sidebar_filters(
     return {
         **window,
         "sources": sources,
-        "granularities": [*granularities, "vague"] if granularities else None,
+        "granularities": granularities or None,
         "query": query,
         "include_vague": include_vague,
     }
@@ -384,6 +402,17 @@ def sidebar_add_articles() -> tuple[list[Article], list[LoadProblem]]:
     return uploaded, problems
 
 
+def apply_or_undo(setting: str, article_id: str, value: Any, key: str) -> None:
+    """Apply and Undo buttons for the session's per-article `setting` ("dates", "readings")."""
+    left, right = st.columns(2)
+    if left.button("Apply", key=f"{key}_apply", type="primary"):
+        st.session_state[setting][article_id] = value
+        st.rerun()
+    if article_id in st.session_state[setting] and right.button("Undo", key=f"{key}_undo"):
+        del st.session_state[setting][article_id]
+        st.rerun()
+
+
 def sidebar_dates(articles: pd.DataFrame) -> None:
     """Set the publication date of an article whose date was inferred or unknown: its relative
     dates ("Tuesday", "last week") re-anchor to it."""
@@ -394,30 +423,68 @@ def sidebar_dates(articles: pd.DataFrame) -> None:
             return
         editable = editable.sort_values(["published", "title"], na_position="first")
         choices = dict(zip(editable["id"], editable.itertuples(index=False), strict=True))
+        days = {i: as_date(row.published) for i, row in choices.items()}
         article_id = st.selectbox(
             "Article with an inferred or unknown date",
             list(choices),
             key="date_article",
-            format_func=lambda i: f"{choices[i].title[:60]} · {choices[i].published or '?'}",
+            format_func=lambda i: f"{choices[i].title[:60]} · {days[i] or '?'}",
         )
         if article_id is None:
             return
         chosen = choices[article_id]
-        published = date.fromisoformat(chosen.published) if chosen.published else None
-        st.caption(f"Now: {describe_published(published, chosen.published_from)}")
+        published = days[article_id]
+        st.caption(f"Now: {markdown_text(describe_published(published, chosen.published_from))}")
         day = st.date_input(
             "Published on",
             value=published or date.today(),
             key=f"date_value_{article_id}",
             format="YYYY-MM-DD",
         )
-        left, right = st.columns(2)
-        if left.button("Apply", key="date_apply", type="primary"):
-            st.session_state["dates"][article_id] = day
-            st.rerun()
-        if article_id in st.session_state["dates"] and right.button("Undo", key="date_undo"):
-            del st.session_state["dates"][article_id]
-            st.rerun()
+        apply_or_undo("dates", article_id, day, "date")
+
+
+def sidebar_readings(articles: pd.DataFrame) -> None:
+    """Read an article as news (relative dates count from its publication date) or as a
+    narrative (from the story's last date, for a history); automatic by default. A big corpus
+    lists the selected event's article and those read as narratives."""
+    with st.sidebar.expander("News or narrative", icon=":material/history_edu:"):
+        if articles.empty:
+            st.caption("No articles yet.")
+            return
+        selected = st.session_state["selected"]
+        chosen_id = str(selected).rsplit(":", 1)[0] if selected else None
+        shown = articles
+        if len(articles) > SOURCE_CHOICES_MAX:
+            keep = {chosen_id, *st.session_state["readings"]}
+            shown = articles[(articles["reading"] == "narrative") | articles["id"].isin(keep)]
+            st.caption("Click an event to choose its article here.")
+        shown = shown.assign(_later=shown["reading"] != "narrative")  # narratives first
+        shown = shown.sort_values(["_later", "title"]).drop(columns="_later")
+        choices = dict(zip(shown["id"], shown.itertuples(index=False), strict=True))
+        if not choices:
+            return
+        ids = list(choices)
+        article_id = st.selectbox(
+            "Article",
+            ids,
+            index=ids.index(chosen_id) if chosen_id in choices else 0,
+            key=f"reading_article_{chosen_id}",
+            format_func=lambda i: f"{choices[i].title[:50]} · {choices[i].reading}",
+        )
+        chosen = choices[article_id]
+        st.caption(describe_reading(chosen.reading, chosen.reading_from))
+        labels = {"auto": "Automatic", "news": "News", "narrative": "Narrative"}
+        asked = st.session_state["readings"].get(article_id, "auto")
+        reading = st.radio(
+            "Read as",
+            list(labels),
+            index=list(labels).index(asked),
+            format_func=labels.get,
+            horizontal=True,
+            key=f"reading_value_{article_id}",
+        )
+        apply_or_undo("readings", article_id, reading, "reading")
 
 
 def sidebar_export(filtered: pd.DataFrame) -> None:
@@ -445,16 +512,21 @@ def sidebar_export(filtered: pd.DataFrame) -> None:
 def show_problems(problems: list[LoadProblem]) -> None:
     skipped = [problem for problem in problems if problem.skipped]
     for problem in skipped[:5]:
-        st.warning(f"Skipped `{Path(problem.path).name}`: {problem.message}", icon="⚠️")
+        st.warning(f"Skipped {problem_markdown(problem)}", icon="⚠️")
     if len(skipped) > 5:
         with st.expander(f"{len(skipped) - 5} more files could not be read"):
             for problem in skipped[5:]:
-                st.markdown(f"- `{Path(problem.path).name}`: {problem.message}")
+                st.markdown(f"- {problem_markdown(problem)}")
     notices = [problem for problem in problems if not problem.skipped]
     if notices:
         with st.expander(f"{len(notices)} loaded with a caveat", icon="ℹ️"):
             for problem in notices:
-                st.markdown(f"- `{Path(problem.path).name}`: {problem.message}")
+                st.markdown(f"- {problem_markdown(problem)}")
+
+
+def problem_markdown(problem: LoadProblem) -> str:
+    """The file's name and the problem, shown literally: both may quote the file."""
+    return f"{markdown_code(Path(problem.path).name)}: {markdown_text(problem.message)}"
 
 
 def show_panel(events: pd.DataFrame, filtered: pd.DataFrame, view: SessionView) -> None:
@@ -471,6 +543,7 @@ def show_panel(events: pd.DataFrame, filtered: pd.DataFrame, view: SessionView) 
     article = find_article(row["article"], view)
     if article is None:
         return
+    st.caption(describe_reading(article.reading, article.reading_from))
     with st.expander("Full article", icon=":material/article:"):
         st.html(f"<h4>{escape(article.title)}</h4>")
         marked = article_html(
@@ -506,13 +579,16 @@ def main() -> None:
             state = store_state()
     except StoreError as error:
         stop_for(error)
-    notices = show_timeline(state, uploaded, upload_problems, reading=unread > 0)
+    try:
+        notices = show_timeline(state, uploaded, upload_problems)
+    except StoreError as error:  # damage met while reading: named, not a traceback
+        stop_for(error)
     try:
         with notices:
             if unread:
                 st.info(
-                    f"Reading the other {unread:,} files of `{DATA_DIR.name}/`: the timeline "
-                    "fills in when they are done.",
+                    f"Reading the other {unread:,} files of {markdown_code(DATA_DIR.name + '/')}: "
+                    "the timeline fills in when they are done.",
                     icon=":material/hourglass_top:",
                 )
             # A click or a zoom reruns the script for the chart: it does not list the folder
@@ -575,34 +651,27 @@ def show_chart(rows: Rows, lanes: str, base: str) -> None:
 
 
 def stop_for(error: StoreError) -> NoReturn:
-    st.error(f"{error}. Delete or move that file and reload to rebuild it.", icon="🛑")
+    st.error(
+        f"{markdown_text(str(error))}. Delete or move that file and reload to rebuild it.",
+        icon="🛑",
+    )
     st.stop()
 
 
 def show_timeline(
-    state: StoreState, uploaded: list[Article], problems: list[LoadProblem], reading: bool
+    state: StoreState, uploaded: list[Article], problems: list[LoadProblem]
 ) -> DeltaGenerator:
     """Sidebar filters, chart, table and panel of the stored timeline plus the session's
-    articles (`reading`: more files are being read); returns the place under the title
-    where file problems are listed."""
+    articles; returns the place under the title where file problems are listed."""
     key: ViewKey = (
         state,
         tuple([*uploaded, *st.session_state["pasted"]]),
         tuple(sorted(st.session_state["dates"].items())),
+        tuple(sorted(st.session_state["readings"].items())),
     )
     view = load_timeline(*key)
     articles, events = view.articles, view.events
-    small = len(events) <= MERGE_BY_DEFAULT_MAX_EVENTS
-    merged = st.sidebar.toggle(
-        "Merge the same event across articles",
-        value=small and not reading,
-        # one switch while a first look reads the rest, one for a small timeline, one for a
-        # big one: a timeline that grows big starts unmerged (merging takes minutes there)
-        key="merge_view_first_look" if reading else "merge_view" if small else "merge_view_big",
-        help="One mark for a happening several articles tell; its panel quotes every source. "
-        "Merging takes about a minute per 150,000 events, so it starts off for big corpora.",
-    )
-    merged = merged and not events.empty
+    merged = not events.empty  # merged at ingest: one mark per happening, every source quoted
     if merged:
         events = merge_timeline(*key)
     filters = sidebar_filters(events, articles, timeline_extent(key, merged))
@@ -613,6 +682,7 @@ def show_timeline(
         "Lanes", list(LANE_CHOICES), format_func=LANE_CHOICES.get, key="f_lanes", horizontal=True
     )
     sidebar_dates(articles)
+    sidebar_readings(articles)
     sidebar_export(filtered)
 
     st.title("Timeline")
@@ -625,7 +695,8 @@ def show_timeline(
         show_problems([*problems, *view.problems])
     if events.empty:
         st.info(
-            f"No dated events yet. Put articles in `{DATA_DIR.name}/` or add them in the sidebar."
+            f"No dated events yet. Put articles in {markdown_code(DATA_DIR.name + '/')} or add "
+            "them in the sidebar."
         )
         return notices
 

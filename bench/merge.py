@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from timeline.articles import Article  # noqa: E402
 from timeline.events import events_frame, extract_events  # noqa: E402
-from timeline.merge import is_mergeable, merge_events  # noqa: E402
+from timeline.merge import merge_events  # noqa: E402
+from timeline.terms import is_mergeable  # noqa: E402
 
 ROWS_PER_ARTICLE = 10
 FIRST_DAY = date(2015, 1, 1)

@@ -457,3 +457,33 @@ def test_a_dot_under_a_publication_mark_takes_the_click(crowded_page: Any, tmp_p
     assert page.locator(".tl-quote mark").first.inner_text() == marker["expression"]
     assert page.evaluate(OPACITIES_JS) == opacities  # nothing is selected: no dot fades
     screenshot(page, "07-under-a-publication-mark", tmp_path, full_page=False)
+
+
+def test_markdown_in_names_and_header_values_fetches_and_links_nothing(
+    chromium: Any, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path_factory.mktemp("markdown-data")
+    (folder / "ok.txt").write_text(" date 2017-02-22 Ministers met on Monday.", encoding="utf-8")
+    (folder / "[click](javascript:alert(1)).txt").write_bytes(b"")  # skipped: a warning
+    image = "![y](http://127.0.0.1:9/fm.png)"
+    (folder / "fm.md").write_text(f"---\ndate: '{image}'\n---\nTalks on Monday.", encoding="utf-8")
+    requested: list[str] = []
+
+    def listen(page: Any) -> None:
+        page.on("request", lambda request: requested.append(request.url))
+
+    env = {"TIMELINE_DATA": str(folder)}
+    with app_page(chromium, tmp_path_factory, env, MARKERS, before_load=listen) as page:
+        page.get_by_text("loaded with a caveat").click()
+        page.get_by_text("malformed header date").wait_for(state="visible")
+        page.wait_for_timeout(500)
+        screenshot(page, "06-markdown-literal", tmp_path)
+        text = page.locator("body").inner_text()
+        links = page.evaluate(
+            "() => document.querySelectorAll("
+            "'a[href^=\"javascript\"], a[href*=fm], img[src*=fm]').length"
+        )
+    assert links == 0
+    assert not [address for address in requested if "fm.png" in address]
+    assert "[click](javascript:alert(1)).txt" in text
+    assert image in text.replace("\u2060", "")  # a word joiner keeps it from being a link

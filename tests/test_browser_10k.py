@@ -121,7 +121,7 @@ def test_the_first_view_of_10000_articles_counts_events(big_page: Any, tmp_path:
     state = drawn(big_page)
     assert state["singles"] == 0 and state["counts"] > 100
     events = int(count_label(big_page).split(" events")[0].replace(",", ""))
-    assert events > 50_000
+    assert events > 30_000  # merged: the corpus tells each of its 256 stories ~39 times
     caption = big_page.get_by_text("too many to draw one by one")
     assert caption.count() == 1
     lanes = big_page.evaluate(
@@ -149,7 +149,7 @@ def test_a_month_shows_single_events_and_a_click_shows_one(big_page: Any, tmp_pa
 def test_all_shows_the_bulk_and_a_click_on_a_count_zooms_in(big_page: Any, tmp_path: Path) -> None:
     everything = press(big_page, "all")
     low, high = (pd.Timestamp(x) for x in everything["range"])
-    assert 1950 < low.year <= 2005 and 2025 <= high.year < 2040  # not the 11th century
+    assert 1900 < low.year <= 2005 and 2025 <= high.year < 2040  # not the 11th century
     assert everything["counts"] and not everything["singles"]
     year = press(big_page, "1y")
     assert 365 <= days_shown(year) <= 367 and year["counts"]  # a busy year: counted by week

@@ -100,7 +100,9 @@ def test_label_drops_the_date() -> None:
 FILTER_CASES = [
     ("everything", {}, ["a1:15", "a1:44", "a2:15"]),
     ("window overlaps month", {"start": date(2017, 3, 15), "end": date(2017, 3, 20)}, ["a1:44"]),
-    ("window reaches back to vague", {"end": date(2016, 6, 1)}, ["a2:15"]),
+    ("vague is out of a window before its article", {"end": date(2016, 6, 1)}, []),
+    ("vague is in the window of its article", {"start": DCT, "end": DCT}, ["a2:15"]),
+    ("precision day shows days only", {"granularities": ["day"]}, ["a1:15"]),
     ("source", {"sources": ["Other"]}, ["a2:15"]),
     ("granularity", {"granularities": ["month"]}, ["a1:44"]),
     ("hide vague", {"include_vague": False}, ["a1:15", "a1:44"]),
@@ -121,6 +123,13 @@ def test_filter_events(filters: dict, expected: list[str]) -> None:
         ]
     )
     assert sorted(filter_events(frame, **filters)["event_id"]) == expected
+
+
+def test_vague_rows_have_no_calendar_date() -> None:
+    frame = extract_events([make_article("Prices rose recently, and in recent years.")])
+    assert frame["granularity"].tolist() == ["vague", "vague"]
+    assert frame["date_start"].isna().all() and frame["date_end"].isna().all()
+    assert [r["date_start"] for r in event_dicts(frame)] == [None, None]
 
 
 def test_event_records_are_json_ready() -> None:

@@ -14,8 +14,20 @@ from timeline.export import to_csv, to_json, to_timelinejs
 def test_csv_has_every_column_and_iso_dates() -> None:
     frame = pd.read_csv(io.StringIO(to_csv(sample_events())))
     assert tuple(frame.columns) == EVENT_COLUMNS
-    assert frame["date_start"].tolist()[:2] == ["2017-02-22", "2017-03-01"]
-    assert frame["event_id"].tolist() == sample_events()["event_id"].tolist()
+    assert frame["date_start"].tolist()[:3] == ["2017-02-22", "2017-02-22", "2017-03-01"]
+    assert sorted(frame["event_id"]) == sorted(sample_events()["event_id"])
+
+
+def test_exports_come_in_date_order_unless_asked_to_keep_it() -> None:
+    backwards = sample_events().iloc[::-1]
+    in_date_order = ["b2:34", "a1:34", "a1:119", "a1:159"]  # days, the month, then vague
+    frame = pd.read_csv(io.StringIO(to_csv(backwards)))
+    assert frame["event_id"].tolist() == in_date_order
+    assert [record["event_id"] for record in json.loads(to_json(backwards))] == in_date_order
+    slides = json.loads(to_timelinejs(backwards))["events"]
+    assert [slide["unique_id"] for slide in slides] == in_date_order[:3]
+    kept = pd.read_csv(io.StringIO(to_csv(backwards, chronological=False)))
+    assert kept["event_id"].tolist() == backwards["event_id"].tolist()
 
 
 def test_csv_defuses_spreadsheet_formulas() -> None:
@@ -28,12 +40,13 @@ def test_csv_defuses_spreadsheet_formulas() -> None:
 def test_json_round_trips_rows_with_nulls() -> None:
     events = sample_events()
     events.loc[0, ["date_start", "date_end"]] = pd.NaT
-    records = json.loads(to_json(events))
+    records = {record["event_id"]: record for record in json.loads(to_json(events))}
     assert len(records) == len(events)
-    assert records[0]["date_start"] is None
-    assert records[1]["date_end"] == "2017-03-31"
-    assert records[1]["start"] == events.loc[1, "start"]
-    assert list(records[0]) == list(EVENT_COLUMNS)
+    first, second = events["event_id"].iloc[0], events["event_id"].iloc[1]
+    assert records[first]["date_start"] is None
+    assert records[second]["date_end"] == "2017-03-31"
+    assert records[second]["start"] == events.loc[1, "start"]
+    assert list(records[first]) == list(EVENT_COLUMNS)
 
 
 def test_json_of_no_events_is_an_empty_list() -> None:
@@ -45,7 +58,7 @@ def test_timelinejs_document_shape() -> None:
     assert document["title"]["text"]["headline"] == "Mexico &lt;talks&gt;"
     slides = document["events"]
     assert len(slides) == 3  # the vague "recently" has no date to stand on
-    day, month, other = slides
+    day, other, month = slides  # in date order
     assert day["start_date"] == {"year": 2017, "month": 2, "day": 22}
     assert "end_date" not in day
     assert month["start_date"] == {"year": 2017, "month": 3}
@@ -108,3 +121,9 @@ def test_json_and_timelinejs_of_merged_events() -> None:
     thursday = [s for s in slides if s["start_date"] == {"year": 2017, "month": 2, "day": 23}]
     assert len(thursday) == 1
     assert thursday[0]["text"]["text"].count("<mark>Thursday</mark>") == 2
+
+
+def test_csv_of_no_events_is_the_header_alone() -> None:
+    from timeline.events import EVENT_COLUMNS, events_frame
+
+    assert to_csv(events_frame([])) == ",".join(EVENT_COLUMNS) + "\n"

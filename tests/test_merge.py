@@ -20,7 +20,6 @@ from timeline.merge import (
     MERGED_COLUMNS,
     merge_events,
     pair_scores,
-    word_weights,
 )
 
 DATA = Path(__file__).parents[1] / "data"
@@ -223,14 +222,6 @@ def test_records_are_json_ready() -> None:
     assert record["date_start"] == "2017-02-23" and record["count"] == 2
     assert record["sources"] == ["a", "b"]
     assert json.loads(json.dumps(record))["mentions"][1]["text"] == "Thursday"
-
-
-def test_words_near_the_date_weigh_more() -> None:
-    weights = word_weights(TWO_DATES, TWO_DATES.index("Wednesday"), TWO_DATES.index("that") - 1)
-    assert weights["videgaray"] > weights["tillerson"]
-    weights = word_weights(TWO_DATES, TWO_DATES.index("Thursday"), len(TWO_DATES) - 1)
-    assert weights["tillerson"] > weights["videgaray"]
-    assert "thursday" not in weights and "wednesday" not in weights
 
 
 def test_empty_frame() -> None:

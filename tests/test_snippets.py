@@ -91,7 +91,7 @@ def test_card_has_every_field_and_escapes_source() -> None:
 
 def test_vague_card_says_vague() -> None:
     row = sample_events().iloc[2].to_dict()
-    assert "vague, somewhere in" in event_card_html(row)
+    assert "vague: no calendar date" in event_card_html(row)
 
 
 @pytest.mark.parametrize(

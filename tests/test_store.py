@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from timeline.articles import Article, LoadProblem
-from timeline.events import article_event_rows, extract_events
+from timeline.events import article_event_rows, extract_events, filter_events, read_article
 from timeline.store import (
     EXTRACTOR_VERSION,
     FileExtract,
@@ -64,16 +64,27 @@ def test_events_read_back_equal_the_extracted_frame(store) -> None:  # type: ign
     )
 
 
-def test_all_events_come_back_equal_from_the_snapshot(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_all_events_come_back_equal_from_the_snapshot(
+    store,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     first = store.events()
-    [snapshot] = tmp_path.glob("store.sqlite.events-*.parquet")
+    [snapshot] = cache.glob("timeline/snapshots/*.parquet")
     pd.testing.assert_frame_equal(store.events(), first)
     snapshot.write_bytes(b"damaged")
     pd.testing.assert_frame_equal(store.events(), first)
     store.write_files([extract("/corpus/other.txt", VISIT)])
     assert len(store.events()) == len(first) + 2
-    assert [p.name for p in tmp_path.glob("*.parquet")] != [snapshot.name]  # old one dropped
-    assert len(list(tmp_path.glob("*.parquet"))) == 1
+    [newer] = cache.glob("timeline/snapshots/*.parquet")  # the old generation's is dropped
+    assert newer != snapshot
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == [
+        "store.sqlite",
+        "store.sqlite-shm",
+        "store.sqlite-wal",
+    ]  # nothing but the store beside the store
 
 
 def test_articles_read_back_equal(store) -> None:  # type: ignore[no-untyped-def]
@@ -102,6 +113,27 @@ def test_events_are_filtered_in_sql(
     expected_texts: list[str],
 ) -> None:
     assert sorted(store.events(**filters)["text"]) == sorted(expected_texts)
+
+
+@pytest.mark.parametrize(
+    ("window", "expected"),
+    [
+        ({"start": WEDNESDAY, "end": WEDNESDAY}, ["recently"]),
+        ({"end": date(2017, 2, 21)}, ["March 2016", "Monday"]),
+        ({"start": date(2017, 2, 23)}, ["Thursday"]),
+    ],
+    ids=["published-inside", "published-after", "published-before"],
+)
+def test_a_vague_event_is_in_the_window_of_its_publication(
+    store,  # type: ignore[no-untyped-def]
+    window: dict[str, date],
+    expected: list[str],
+) -> None:
+    rose = Article("rose", "Prices", "wire", "Prices rose recently.", WEDNESDAY, "header")
+    store.write_files([extract("/corpus/rose.txt", rose)])
+    in_sql = store.events(**window)
+    in_memory = filter_events(store.events(), **window)
+    assert sorted(in_sql["text"]) == sorted(in_memory["text"]) == sorted(expected)
 
 
 def test_rewriting_a_file_replaces_its_rows(store) -> None:  # type: ignore[no-untyped-def]
@@ -190,3 +222,46 @@ def test_the_session_view_picks_events_by_id_in_its_order(store) -> None:  # typ
     wanted = list(view.events["event_id"])[::-1] + ["no-such:0"]
     assert view.events_with_ids(wanted).equals(view.events)
     assert view.events_with_ids([]).empty
+
+
+def test_a_store_made_before_readings_gets_the_columns(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    open_store(path).close()
+    with sqlite3.connect(path) as connection:  # as a store made before the reading columns
+        connection.execute("ALTER TABLE articles DROP COLUMN reading_from")
+        connection.execute("ALTER TABLE articles DROP COLUMN reading")
+    store = open_store(path)
+    store.write_files([extract("/corpus/talks.txt", TALKS)])
+    assert store.articles() == [TALKS]
+    store.close()
+
+
+WAR = Article(
+    "war",
+    "The war",
+    "wiki",
+    "The war began in 1914; 1915, 1916 and 1917 were worse. It ended in 1918. In June the "
+    "treaty was signed.",
+    date(2009, 12, 19),
+    "header",
+)
+
+
+@pytest.mark.parametrize(
+    ("asked", "reading", "june"),
+    [({}, "narrative", "1918-06"), ({"war": "news"}, "news", "2009-06")],
+    ids=["auto", "set-by-the-user"],
+)
+def test_the_session_reads_an_article_as_the_user_asks(
+    tmp_path: Path, asked: dict[str, str], reading: str, june: str
+) -> None:
+    store = open_store(tmp_path / "store.sqlite")
+    decided, rows = read_article(WAR)
+    stamp = FileStamp(1, 2, "hash", EXTRACTOR_VERSION)
+    store.write_files([FileExtract("/corpus/war.txt", stamp, [decided], rows)])
+    view = session_view(store, readings=asked)
+    store.close()
+    assert view.articles.set_index("id").loc["war", "reading"] == reading
+    assert view.events.set_index("text").loc["June", "value"] == june
+    if asked:
+        assert view.session_articles["war"].reading_from == "user"

@@ -8,10 +8,10 @@ from typing import Any
 
 import pandas as pd
 
+from timeline.chronology import in_chronological_order
 from timeline.events import DATE_COLUMNS, VAGUE
 from timeline.snippets import as_date, escape, mention_quote_html
 
-TEXT_COLUMNS = ("title", "source", "text", "sentence", "event", "published_from")
 # Cells a spreadsheet would run as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # TimelineJS date parts per granularity: which of year/month/day to write.
@@ -27,8 +27,12 @@ PRECISION = {
 }
 
 
-def to_csv(events: pd.DataFrame) -> str:
-    """Return the events as CSV text: ISO dates, free text guarded against spreadsheet formulas.
+def to_csv(events: pd.DataFrame, *, chronological: bool = True) -> str:
+    """Return the events as CSV text: ISO dates, every text cell guarded against spreadsheet
+    formulas (ids and names come from file names, which can start with "=" too).
+
+    Rows come in the chronology's order (`chronology.in_chronological_order`) unless
+    `chronological` is False (a ranking keeps its own order).
 
     >>> frame = pd.DataFrame({"event": ["=HYPERLINK(1)"],
     ...                       "date_start": pd.to_datetime(["2017-02-22"])})
@@ -42,12 +46,12 @@ def to_csv(events: pd.DataFrame) -> str:
     sources,count
     "[""a"", ""b""]",2
     """
-    frame = events.copy()
+    frame = (in_chronological_order(events) if chronological else events).copy()
     for column in frame.columns:
-        if frame[column].map(lambda value: isinstance(value, list | dict | tuple)).any():
+        if any(isinstance(value, list | dict | tuple) for value in frame[column]):
             frame[column] = frame[column].map(_json_cell)
-    for column in TEXT_COLUMNS:
-        if column in frame:
+    for column in frame.columns:
+        if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
             frame[column] = frame[column].map(_defuse_formula)
     return frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
 
@@ -109,14 +113,16 @@ def event_dicts(events: pd.DataFrame) -> list[dict[str, Any]]:
     return records
 
 
-def to_json(events: pd.DataFrame) -> str:
-    """Return the events as a JSON array of objects (UTF-8 text, dates as ISO strings).
+def to_json(events: pd.DataFrame, *, chronological: bool = True) -> str:
+    """Return the events as a JSON array of objects (UTF-8 text, dates as ISO strings), in the
+    chronology's order unless `chronological` is False.
 
     >>> frame = pd.DataFrame({"event_id": ["a:0"], "date_start": pd.to_datetime(["2017-02-22"])})
     >>> json.loads(to_json(frame))
     [{'event_id': 'a:0', 'date_start': '2017-02-22'}]
     """
-    return json.dumps(event_dicts(events), ensure_ascii=False, indent=2)
+    ordered = in_chronological_order(events) if chronological else events
+    return json.dumps(event_dicts(ordered), ensure_ascii=False, indent=2)
 
 
 def timelinejs_date(day: Any, granularity: str) -> dict[str, int] | None:
@@ -141,9 +147,10 @@ def timelinejs_date(day: Any, granularity: str) -> dict[str, int] | None:
 
 
 def timelinejs_events(events: pd.DataFrame) -> list[dict[str, Any]]:
-    """Return TimelineJS slides for the dated, non-vague events (vague ones have no date)."""
+    """Return TimelineJS slides for the dated, non-vague events (vague ones have no date), in
+    date order."""
     slides = []
-    for row in events.to_dict(orient="records"):
+    for row in in_chronological_order(events).to_dict(orient="records"):
         granularity = str(row.get("granularity", ""))
         start = timelinejs_date(row.get("date_start"), granularity)
         if start is None or granularity == VAGUE:

@@ -11,20 +11,35 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
 from timeline.articles import LoadProblem, RealPaths, expand_paths
 from timeline.extract import IN_FLIGHT_PER_WORKER, Job, extract_file
 from timeline.rules import load_rules
-from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp, Store, open_store
+from timeline.store import (
+    FileExtract,
+    FileStamp,
+    Store,
+    extractor_version,
+    open_store,
+    stamped_reading,
+)
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 FILES_PER_COMMIT = 32  # a commit costs about a millisecond; a crash redoes at most this many
+PARENT_CHECK_SECONDS = 0.5  # how soon a pool worker notices that its parent died
 
 
 @dataclass
@@ -39,7 +54,9 @@ class IngestReport:
     postponed: int = 0  # new or changed, left for a later run by `limit`
     articles: int = 0  # in the store afterwards
     events: int = 0  # in the store afterwards
+    merged: int = 0  # events merged into the stored groups: new ones, and regrouped ones
     problems: list[LoadProblem] = field(default_factory=list)  # of every file found
+    found: list[str] = field(default_factory=list)  # the real path of every file found
 
 
 def ingest(
@@ -51,19 +68,35 @@ def ingest(
     prune: bool = False,
     dask_address: str | None = None,
     limit: int | None = None,
+    merge: bool = True,
+    reading: str | None = None,
 ) -> IngestReport:
     """Bring the store at `store_path` up to date with the files under `paths`.
 
     `prune` also removes stored files under the given folders that are gone from disk.
-    `dask_address` runs the extraction on that Dask scheduler instead of local processes.
+    `dask_address` runs the extraction on that Dask scheduler instead of local processes, once
+    the scheduler and its workers are found to run this code (`timeline.distributed.ClusterError`
+    if not, before the store is touched).
     `limit` reads at most that many new or changed files (the first found); the others are
     `postponed`, for a later run: a first look at a big folder.
+    `merge` (the default) merges the new events into the stored groups of the same happening
+    across articles; without it their merge words are not worked out and they never merge
+    (for measuring what merging costs).
+    `reading` ("auto", "news" or "narrative") is how the articles' relative dates are read;
+    a stored file read otherwise is read again. None keeps each stored file's (auto for new
+    files).
     """
-    store = open_store(store_path)
-    try:
-        return _ingest(store, list(paths), workers, progress, prune, dask_address, limit)
-    finally:
-        store.close()
+    with _cluster(dask_address) as client:
+        store = open_store(store_path, check=True)  # damage found before writing, not spread
+        try:
+            report = _ingest(
+                store, list(paths), workers, progress, prune, client, limit, merge, reading
+            )
+            if merge:
+                report.merged = store.merge_pending()
+            return report
+        finally:
+            store.close()
 
 
 def _ingest(
@@ -72,8 +105,10 @@ def _ingest(
     workers: int,
     progress: bool,
     prune: bool,
-    dask_address: str | None,
+    client: Client | None,
     limit: int | None,
+    merge: bool,
+    reading: str | None,
 ) -> IngestReport:
     report = IngestReport()
     stored = store.stamps()
@@ -88,12 +123,13 @@ def _ingest(
         if real in found:
             continue
         found[real] = None
-        job = _job(real, stored.get(real))
+        job = _job(real, stored.get(real), merge, reading)
         if job is None:
             report.unchanged += 1
         else:
             jobs.append(job)
     report.files = len(found)
+    report.found = list(found)
     if limit is not None and len(jobs) > limit:
         report.postponed = len(jobs) - limit
         jobs = jobs[:limit]
@@ -101,7 +137,7 @@ def _ingest(
         report.removed = store.forget_files(_gone(stored, paths, found.keys()))
 
     results = (
-        _dask_results(jobs, dask_address) if dask_address else _local_results(jobs, max(1, workers))
+        _dask_results(jobs, client) if client is not None else _local_results(jobs, max(1, workers))
     )
     batch: list[FileExtract] = []
     for extract in tqdm(
@@ -123,23 +159,24 @@ def _ingest(
     return report
 
 
-def _job(path: str, stored: FileStamp | None) -> Job | None:
+def _job(path: str, stored: FileStamp | None, merge: bool, reading: str | None) -> Job | None:
     """The job for a file, or None when the store already holds this version of it."""
+    if reading is None:  # as stored
+        reading = stamped_reading(stored.extractor_version) if stored else "auto"
     try:
         info = os.stat(path)
     except OSError:
-        return Job(path, -1, -1, None)  # reading it will report why
+        return Job(path, -1, -1, None, merge, reading)  # reading it will report why
+    version = extractor_version(reading)
     if (
         stored is not None
         and stored.size == info.st_size
         and stored.mtime_ns == info.st_mtime_ns
-        and stored.extractor_version == EXTRACTOR_VERSION
+        and stored.extractor_version == version
     ):
         return None
-    known = (
-        stored.content_hash if stored and stored.extractor_version == EXTRACTOR_VERSION else None
-    )
-    return Job(path, info.st_size, info.st_mtime_ns, known)
+    known = stored.content_hash if stored and stored.extractor_version == version else None
+    return Job(path, info.st_size, info.st_mtime_ns, known, merge, reading)
 
 
 def _gone(
@@ -164,14 +201,37 @@ def _local_results(jobs: Sequence[Job], workers: int) -> Iterator[FileExtract]:
     # or pytest is a script that must not run again. Workers only compute and return.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     load_rules("en")  # compiled once here, inherited by every forked worker
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         yield from _bounded(jobs, lambda job: pool.submit(extract_file, job), workers)
 
 
-def _dask_results(jobs: Sequence[Job], address: str) -> Iterator[FileExtract]:
-    from timeline.distributed import dask_results  # dask is imported only when asked for
+def exit_with_parent(parent: int) -> None:
+    """Start a pool worker: it exits as soon as its parent is gone. A parent killed with
+    `kill -9` cannot stop its pool, and the workers would extract on for nobody (a pool does
+    not notice: they hold the task pipe open themselves)."""
 
-    yield from dask_results(jobs, address)
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _cluster(address: str | None) -> AbstractContextManager[Client | None]:
+    if address is None:
+        return nullcontext()
+    from timeline.distributed import connect  # dask is imported only when asked for
+
+    return connect(address)
+
+
+def _dask_results(jobs: Sequence[Job], client: Client) -> Iterator[FileExtract]:
+    from timeline.distributed import dask_results
+
+    yield from dask_results(jobs, client)
 
 
 def _bounded(

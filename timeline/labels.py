@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 MAX_WORDS = 16
@@ -21,6 +22,24 @@ DANGLING_BEFORE = frozenset(
     "on in at by since until till from during of for this last next early late mid".split()
 )
 LEADING_FILLERS = frozenset("and but so because yet also then however meanwhile".split())
+# A sentence's opening words before its first comma name its subject when they are this few
+# ("Kopp, 45, was indicted ..."): a clause cut after them gets them back.
+SUBJECT_WORDS = 6
+POSSESSIVE = ("'s", "’s")  # "this year's conference": the date goes, and its "'s" with it
+# Words that open a phrase which is not a subject ("In its latest deadline, ...", "Yesterday,
+# at ..."), nor a verb left without one ("..., the Service has given"): a label takes the
+# opening words back as a subject only when neither they nor the cut clause start with one.
+NOT_SUBJECT_OR_VERB = frozenset(
+    """
+    the a an this that these those his her its their our my your some any no every each all both
+    another other such what which who whom whose whatever whoever when where while if though
+    although because since once as at by for from in into of on onto over through to toward
+    towards under until upon with within without after before during about against among between
+    beyond despite except near off per than via contrary just also meantime meanwhile however
+    still yet so and but or nor he she it they we i you there here then instead yesterday today
+    tomorrow tonight now recently currently earlier later
+    """.split()
+)
 TRAILING_JUNK = " ,;:—–-.“”\"'‘’"
 
 
@@ -32,13 +51,21 @@ def label_event(sentence: str, start: int, end: int) -> str:
     >>> s = "Kelly is headed to Mexico, where they meet Thursday."
     >>> label_event(s, s.index("Thursday"), len(s) - 1)
     'Kelly is headed to Mexico, where they meet'
+    >>> s = "Kopp, 45, was indicted in October in the 2014 shooting."
+    >>> label_event(s, s.index("October"), s.index("October") + 7)
+    'Kopp was indicted in the 2014 shooting'
     """
     clause_start, clause_end = clause_around(sentence, start, end)
     before = sentence[clause_start:start].split()
     after = sentence[end:clause_end].split()
+    if after and after[0].startswith(POSSESSIVE):
+        after[0] = after[0][2:]
+        after = after if after[0] else after[1:]
+    if after and after[0] in (",", ";", ":"):  # "The take-off, at 08:30 UTC, was ..."
+        after = after[1:]
     while before and before[-1].lower().strip(",") in DANGLING_BEFORE:
         before.pop()
-    words = [*before, *after]
+    words = [*subject_before(sentence, clause_start, start), *before, *after]
     while words and words[0].lower().strip(",") in LEADING_FILLERS:
         words.pop(0)
     if len(words) > MAX_WORDS:
@@ -50,6 +77,35 @@ def label_event(sentence: str, start: int, end: int) -> str:
     return label or sentence.strip(TRAILING_JUNK)
 
 
+def subject_before(sentence: str, clause_start: int, start: int) -> list[str]:
+    """The subject words a clause starting at `clause_start` lost: the sentence's opening
+    words before its first comma, when they are few, hold no date and the clause starts with
+    a lowercase word ("Kopp, 45, | was indicted ..."); else none.
+
+    >>> subject_before("Kopp, 45, was indicted in October.", 10, 27)
+    ['Kopp']
+    >>> subject_before("In March the talks, held in Rome, failed.", 19, 3)
+    []
+    >>> subject_before("Dan Burton said the committee met on Monday.", 16, 38)
+    []
+    """
+    first = sentence[clause_start:].split()[:1]
+    if clause_start == 0 or not first or not first[0][:1].islower():
+        return []
+    if first[0].strip(",").lower() in NOT_SUBJECT_OR_VERB:
+        return []
+    opening = CLAUSE_BREAK.search(sentence)
+    if opening is None or not opening.group().startswith(",") or opening.start() >= start:
+        return []
+    words = sentence[: opening.start()].split()
+    if not words or len(words) > SUBJECT_WORDS or not words[0][:1].isupper():
+        return []
+    if words[0].lower() in NOT_SUBJECT_OR_VERB:
+        return []
+    return words
+
+
+@functools.lru_cache(maxsize=1024)  # an event's label and its merge words ask for the same clause
 def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
     """Return the clause holding [start, end), widened while it says too little.
 

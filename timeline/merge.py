@@ -1,38 +1,49 @@
-"""Cross-article merging: the same happening told by several articles becomes one row.
+"""Cross-article merging: the same happening told by several articles becomes one group.
 
 Two rows can merge when they come from different articles, their calendar spans overlap, and
 the words around their date expressions say the same thing. A row's words are weighted by
 whether they lie in the clause that holds the date (a sentence may carry two dates for two
 events: "X vowed Wednesday that ..., when they meet Thursday"), by closeness to the date, by
-being a name (capitalized: actors, places, products), and by rarity across the rows (TF-IDF,
-scikit-learn). The score is the cosine of those vectors. Pairs scoring at least `threshold`
-(`coarse_threshold` when one side spans a month or more) are joined best first (union-find)
-under two rules: a group holds at most one row per article, and the spans of all its rows share
-a day, so a coarse "in 2017" cannot chain two different days together. Vague, undated and
-wider-than-a-year rows never merge. The defaults were measured on MEANTIME cross-document gold
-and the sample articles (`python -m timeline.scoring.merging`, see `timeline/scoring/merging.py`).
+being a name (capitalized: actors, places, products) (`terms.word_weights`), and by rarity
+among the events (smoothed inverse document frequency). The score is the cosine of those
+vectors. Pairs scoring at least `threshold` (`coarse_threshold` when one side is wider than a
+week) are joined best first (union-find) under two rules: a group holds at most one row per
+article, and the spans of all its rows share a day, so a coarse "in 2017" cannot chain two
+different days together. Vague, undated and wider-than-a-year rows never merge.
+
+Merging is incremental: rows already in groups keep them, and new ("pending") rows are compared
+with every row whose span they overlap, joining or bridging groups best pair first. Merging a
+whole frame is the case where every row is pending. The store keeps each event's words and
+group (`stored_merge`), so a file added later joins groups without the corpus being compared
+again; word rarities then come from the store as it is when the pair is scored (incremental
+IDF, as on-line news clustering does). The defaults were measured on MEANTIME cross-document
+gold and the sample articles (`python -m timeline evaluate-merge`, `timeline/scoring/merging.py`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from timeline.events import EVENT_COLUMNS
-from timeline.labels import clause_around
+from timeline.terms import (
+    DEFAULT_MAX_SPAN_DAYS,
+    DEFAULT_WEIGHTING,
+    PackedTerms,
+    Weighting,
+    is_mergeable,
+    pack_terms,
+    word_weights,
+)
 
 # Measured on MEANTIME cross-document gold and on the two sample articles (see module doc).
 DEFAULT_THRESHOLD = 0.4
-DEFAULT_COARSE_THRESHOLD = 0.45  # when one side is a month or wider: it shares its span with more
-DEFAULT_MAX_SPAN_DAYS = 366  # a year merges; a decade or "recent years" does not
+DEFAULT_COARSE_THRESHOLD = 0.45  # one side wider than a week: it shares its span with more
 CHUNK_ROWS = 1024
 NARROW_DAYS = 8  # spans shorter than this (a day, a week) are swept; wider ones scanned
 
@@ -50,35 +61,55 @@ MENTION_KEYS: tuple[str, ...] = (
     "sentence_end",
     "value",
 )
+# What merging knows of a mergeable row: its words, its span in days since 1970-01-01, its
+# group (None while pending: not merged yet) and its centrality (summed accepted pair scores).
+MERGE_ROW_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "article",
+    "first_day",
+    "last_day",
+    "terms",
+    "weights",
+    "group",
+    "weight",
+)
 
 
 @dataclass(frozen=True)
-class Weighting:
-    """How much each word of a sentence says about the event at one date expression."""
+class Thresholds:
+    """The least cosine for two rows to merge, and the least when one is wider than a week."""
 
-    window: float = 50.0  # a word this many words away from the date expression counts half
-    name_weight: float = 2.0  # capitalized words (actors, places, products) count this much more
-    other_clause: float = 0.1  # words outside the date's clause count this much: in "X vowed
-    # Wednesday that ... Y and Z when they meet Thursday", Y and Z belong to the Thursday event
+    narrow: float = DEFAULT_THRESHOLD
+    coarse: float = DEFAULT_COARSE_THRESHOLD
 
 
-UNMERGEABLE_GRANULARITIES = frozenset({"vague", "unknown", "duration", "set"})
+DEFAULT_THRESHOLDS = Thresholds()
 
-WORD = re.compile(r"\w+(?:['’]\w+)*")
-POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
-# Words that name the time rather than the happening: they must not make two rows alike.
-TIME_WORDS = frozenset(
-    """
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday
-    mon tue tues wed thu thur thurs fri sat sun
-    today yesterday tomorrow tonight morning afternoon evening night noon midnight
-    day days week weeks month months year years decade quarter ago earlier later
-    utc gmt est edt pst pdt cet am pm
-    """.split()
-)
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | TIME_WORDS | {"said", "says", "say", "told"}
+
+@dataclass(frozen=True)
+class Frequencies:
+    """How many events hold each word (`terms` sorted, `events` aligned), out of `documents`."""
+
+    terms: np.ndarray
+    events: np.ndarray
+    documents: int
+
+    @classmethod
+    def of(cls, packed_terms: Iterable[bytes]) -> Frequencies:
+        """Count the words of these rows (each row holds a word at most once)."""
+        chunks = list(packed_terms)
+        numbers = np.frombuffer(b"".join(chunks), "<u4")
+        terms, counts = np.unique(numbers, return_counts=True)
+        return cls(terms.astype(np.int64), counts.astype(np.int64), len(chunks))
+
+    def idf(self, terms: np.ndarray) -> np.ndarray:
+        """Smoothed inverse document frequency: ln((1 + n) / (1 + df)) + 1."""
+        counts = np.zeros(len(terms), dtype=np.int64)
+        if len(self.terms):
+            where = np.minimum(np.searchsorted(self.terms, terms), len(self.terms) - 1)
+            found = self.terms[where] == terms
+            counts[found] = self.events[where[found]]
+        return np.log((1.0 + self.documents) / (1.0 + counts)) + 1.0
 
 
 def merge_events(
@@ -86,7 +117,7 @@ def merge_events(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     coarse_threshold: float = DEFAULT_COARSE_THRESHOLD,
-    weighting: Weighting = Weighting(),
+    weighting: Weighting = DEFAULT_WEIGHTING,
     max_span_days: int = DEFAULT_MAX_SPAN_DAYS,
 ) -> pd.DataFrame:
     """Group rows of different articles that tell the same happening; one row per group.
@@ -97,7 +128,7 @@ def merge_events(
     with nothing come out as groups of one, in input order of their representative.
 
     `threshold` is the least similarity (`pair_scores`) for two rows to merge, and
-    `coarse_threshold` the least when one of them spans a month or more; `weighting` says how
+    `coarse_threshold` the least when one of them is wider than a week; `weighting` says how
     words count; rows spanning more than `max_span_days` never merge.
 
     >>> from datetime import date
@@ -126,32 +157,109 @@ def merge_events(
     if events.empty:
         return pd.DataFrame(columns=list(MERGED_COLUMNS))
     events = events.reset_index(drop=True)
-    pairs = pair_scores(
-        events,
-        min_score=threshold,
-        weighting=weighting,
-        max_span_days=max_span_days,
+    rows = merge_rows(events, weighting, max_span_days)
+    grouped = assign_groups(
+        rows, Frequencies.of(rows["terms"]), Thresholds(threshold, coarse_threshold)
     )
-    if coarse_threshold > threshold:
-        spans = (events["date_end"] - events["date_start"]).dt.days.to_numpy()
-        coarse = (spans[pairs["left"]] >= NARROW_DAYS) | (spans[pairs["right"]] >= NARROW_DAYS)
-        pairs = pairs[~coarse | (pairs["score"] >= coarse_threshold)]
-    groups, edge_weight = _group_rows(events, pairs)
-    return _merged_frame(events, groups, edge_weight)
+    return merged_frame(events, grouped)
+
+
+def merge_with_groups(
+    events: pd.DataFrame,
+    groups: pd.DataFrame,
+    changed: Iterable[str] = (),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> pd.DataFrame:
+    """The merged frame of `events` given stored `groups` (merge rows, as `Store.groups()`
+    returns them) of most of them: rows of other events, and of the `changed` articles
+    (re-dated, re-read), leave their groups, whose other members are merged again with the
+    events that have no merge row yet. A session's articles join the stored groups this way.
+    """
+    changed = set(changed)
+    kept = groups[groups["event_id"].isin(events["event_id"]) & ~groups["article"].isin(changed)]
+    broken = set(groups.loc[~groups.index.isin(kept.index), "group"].dropna())
+    dissolved = kept["group"].isin(broken).to_numpy()
+    kept = kept.assign(
+        group=kept["group"].where(~dissolved, None),
+        weight=np.where(dissolved, 0.0, kept["weight"].to_numpy(dtype=float)),
+    )
+    fresh = merge_rows(events[~events["event_id"].isin(kept["event_id"])])
+    rows = pd.concat([kept, fresh], ignore_index=True)
+    grouped = assign_groups(rows, Frequencies.of(rows["terms"]), thresholds)
+    return merged_frame(events, grouped)
+
+
+def merge_rows(
+    events: pd.DataFrame,
+    weighting: Weighting = DEFAULT_WEIGHTING,
+    max_span_days: int = DEFAULT_MAX_SPAN_DAYS,
+) -> pd.DataFrame:
+    """The mergeable rows of an events frame as `MERGE_ROW_COLUMNS`, all pending."""
+    rows = events.loc[is_mergeable(events, max_span_days)]
+    packed: list[PackedTerms] = [
+        pack_terms(word_weights(sentence, start - sentence_start, end - sentence_start, weighting))
+        for sentence, start, end, sentence_start in zip(
+            rows["sentence"].map(lambda text: text if isinstance(text, str) else ""),
+            rows["start"].tolist(),
+            rows["end"].tolist(),
+            rows["sentence_start"].tolist(),
+            strict=True,
+        )
+    ]
+    return pd.DataFrame(
+        {
+            "event_id": rows["event_id"].astype(str).to_numpy(),
+            "article": rows["article"].astype(str).to_numpy(),
+            "first_day": epoch_days(rows["date_start"]),
+            "last_day": epoch_days(rows["date_end"]),
+            "terms": [terms for terms, _ in packed],
+            "weights": [weights for _, weights in packed],
+            "group": pd.Series([None] * len(rows), dtype=object),
+            "weight": np.zeros(len(rows)),
+        },
+        columns=list(MERGE_ROW_COLUMNS),
+    )
+
+
+def epoch_days(column: pd.Series) -> np.ndarray:
+    """Days since 1970-01-01 of a datetime column (no missing values)."""
+    return column.to_numpy(dtype="datetime64[D]").astype(np.int64)
+
+
+def term_vectors(rows: pd.DataFrame, frequencies: Frequencies) -> sparse.csr_matrix:
+    """One L2-normalized row per merge row: word weight times word rarity.
+
+    >>> from timeline.terms import pack_terms
+    >>> packed = [pack_terms({"kelly": 1.0, "visit": 1.0}), pack_terms({"kelly": 1.0})]
+    >>> rows = pd.DataFrame({"terms": [t for t, _ in packed], "weights": [w for _, w in packed]})
+    >>> vectors = term_vectors(rows, Frequencies.of(rows["terms"]))
+    >>> vectors.shape, round(float((vectors[0] @ vectors[1].T).toarray()[0, 0]), 3)
+    ((2, 2), 0.58)
+    """
+    terms = np.frombuffer(b"".join(rows["terms"]), "<u4").astype(np.int64)
+    weights = np.frombuffer(b"".join(rows["weights"]), "<f4").astype(np.float64)
+    lengths = np.fromiter((len(t) // 4 for t in rows["terms"]), np.int64, len(rows))
+    columns, inverse = np.unique(terms, return_inverse=True)
+    values = weights * frequencies.idf(columns)[inverse]
+    pointers = np.concatenate([[0], np.cumsum(lengths)])
+    matrix = sparse.csr_matrix((values, inverse.ravel(), pointers), shape=(len(rows), len(columns)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
 def pair_scores(
     events: pd.DataFrame,
     *,
     min_score: float = 0.0,
-    weighting: Weighting = Weighting(),
+    weighting: Weighting = DEFAULT_WEIGHTING,
     max_span_days: int = DEFAULT_MAX_SPAN_DAYS,
 ) -> pd.DataFrame:
     """Return the similarity of every pair of rows that could merge, as `left, right, score`.
 
-    Candidates are rows of different articles whose spans overlap (rows sorted by `date_start`
-    and compared only within their span, so the cost follows the overlaps, not the square of
-    the corpus) and that share at least one weighted word (a sparse product yields only those).
+    Candidates are rows of different articles whose spans overlap (rows sorted by start and
+    compared only within their span, so the cost follows the overlaps, not the square of the
+    corpus) and that share at least one weighted word (a sparse product yields only those).
     `left` and `right` are row positions in `events`; pairs scoring below `min_score` are left out.
 
     >>> from datetime import date
@@ -167,26 +275,12 @@ def pair_scores(
     >>> [(int(a), int(b), round(s, 2)) for a, b, s in pair_scores(frame).itertuples(index=False)]
     [(0, 1, 0.76)]
     """
-    empty = pd.DataFrame({"left": [], "right": [], "score": []}).astype(
-        {"left": "int64", "right": "int64", "score": "float64"}
-    )
     events = events.reset_index(drop=True)
     positions = np.flatnonzero(is_mergeable(events, max_span_days))
-    if len(positions) < 2:
-        return empty
-    starts = _days(events["date_start"].iloc[positions])
-    ends = _days(events["date_end"].iloc[positions])
-    order = np.lexsort((ends, starts))
-    positions, starts, ends = positions[order], starts[order], ends[order]
-    # Word rarity is learned from every row, mergeable or not: more text, steadier weights.
-    vectors = content_vectors(events, weighting)[positions]
-    articles = pd.factorize(events["article"].iloc[positions])[0]
-    found = _overlapping_pairs(vectors, starts, ends, articles, min_score)
-    if not found:
-        return empty
-    left = np.concatenate([f[0] for f in found])
-    right = np.concatenate([f[1] for f in found])
-    score = np.concatenate([f[2] for f in found])
+    rows = merge_rows(events, weighting, max_span_days)
+    left, right, score = candidate_pairs(
+        rows, Frequencies.of(rows["terms"]), Thresholds(min_score, min_score)
+    )
     left, right = positions[left], positions[right]
     frame = pd.DataFrame(
         {"left": np.minimum(left, right), "right": np.maximum(left, right), "score": score}
@@ -194,157 +288,142 @@ def pair_scores(
     return frame.sort_values(["left", "right"], ignore_index=True)
 
 
-Found = list[tuple[np.ndarray, np.ndarray, np.ndarray]]
+def candidate_pairs(
+    rows: pd.DataFrame, frequencies: Frequencies, thresholds: Thresholds
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs of merge rows, at least one of them pending, that score at least the threshold.
 
-
-def _overlapping_pairs(
-    vectors: sparse.csr_matrix,
-    starts: np.ndarray,
-    ends: np.ndarray,
-    articles: np.ndarray,
-    min_score: float,
-) -> Found:
-    """Score the pairs of rows (sorted by start) of different articles whose spans overlap.
-
-    Narrow rows (a day, a week) meet only the narrow rows starting within their span: a sweep
-    in chunks. Wide rows (a month to a year) meet every row in their span, narrow or wide; there
-    are few of them, and the sparse product only produces pairs that share a word.
+    Returns row positions `left`, `right` and the scores. Narrow rows (a day, a week) meet the
+    narrow rows starting within a week before their end; wide rows (a month to a year) meet
+    every row in their span. A pair of pending rows is scored once, from its earlier row (from
+    its wide row when one is narrow); a pending row meets the grouped rows on both sides.
     """
+    empty = (np.array([], dtype=np.int64),) * 2 + (np.array([], dtype=np.float64),)
+    if len(rows) < 2:
+        return empty
+    vectors = term_vectors(rows, frequencies)
+    starts = rows["first_day"].to_numpy(dtype=np.int64)
+    ends = rows["last_day"].to_numpy(dtype=np.int64)
+    articles = pd.factorize(rows["article"])[0]
+    pending = rows["group"].isna().to_numpy()
     narrow = ends - starts < NARROW_DAYS
-    found: Found = []
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    lowest = min(thresholds.narrow, thresholds.coarse)
+    narrow_rows = _Sorted(np.flatnonzero(narrow), starts, ends, pending)
+    wide_rows = _Sorted(np.flatnonzero(~narrow), starts, ends, pending)
 
-    def keep(left: np.ndarray, right: np.ndarray, score: np.ndarray, ok: np.ndarray) -> None:
-        ok &= (articles[left] != articles[right]) & (score >= min_score) & (score > 0)
-        found.append((left[ok], right[ok], score[ok]))
+    def score(left: np.ndarray, right: _Sorted, forward: bool) -> None:
+        """Score `left` (pending, sorted) against the rows of `right` (sorted) they reach."""
+        for first in range(0, len(left), CHUNK_ROWS):
+            chunk = left[first : first + CHUNK_ROWS]
+            low = right.first_at(starts[chunk].min() - right.longest)
+            if forward:  # pending rows before the chunk were scored from their own side
+                low = right.skip_pending(low, right.position(chunk[0]))
+            high = right.first_at(ends[chunk].max() + 1)
+            if high <= low:
+                continue
+            candidates = right.rows[low:high]
+            product = (vectors[chunk] @ vectors[candidates].T).tocoo()
+            scores = product.data
+            similar = (scores >= lowest) & (scores > 0)  # most products are far below: cut first
+            a, b, scores = (
+                chunk[product.row[similar]],
+                candidates[product.col[similar]],
+                scores[similar],
+            )
+            keep = (starts[b] <= ends[a]) & (ends[b] >= starts[a]) & (articles[a] != articles[b])
+            if forward:
+                keep &= ~pending[b] | (right.order[b] > right.order[a])
+            coarse = ~narrow[a] | ~narrow[b]
+            keep &= scores >= np.where(coarse, thresholds.coarse, thresholds.narrow)
+            found.append((a[keep], b[keep], scores[keep]))
 
-    index = np.flatnonzero(narrow)
-    reach = np.searchsorted(starts[index], ends[index], side="right")
-    for first in range(0, len(index), CHUNK_ROWS):
-        last = min(first + CHUNK_ROWS, len(index))
-        upto = int(reach[first:last].max())
-        if upto <= first + 1:
-            continue
-        product = (vectors[index[first:last]] @ vectors[index[first:upto]].T).tocoo()
-        left, right = product.row + first, product.col + first
-        ok = (right > left) & (right < reach[left])
-        keep(index[left], index[right], product.data, ok)
-
-    wide = np.flatnonzero(~narrow)
-    for first in range(0, len(wide), CHUNK_ROWS):
-        rows = wide[first : first + CHUNK_ROWS]
-        low = np.searchsorted(starts, starts[rows].min() - NARROW_DAYS + 1, side="left")
-        high = np.searchsorted(starts, ends[rows].max(), side="right")
-        product = (vectors[rows] @ vectors[low:high].T).tocoo()
-        left, right = rows[product.row], product.col.astype(np.int64) + low
-        ok = (starts[right] <= ends[left]) & (ends[right] >= starts[left])
-        ok &= narrow[right] | (right > left)  # a wide pair is scored once, from its first row
-        keep(left, right, product.data, ok)
-    return found
-
-
-def content_vectors(events: pd.DataFrame, weighting: Weighting = Weighting()) -> sparse.csr_matrix:
-    """Return one L2-normalized TF-IDF row per event, words weighted by nearness to the date.
-
-    >>> from timeline.events import events_frame
-    >>> s = "Videgaray vowed Wednesday that Kelly will visit on Thursday."
-    >>> frame = events_frame([{"event_id": "a:16", "text": "Wednesday", "start": 16, "end": 25,
-    ...     "sentence": s, "sentence_start": 0, "sentence_end": len(s)}])
-    >>> vectors = content_vectors(frame)
-    >>> vectors.shape, round(float(vectors.multiply(vectors).sum()), 6)
-    ((1, 4), 1.0)
-    """
-    weights = [
-        word_weights(sentence, start - sentence_start, end - sentence_start, weighting)
-        for sentence, start, end, sentence_start in zip(
-            events["sentence"].fillna("").astype(str),
-            events["start"],
-            events["end"],
-            events["sentence_start"],
-            strict=True,
-        )
-    ]
-    counts = DictVectorizer().fit_transform(weights)
-    if counts.shape[1] == 0:
-        return sparse.csr_matrix((len(weights), 0))
-    return sparse.csr_matrix(TfidfTransformer(norm="l2").fit_transform(counts))
+    pending_narrow = narrow_rows.rows[pending[narrow_rows.rows]]
+    pending_wide = wide_rows.rows[pending[wide_rows.rows]]
+    score(pending_narrow, narrow_rows, forward=True)
+    score(pending_narrow, wide_rows.grouped(), forward=False)  # pending wide: scored below
+    score(pending_wide, narrow_rows, forward=False)
+    score(pending_wide, wide_rows, forward=True)
+    if not found:
+        return empty
+    return (
+        np.concatenate([part[0] for part in found]),
+        np.concatenate([part[1] for part in found]),
+        np.concatenate([part[2] for part in found]),
+    )
 
 
-def word_weights(
-    sentence: str,
-    start: int,
-    end: int,
-    weighting: Weighting = Weighting(),
-) -> dict[str, float]:
-    """Weight the content words of a sentence by nearness to the date expression at [start, end).
+class _Sorted:
+    """Some rows sorted by start day, with lookups by day and by position."""
 
-    A word `d` words away weighs `1 / (1 + d / window)`, times `name_weight` when capitalized,
-    times `other_clause` when outside the clause around the date (`labels` finds the clause).
+    def __init__(
+        self, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, pending: np.ndarray
+    ) -> None:
+        self.rows = rows[np.argsort(starts[rows], kind="stable")]
+        self.starts = starts[self.rows]
+        # a row overlapping one that starts on day d starts on d - longest or later
+        self.longest = int((ends[self.rows] - self.starts).max()) if len(rows) else 0
+        self.pending = pending
+        self.order = np.full(len(starts), -1, dtype=np.int64)
+        self.order[self.rows] = np.arange(len(self.rows))
+        grouped = ~pending[self.rows]
+        self.grouped_before = np.concatenate([[0], np.cumsum(grouped)])
+        self._all = (starts, ends)
 
-    >>> s = "Videgaray vowed Wednesday to resist, and Kelly will visit Mexico on Thursday."
-    >>> weights = word_weights(s, s.index("Thursday"), s.index("Thursday") + 8)
-    >>> {word: round(weight, 2) for word, weight in weights.items()}
-    {'videgaray': 0.17, 'vowed': 0.08, 'resist': 0.09, 'kelly': 1.85, 'visit': 0.96, 'mexico': 1.96}
-    """
-    clause_start, clause_end = clause_around(sentence, start, end)
-    words = [(m.start(), m.group()) for m in WORD.finditer(sentence)]
-    before = sum(1 for offset, _ in words if offset < start)
-    after = sum(1 for offset, word in words if offset + len(word) <= end)
-    weights: dict[str, float] = {}
-    for index, (offset, word) in enumerate(words):
-        if before <= index < after:
-            continue  # the date expression itself
-        key = POSSESSIVE.sub("", word).lower()
-        if key in STOP_WORDS or key.isdigit() or len(key) < 2:
-            continue
-        distance = before - index - 1 if index < before else index - after
-        weight = 1.0 / (1.0 + distance / weighting.window)
-        if word[0].isupper():
-            weight *= weighting.name_weight
-        if not clause_start <= offset < clause_end:
-            weight *= weighting.other_clause
-        weights[key] = max(weight, weights.get(key, 0.0))
-    return weights
+    def first_at(self, day: int) -> int:
+        """The position of the first row starting on or after `day`."""
+        return int(np.searchsorted(self.starts, day, side="left"))
 
+    def position(self, row: int) -> int:
+        return int(self.order[row])
 
-def is_mergeable(events: pd.DataFrame, max_span_days: int = DEFAULT_MAX_SPAN_DAYS) -> np.ndarray:
-    """Mark rows with a calendar span of at most `max_span_days` and a non-vague granularity.
+    def skip_pending(self, low: int, upto: int) -> int:
+        """`low`, or `upto` when every row in between is pending (nothing there to score)."""
+        if upto > low and self.grouped_before[upto] == self.grouped_before[low]:
+            return upto
+        return low
 
-    >>> from datetime import date
-    >>> from timeline.events import events_frame
-    >>> day, years = (date(2017, 2, 22),) * 2, (date(2010, 1, 1), date(2017, 2, 22))
-    >>> offsets = {"start": 0, "end": 1, "sentence_start": 0, "sentence_end": 1}
-    >>> frame = events_frame([
-    ...     {**offsets, "date_start": day[0], "date_end": day[1], "granularity": "day"},
-    ...     {**offsets, "date_start": years[0], "date_end": years[1], "granularity": "vague"},
-    ...     {**offsets, "granularity": "unknown"},
-    ... ])
-    >>> is_mergeable(frame).tolist()
-    [True, False, False]
-    """
-    spans = (events["date_end"] - events["date_start"]).dt.days + 1
-    ok = events["date_start"].notna() & events["date_end"].notna() & (spans <= max_span_days)
-    ok &= ~events["granularity"].isin(UNMERGEABLE_GRANULARITIES)
-    return ok.to_numpy(dtype=bool)
+    def grouped(self) -> _Sorted:
+        """Only the rows already in groups."""
+        keep = self.rows[~self.pending[self.rows]]
+        return _Sorted(keep, *self._all, self.pending)
 
 
-def _days(column: pd.Series) -> np.ndarray:
-    return column.to_numpy(dtype="datetime64[D]").astype(np.int64)
+def assign_groups(
+    rows: pd.DataFrame, frequencies: Frequencies, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> pd.DataFrame:
+    """Merge the pending rows (no `group`) into the groups of the others; return all the rows
+    with `group` and `weight` set. Every group is named by one of its rows' `event_id`: an old
+    group keeps its name (two old groups bridged by a new row take the smaller), a new one takes
+    its smallest member's."""
+    rows = rows.reset_index(drop=True)
+    if rows.empty:
+        return rows
+    left, right, score = candidate_pairs(rows, frequencies, thresholds)
+    roots, weights = _join(rows, left, right, score)
+    old_names: dict[int, str] = {}  # root -> its smallest old group name
+    new_names: dict[int, str] = {}  # root -> its smallest member id
+    for root, old, event_id in zip(roots, rows["group"], rows["event_id"], strict=True):
+        if old is not None:
+            old_names[root] = min(old_names.get(root, old), old)
+        new_names[root] = min(new_names.get(root, event_id), event_id)
+    return rows.assign(
+        group=[old_names.get(root, new_names[root]) for root in roots], weight=weights
+    )
 
 
-def _group_rows(
-    events: pd.DataFrame, pairs: pd.DataFrame
-) -> tuple[list[list[int]], dict[int, float]]:
-    """Join rows best pair first; never two rows of one article, never spans with no common day.
-
-    Returns the groups (row positions, in input order) and each row's summed accepted edge score.
-    """
-    count = len(events)
+def _join(
+    rows: pd.DataFrame, left: np.ndarray, right: np.ndarray, score: np.ndarray
+) -> tuple[list[int], list[float]]:
+    """Union-find: the old groups as they are, then the pairs best first; never two rows of one
+    article in a group, never a group whose spans share no day. Returns each row's root and its
+    summed accepted pair scores."""
+    count = len(rows)
     parent = list(range(count))
-    articles: list[set[str]] = [{str(article)} for article in events["article"]]
-    lows = _days(events["date_start"]) if count else np.array([], dtype=np.int64)
-    highs = _days(events["date_end"]) if count else np.array([], dtype=np.int64)
-    low, high = lows.tolist(), highs.tolist()
-    edge_weight = dict.fromkeys(range(count), 0.0)
+    articles: list[set[str]] = [{article} for article in rows["article"].tolist()]
+    low = rows["first_day"].tolist()
+    high = rows["last_day"].tolist()
+    weights = rows["weight"].astype(float).tolist()
 
     def find(node: int) -> int:
         while parent[node] != node:
@@ -352,55 +431,89 @@ def _group_rows(
             node = parent[node]
         return node
 
-    ranked = pairs.sort_values(["score", "left", "right"], ascending=[False, True, True])
-    for left, right, score in zip(
-        ranked["left"].tolist(), ranked["right"].tolist(), ranked["score"].tolist(), strict=True
-    ):
-        a, b = find(left), find(right)
-        if a == b or articles[a] & articles[b]:
-            continue
-        common_low, common_high = max(low[a], low[b]), min(high[a], high[b])
-        if common_low > common_high:
-            continue
+    def unite(a: int, b: int) -> None:
         parent[b] = a
         articles[a] |= articles[b]
-        low[a], high[a] = common_low, common_high
-        edge_weight[left] += score
-        edge_weight[right] += score
-    members: dict[int, list[int]] = {}
-    for node in range(count):
-        members.setdefault(find(node), []).append(node)
-    return list(members.values()), edge_weight
+        low[a], high[a] = max(low[a], low[b]), min(high[a], high[b])
+
+    first_of: dict[str, int] = {}
+    for position, group in enumerate(rows["group"].tolist()):
+        if group is None:
+            continue
+        if group in first_of:
+            unite(find(first_of[group]), position)
+        else:
+            first_of[group] = position
+    order = np.lexsort((right, left, -score))
+    for a_row, b_row, value in zip(
+        left[order].tolist(), right[order].tolist(), score[order].tolist(), strict=True
+    ):
+        a, b = find(a_row), find(b_row)
+        if a == b or not articles[a].isdisjoint(articles[b]):
+            continue
+        if low[a] > high[b] or low[b] > high[a]:  # no day in common
+            continue
+        unite(a, b)
+        weights[a_row] += value
+        weights[b_row] += value
+    return [find(node) for node in range(count)], weights
 
 
-def _merged_frame(
-    events: pd.DataFrame, groups: Sequence[list[int]], edge_weight: dict[int, float]
-) -> pd.DataFrame:
-    spans = ((events["date_end"] - events["date_start"]).dt.days + 1).fillna(np.inf).tolist()
-    published = np.where(
-        events["published"].isna(), np.iinfo(np.int64).max, _days(events["published"])
-    ).tolist()
-    articles = events["article"].astype(str).tolist()
-    labels = events["event"].tolist()
-    columns = {key: _plain(events[key]) for key in MENTION_KEYS}
-    chosen = []
-    for group in groups:
-        # The most precise date speaks for the group; ties go to the earliest row.
-        best = min(group, key=lambda position: (spans[position], position))
-        central = max(group, key=lambda position: (edge_weight[position], -position))
-        members = sorted(group, key=lambda position: (published[position], position))
-        mentions = [{key: columns[key][p] for key in MENTION_KEYS} for p in members]
-        sources = list(dict.fromkeys(articles[p] for p in members))
-        chosen.append((best, labels[central], sources, mentions))
-    chosen.sort(key=lambda item: item[0])
-    merged = events.iloc[[best for best, *_ in chosen]].reset_index(drop=True)
-    merged["event"] = [label for _, label, _, _ in chosen]
-    merged["sources"] = [sources for _, _, sources, _ in chosen]
-    merged["mentions"] = [mentions for *_, mentions in chosen]
+def merged_frame(events: pd.DataFrame, grouped: pd.DataFrame) -> pd.DataFrame:
+    """One row per group of `grouped` (merge rows with `group` and `weight`); rows of `events`
+    in no group stand alone. See `merge_events` for the columns."""
+    events = events.reset_index(drop=True)
+    if events.empty:
+        return pd.DataFrame(columns=list(MERGED_COLUMNS))
+    ids = events["event_id"].astype(str)
+    group_of = pd.Series(grouped["group"].to_numpy(), index=grouped["event_id"].to_numpy())
+    weight_of = pd.Series(grouped["weight"].to_numpy(), index=grouped["event_id"].to_numpy())
+    mapped = ids.map(group_of)
+    labels = np.where(mapped.notna(), mapped.to_numpy(dtype=object), ids.to_numpy(dtype=object))
+    codes = pd.factorize(labels)[0]
+    position = np.arange(len(events))
+    spans = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy(dtype=float)
+    spans = np.where(np.isnan(spans), np.inf, spans)
+    published = events["published"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    published = np.where(events["published"].isna(), np.iinfo(np.int64).max, published)
+    weight = ids.map(weight_of).fillna(0.0).to_numpy(dtype=float)
+
+    # The most precise date speaks for the group (ties: the earliest row); the most central
+    # mention whose label starts with its subject (a capital: "Kopp was indicted") names it;
+    # mentions are listed by publication.
+    best = _first_per_group(codes, np.lexsort((position, spans, codes)))
+    headless = ~events["event"].astype(str).str[:1].str.isupper().to_numpy(dtype=bool)
+    central = _first_per_group(codes, np.lexsort((position, -weight, headless, codes)))
+    members = np.lexsort((position, published, codes))
+    edges = [0, *(np.flatnonzero(np.diff(codes[members])) + 1).tolist(), len(members)]
+    columns = {key: _plain(events[key].iloc[members]) for key in MENTION_KEYS}
+    mentions = [  # in member order: a group's mentions are one slice of it
+        dict(zip(MENTION_KEYS, values, strict=True))
+        for values in zip(*columns.values(), strict=True)
+    ]
+    articles = columns["article"]
+    labels_text = events["event"].tolist()
+
+    chosen = np.argsort(best, kind="stable").tolist()  # groups in input order of their best row
+    merged = events.iloc[best[chosen]].reset_index(drop=True)
+    merged["event"] = [labels_text[central[g]] for g in chosen]
+    # a group holds one row per article: its articles are its sources, each once
+    merged["sources"] = [articles[edges[g] : edges[g + 1]] for g in chosen]
+    merged["mentions"] = [mentions[edges[g] : edges[g + 1]] for g in chosen]
     merged["count"] = merged["mentions"].map(len).astype("int64")
     return merged[list(MERGED_COLUMNS)]
 
 
+def _first_per_group(codes: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """For rows sorted by `order` (codes first), the first row of each code, by code."""
+    sorted_codes = codes[order]
+    starts = np.flatnonzero(np.concatenate([[True], sorted_codes[1:] != sorted_codes[:-1]]))
+    return order[starts]
+
+
 def _plain(column: pd.Series) -> list[Any]:
     """Column values as plain Python (int, str, None), ready for JSON."""
-    return [None if not isinstance(v, str) and pd.isna(v) else v for v in column.tolist()]
+    values = column.tolist()
+    if not column.hasnans:  # the usual case: no check per value
+        return values
+    return [None if not isinstance(v, str) and pd.isna(v) else v for v in values]

@@ -171,6 +171,31 @@ def describe_published(published: Any, published_from: Any) -> str:
     return f"{format_day(published)} ({labels.get(how, how or 'unknown origin')})"
 
 
+READING_WORDS = {
+    "news": "as news: relative dates count from the publication date",
+    "narrative": "as a narrative: relative dates count from the story's last date",
+}
+
+
+def describe_reading(reading: Any, reading_from: Any) -> str:
+    """Return how an article's relative dates were read, and who chose it, in words.
+
+    >>> describe_reading("narrative", "auto: 12 of 12 written years far from publication")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    "Read as a narrative: relative dates count from the story's last date
+    (chosen automatically: 12 of 12 written years far from publication)"
+    >>> describe_reading("news", "user")
+    'Read as news: relative dates count from the publication date (set by you)'
+    """
+    how = "" if reading_from is None or pd.isna(reading_from) else str(reading_from)
+    words = READING_WORDS.get(str(reading), "as news or as a narrative, chosen when it is read")
+    if how.startswith("auto:"):
+        origin = f"chosen automatically: {how.removeprefix('auto:').strip()}"
+    else:
+        origin = {"user": "set by you", "asked": "asked for on the command line"}.get(how, "")
+    return f"Read {words}" + (f" ({origin})" if origin else "")
+
+
 def event_card_html(row: Mapping[str, Any]) -> str:
     """Return the panel for one event row: label, dates, source, and the marked sentence.
 
@@ -185,7 +210,7 @@ def event_card_html(row: Mapping[str, Any]) -> str:
     granularity = str(row.get("granularity", ""))
     span = format_span(row.get("date_start"), row.get("date_end"), granularity)
     if granularity == "vague":
-        span = f"vague, somewhere in {span}"
+        span = "vague: no calendar date"
     quote = sentence_html(
         str(row.get("sentence", "")),
         int(row.get("sentence_start", 0)),

@@ -10,7 +10,6 @@ extractor version that read it; `ingest` skips files whose stamp and version are
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import os
@@ -28,14 +27,48 @@ import numpy as np
 import pandas as pd
 
 from timeline.articles import SUFFIX_KINDS, Article, LoadProblem, combine_articles
-from timeline.events import DATE_COLUMNS, EVENT_COLUMNS, INT_COLUMNS, VAGUE, extract_events
+from timeline.events import (
+    DATE_COLUMNS,
+    EVENT_COLUMNS,
+    INT_COLUMNS,
+    VAGUE,
+    events_frame,
+    read_article,
+)
+from timeline.follow import entity_events, name_index, typed_mentions
+from timeline.mentions import MENTION_COLUMNS
+from timeline.merge import merged_frame
 from timeline.outlets import name_prefix_outlets
 from timeline.rules import RULES_DIR
+from timeline.stored_merge import SCHEMA as MERGE_SCHEMA
+from timeline.stored_merge import (
+    TermsRow,
+    forget_articles,
+    insert_terms,
+    merge_pending,
+    stored_groups,
+)
+from timeline.storefile import (
+    APPLICATION_ID,
+    StoreError,
+    cache_folder,
+    check_integrity,
+    connect,
+    drop_old_snapshots_beside,
+    naming_troubles,
+    read_snapshot,
+    snapshot_path,
+    trouble,
+    write_snapshot,
+)
+from timeline.terms import PackedTerms
 
 SCHEMA_VERSION = 1
 # Bump when extraction code changes its output; rule-file edits are picked up by their hash.
-# 3: outlets read from the text (dateline credits, bylines, addresses); no dateline titles.
-CODE_VERSION = 3
+# 3: vague rows carry no calendar dates; 4: names and their mentions; 5: narrative reading,
+# articles record theirs; 6: a row's sentence is cut to SENTENCE_REACH around its expression;
+# 7: outlets read from the text (dateline credits, bylines, addresses), no dateline titles
+CODE_VERSION = 7
 
 
 def _rules_digest() -> str:
@@ -46,9 +79,39 @@ def _rules_digest() -> str:
 
 
 EXTRACTOR_VERSION = f"{CODE_VERSION}-{_rules_digest()}"
-STORE_NAME = ".timeline.sqlite"  # hidden: never read as an article
 
-ARTICLE_FIELDS = ("id", "title", "source", "text", "published", "published_from", "path", "url")
+
+def extractor_version(reading: str = "auto") -> str:
+    """The version stamped on a file extracted with `reading` asked for its articles: a file
+    read otherwise than asked now is read again.
+
+    >>> extractor_version("narrative") == EXTRACTOR_VERSION + "/narrative"
+    True
+    """
+    return EXTRACTOR_VERSION if reading == "auto" else f"{EXTRACTOR_VERSION}/{reading}"
+
+
+def stamped_reading(version: str) -> str:
+    """The reading a stored file's version says it was extracted with (inverse of
+    `extractor_version`)."""
+    return version.rpartition("/")[2] if "/" in version else "auto"
+
+
+STORE_NAME = ".timeline.sqlite"  # hidden: never read as an article
+EPOCH = date(1970, 1, 1)
+
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "source",
+    "text",
+    "published",
+    "published_from",
+    "path",
+    "url",
+    "reading",
+    "reading_from",
+)
 ARTICLE_COLUMNS = ("title", "source", "published", "published_from")  # copied onto each event
 STORED_EVENT_COLUMNS = tuple(c for c in EVENT_COLUMNS if c not in ARTICLE_COLUMNS)
 
@@ -67,7 +130,8 @@ CREATE TABLE IF NOT EXISTS articles (
     id TEXT NOT NULL UNIQUE,
     file TEXT NOT NULL REFERENCES files(path),
     title TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL,
-    published TEXT, published_from TEXT NOT NULL, path TEXT NOT NULL, url TEXT NOT NULL
+    published TEXT, published_from TEXT NOT NULL, path TEXT NOT NULL, url TEXT NOT NULL,
+    reading TEXT NOT NULL DEFAULT 'auto', reading_from TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS articles_by_file ON articles(file);
 CREATE TABLE IF NOT EXISTS events (
@@ -76,6 +140,13 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_by_article ON events(article);
 CREATE INDEX IF NOT EXISTS events_by_date ON events(date_start, date_end);
+CREATE TABLE IF NOT EXISTS names (
+    rowid INTEGER PRIMARY KEY,
+    {", ".join(f'"{c}"' for c in MENTION_COLUMNS)}
+);
+CREATE INDEX IF NOT EXISTS names_by_key ON names(key);
+CREATE INDEX IF NOT EXISTS names_by_written ON names(written);
+CREATE INDEX IF NOT EXISTS names_by_article ON names(article);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='rowid');
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
@@ -95,9 +166,14 @@ CREATE TRIGGER IF NOT EXISTS events_fts_delete AFTER DELETE ON events BEGIN
     INSERT INTO events_fts(events_fts, rowid, text, event, sentence)
     VALUES ('delete', old.rowid, old.text, old.event, old.sentence);
 END;
+{MERGE_SCHEMA}
 """
 
 _WORD = re.compile(r"\w+")
+# A search is what fits a search box: each word is a prefix search of the whole index (a few
+# milliseconds each on 10,000 articles), so 5,000 pasted words took a minute and gigabytes.
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -120,12 +196,12 @@ class FileExtract:
     rows: list[dict[str, Any]] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
     unchanged: bool = False  # same bytes as stored: only the stamp needs updating
+    # each row's merge words (`terms.row_terms`; None: it never merges); empty: not worked out
+    terms: list[PackedTerms | None] = field(default_factory=list)
+    names: list[dict[str, Any]] = field(default_factory=list)  # mentions.MENTION_COLUMNS rows
 
 
-class StoreError(Exception):
-    """The store file cannot be used (not SQLite, newer schema, unwritable)."""
-
-
+@naming_troubles  # an SQLite error in any public method: a StoreError naming the file
 class Store:
     """An open store. One writer at a time; readers see committed files only (WAL)."""
 
@@ -144,6 +220,7 @@ class Store:
         if not extracts:
             return
         with self.connection:
+            terms: list[TermsRow] = []  # written at once: one count of their words
             for extract in extracts:
                 if extract.unchanged:
                     problems = self.problems([extract.path])
@@ -152,7 +229,10 @@ class Store:
                     self._delete_file_rows(extract.path)
                     renamed = self._insert_articles(extract.path, extract.articles)
                     self._insert_events(extract.rows, renamed)
+                    terms.extend(_terms_rows(extract, renamed))
+                    self._insert_names(extract.names, renamed)
                     self._put_stamp(extract.path, extract.stamp, extract.problems)
+            insert_terms(self.connection, terms)
             self._bump_generation()
 
     def forget_files(self, paths: Iterable[str]) -> int:
@@ -162,17 +242,23 @@ class Store:
             for path in paths:
                 self._delete_file_rows(path)
                 removed += self.connection.execute(
-                    "DELETE FROM files WHERE path = ?", (path,)
+                    "DELETE FROM files WHERE path = ?", (_file_key(path),)
                 ).rowcount
             if removed:
                 self._bump_generation()
         return removed
 
     def _delete_file_rows(self, path: str) -> None:
+        key = _file_key(path)
+        articles = self.connection.execute("SELECT id FROM articles WHERE file = ?", (key,))
+        forget_articles(self.connection, [article for (article,) in articles])
         self.connection.execute(
-            "DELETE FROM events WHERE article IN (SELECT id FROM articles WHERE file = ?)", (path,)
+            "DELETE FROM events WHERE article IN (SELECT id FROM articles WHERE file = ?)", (key,)
         )
-        self.connection.execute("DELETE FROM articles WHERE file = ?", (path,))
+        self.connection.execute(
+            "DELETE FROM names WHERE article IN (SELECT id FROM articles WHERE file = ?)", (key,)
+        )
+        self.connection.execute("DELETE FROM articles WHERE file = ?", (key,))
 
     def _insert_articles(self, path: str, articles: Sequence[Article]) -> dict[str, str]:
         """Insert the file's articles; ids taken by another file get a suffix. Returns renames."""
@@ -181,7 +267,7 @@ class Store:
             article_id = self._free_id(article.id)
             if article_id != article.id:
                 renamed[article.id] = article_id
-            record = asdict(article) | {"id": article_id, "file": path}
+            record = asdict(article) | {"id": article_id, "file": _file_key(path)}
             record["published"] = _iso(article.published)
             self.connection.execute(
                 f"INSERT INTO articles (file, {', '.join(ARTICLE_FIELDS)}) "
@@ -207,11 +293,19 @@ class Store:
             (_event_record(row, renamed) for row in rows),
         )
 
+    def _insert_names(self, rows: Sequence[dict[str, Any]], renamed: dict[str, str]) -> None:
+        columns = ", ".join(f'"{c}"' for c in MENTION_COLUMNS)
+        marks = ", ".join("?" for _ in MENTION_COLUMNS)
+        self.connection.executemany(
+            f"INSERT INTO names ({columns}) VALUES ({marks})",
+            (_mention_record(row, renamed) for row in rows),
+        )
+
     def _put_stamp(self, path: str, stamp: FileStamp, problems: Sequence[LoadProblem]) -> None:
         self.connection.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
             (
-                path,
+                _file_key(path),
                 stamp.size,
                 stamp.mtime_ns,
                 stamp.content_hash,
@@ -219,6 +313,15 @@ class Store:
                 json.dumps([asdict(p) for p in problems]),
             ),
         )
+
+    def merge_pending(self) -> int:
+        """Merge the events written since the last merge into the stored groups (one
+        transaction); return how many events were merged."""
+        with self.connection:
+            merged = merge_pending(self.connection)
+            if merged:
+                self._bump_generation()
+        return merged
 
     def _bump_generation(self) -> None:
         self.connection.execute(
@@ -241,8 +344,8 @@ class Store:
     def stamps(self) -> dict[str, FileStamp]:
         """Every stored file's stamp, by path."""
         return {
-            path: FileStamp(size, mtime_ns, content_hash, version)
-            for path, size, mtime_ns, content_hash, version in self.connection.execute(
+            _file_path(key): FileStamp(size, mtime_ns, content_hash, version)
+            for key, size, mtime_ns, content_hash, version in self.connection.execute(
                 "SELECT path, size, mtime_ns, content_hash, extractor_version FROM files"
             )
         }
@@ -255,16 +358,16 @@ class Store:
         else:  # by key: ingest asks for one file at a time while it rewrites stamps
             rows = [
                 row
-                for chunk in _chunks(list(paths))
+                for chunk in _chunks([_file_key(path) for path in paths])
                 for row in self.connection.execute(
                     f"{query} AND path IN ({', '.join('?' for _ in chunk)})", chunk
                 )
             ]
-        rows.sort(key=lambda row: row[0])
+        rows.sort(key=lambda row: _file_path(row[0]))
         return [LoadProblem(**problem) for _, problems in rows for problem in json.loads(problems)]
 
     def count(self, table: str) -> int:
-        if table not in ("files", "articles", "events"):
+        if table not in ("files", "articles", "events", "names"):
             raise ValueError(table)
         return int(self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
@@ -286,11 +389,16 @@ class Store:
         return [_article(row) for row in rows]
 
     def article_index(self) -> pd.DataFrame:
-        """Every article without its text: id, title, source, published, published_from."""
-        return pd.read_sql_query(
-            "SELECT id, title, source, published, published_from FROM articles ORDER BY id",
+        """Every article without its text: id, title, source, published (a day, NaT when
+        unknown: SQL NULL would come back as NaN, which is truthy), published_from, reading,
+        reading_from."""
+        frame = pd.read_sql_query(
+            "SELECT id, title, source, published, published_from, reading, reading_from "
+            "FROM articles ORDER BY id",
             self.connection,
         )
+        frame["published"] = _day_column(frame["published"])
+        return frame
 
     def events(
         self,
@@ -310,12 +418,12 @@ class Store:
         """
         where: list[str] = []
         arguments: list[Any] = []
-        if start is not None:
-            where.append("e.date_end >= ?")
-            arguments.append(start.isoformat())
+        if start is not None:  # a vague event by the day its article was published
+            where.append("(e.date_end >= ? OR (e.granularity = ? AND a.published >= ?))")
+            arguments.extend([start.isoformat(), VAGUE, start.isoformat()])
         if end is not None:
-            where.append("e.date_start <= ?")
-            arguments.append(end.isoformat())
+            where.append("(e.date_start <= ? OR (e.granularity = ? AND a.published <= ?))")
+            arguments.extend([end.isoformat(), VAGUE, end.isoformat()])
         if sources is not None:
             chosen = list(sources)
             where.append(f"a.source IN ({', '.join('?' for _ in chosen)})")
@@ -345,12 +453,13 @@ class Store:
         the frame from SQL rows costs ten times more than reading it back."""
         self.connection.execute("BEGIN")  # generation and rows from one consistent snapshot
         try:
-            snapshot = self.path.with_name(f"{self.path.name}.events-{self.generation()}.parquet")
+            snapshot = snapshot_path(self.path, self.made(), self.generation())
             try:
-                frame = pd.read_parquet(snapshot)
+                frame = read_snapshot(snapshot)
             except Exception:  # missing or damaged, it is only a cache: rebuild it
                 frame = _events_frame(self.connection.execute(sql).fetchall())
-                _write_snapshot(frame, snapshot)
+                write_snapshot(frame, snapshot)
+                drop_old_snapshots_beside(self.path)
         finally:
             self.connection.execute("COMMIT")
         for column in DATE_COLUMNS:  # Parquet keeps dates as milliseconds
@@ -371,6 +480,92 @@ class Store:
             )
         ]
 
+    def groups(self, words: bool = True) -> pd.DataFrame:
+        """Every mergeable event's merge row: `group` (None: not merged yet), `weight`, and its
+        words unless `words` is False."""
+        return stored_groups(self.connection, words)
+
+    def merged_events(self) -> pd.DataFrame:
+        """The stored events, one row per merged group (`merge.MERGED_COLUMNS`); an event not
+        merged yet stands alone."""
+        # read one after the other: an ingest committing in between leaves events with no
+        # group yet (they stand alone) or groups of deleted events (ignored), never a wrong row
+        return merged_frame(self.events(), self.groups(words=False))
+
+    def events_of_files(self, paths: Iterable[str], *, merged: bool = False) -> pd.DataFrame:
+        """The events of the articles of these stored files (real paths); `merged`: one row
+        per stored group, with only these files' mentions."""
+        articles = {
+            article
+            for chunk in _chunks([_file_key(path) for path in paths])
+            for (article,) in self.connection.execute(
+                f"SELECT id FROM articles WHERE file IN ({', '.join('?' for _ in chunk)})", chunk
+            )
+        }
+        events = self.events()
+        events = events[events["article"].isin(articles)].reset_index(drop=True)
+        return merged_frame(events, self.groups(words=False)) if merged else events
+
+    def name_counts(self) -> pd.DataFrame:
+        """Mentions of names counted per article and written form: what `follow.name_index`
+        reads (`article`, `text`, `key`, `written`, `name`, `kind`, `via`, `count`)."""
+        return pd.read_sql_query(
+            "SELECT article, text, key, written, name, kind, via, count(*) AS count FROM names "
+            "GROUP BY article, key, written, text, name, kind, via",
+            self.connection,
+        )
+
+    def name_index(self) -> pd.DataFrame:
+        """The index of the names the stored articles name (`follow.name_index`)."""
+        return name_index(self.name_counts())
+
+    def mentions(self, keys: Iterable[str]) -> pd.DataFrame:
+        """The stored mentions of names with these keys (or that write one of them), with
+        their articles' title, source, publication, and each mention's sentence
+        (`follow.mentions_frame`'s columns)."""
+        wanted = list(keys)
+        selected = ", ".join(f'n."{c}"' for c in MENTION_COLUMNS)
+        rows = [
+            row
+            for chunk in _chunks(wanted)
+            for row in self.connection.execute(
+                f"SELECT {selected}, a.title, a.source, a.published, a.published_from, "
+                "substr(a.text, n.sentence_start + 1, n.sentence_end - n.sentence_start) "
+                "FROM names n JOIN articles a ON a.id = n.article "
+                f"WHERE n.key IN ({', '.join('?' for _ in chunk)}) "
+                f"OR n.written IN ({', '.join('?' for _ in chunk)})",
+                chunk + chunk,
+            )
+        ]
+        columns = [*MENTION_COLUMNS, "title", "source", "published", "published_from", "sentence"]
+        return typed_mentions(pd.DataFrame.from_records(rows, columns=columns))
+
+    def article_events(self, ids: Iterable[str]) -> pd.DataFrame:
+        """The stored events of these articles, as `events()` gives them."""
+        selected = ", ".join(
+            f'a."{c}"' if c in ARTICLE_COLUMNS else f'e."{c}"' for c in EVENT_COLUMNS
+        )
+        rows = [
+            row
+            for chunk in _chunks(sorted(set(ids)))
+            for row in self.connection.execute(
+                f"SELECT {selected} FROM events e JOIN articles a ON a.id = e.article "
+                f"WHERE e.article IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+        ]
+        return _events_frame(rows)
+
+    def name_events(
+        self, keys: Iterable[str], own_names: frozenset[str] = frozenset()
+    ) -> pd.DataFrame:
+        """The events of the name whose mentions have these keys (`follow.entity_events`;
+        `FoundName.keys` and `FoundName.own_names` of `follow.find_name`)."""
+        keys = list(keys)
+        mentions = self.mentions(keys)
+        events = self.article_events(mentions["article"])
+        return entity_events(mentions, events, keys, own_names)
+
     def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, str]]:
         """(article id, snippet with the matches in [brackets]) of the best-ranked articles."""
         match = fts_query(query)
@@ -384,16 +579,21 @@ class Store:
         ).fetchall()
 
 
-def open_store(path: str | Path) -> Store:
-    """Open (creating when missing) the store at `path`."""
+def open_store(path: str | Path, *, create: bool = True, check: bool = False) -> Store:
+    """Open the store at `path`: made when missing if `create`, refused (StoreError) when the
+    file is another application's database; `check` runs SQLite's quick integrity check."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, timeout=30, check_same_thread=False)
+    connection = connect(path, create=create)
     try:
+        if check:
+            check_integrity(connection, path)
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")  # WAL keeps commits atomic; see docs
         with connection:
+            if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # new, or older
             connection.executescript(_SCHEMA)
+            _add_missing_columns(connection)
             connection.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema', ?), ('generation', '0'), ('made', ?)",
                 (str(SCHEMA_VERSION), uuid.uuid4().hex),
@@ -401,13 +601,32 @@ def open_store(path: str | Path) -> Store:
         schema = int(
             connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0]
         )
+    except StoreError:
+        connection.close()
+        raise
     except sqlite3.DatabaseError as error:
         connection.close()
-        raise StoreError(f"{path}: not a usable timeline store ({error})") from error
+        raise trouble(path, error) from error
     if schema != SCHEMA_VERSION:
         connection.close()
         raise StoreError(f"{path}: store schema {schema}, this version reads {SCHEMA_VERSION}")
     return Store(connection, path)
+
+
+# Columns added to a table after stores were made with it: (table, column, definition).
+ADDED_COLUMNS = (
+    ("articles", "reading", "TEXT NOT NULL DEFAULT 'auto'"),
+    ("articles", "reading_from", "TEXT NOT NULL DEFAULT ''"),
+)
+
+
+def _add_missing_columns(connection: sqlite3.Connection) -> None:
+    """Bring a store made before a column was added up to the schema (its files are read again:
+    `CODE_VERSION` moved with the column)."""
+    for table, column, definition in ADDED_COLUMNS:
+        present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
 
 def default_store_path(folder: str | Path) -> Path:
@@ -415,35 +634,32 @@ def default_store_path(folder: str | Path) -> Path:
     folder = Path(folder)
     if os.access(folder, os.W_OK):
         return folder / STORE_NAME
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "timeline"
-    key = hashlib.blake2b(str(folder.resolve()).encode(), digest_size=8).hexdigest()
-    return cache / f"{folder.name}-{key}.sqlite"
+    key = hashlib.blake2b(os.fsencode(folder.resolve()), digest_size=8).hexdigest()
+    return cache_folder() / f"{folder.name}-{key}.sqlite"
 
 
-def _write_snapshot(frame: pd.DataFrame, snapshot: Path) -> None:
-    """Write atomically (readers never see half a file) and drop older generations' files."""
-    partial = snapshot.with_name(f"{snapshot.name}.{os.getpid()}.partial")
-    try:
-        frame.to_parquet(partial, index=False)
-        os.replace(partial, snapshot)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        return  # a read-only folder: every open rebuilds the frame, slower but right
-    prefix = snapshot.name.rsplit(".events-", 1)[0] + ".events-"
-    for old in snapshot.parent.glob(f"{glob.escape(prefix)}*.parquet"):
-        if old != snapshot:
-            old.unlink(missing_ok=True)
+def search_words(text: str, *, bounded: bool = True) -> list[str]:
+    """The distinct words a search looks for: those of its first `SEARCH_MAX_CHARS` characters,
+    at most `SEARCH_MAX_WORDS` of them (all of them if not `bounded`).
+
+    >>> search_words("talks TALKS " + "w " * 500)
+    ['talks', 'TALKS', 'w']
+    """
+    if not bounded:
+        return list(dict.fromkeys(_WORD.findall(text)))
+    return list(dict.fromkeys(_WORD.findall(text[:SEARCH_MAX_CHARS])))[:SEARCH_MAX_WORDS]
 
 
 def fts_query(text: str) -> str:
-    """A safe FTS5 query for what a user typed: every word, as a quoted prefix.
+    """A safe FTS5 query for what a user typed: every word of `search_words`, as a quoted
+    prefix.
 
     >>> fts_query('talks "AND( Mexico')
     '"talks"* "AND"* "Mexico"*'
     >>> fts_query("  ")
     ''
     """
-    return " ".join(f'"{word}"*' for word in _WORD.findall(text))
+    return " ".join(f'"{word}"*' for word in search_words(text))
 
 
 def _event_record(row: dict[str, Any], renamed: dict[str, str]) -> list[Any]:
@@ -457,16 +673,46 @@ def _event_record(row: dict[str, Any], renamed: dict[str, str]) -> list[Any]:
     return [record[c] for c in STORED_EVENT_COLUMNS]
 
 
+def _terms_rows(extract: FileExtract, renamed: dict[str, str]) -> list[TermsRow]:
+    """The merge rows of a file's events that can merge (their words were worked out)."""
+    rows = []
+    for row, packed in zip(extract.rows, extract.terms, strict=False):
+        if packed is None:
+            continue
+        article = renamed.get(row["article"], row["article"])
+        first, last = _epoch_day(row["date_start"]), _epoch_day(row["date_end"])
+        rows.append((f"{article}:{row['start']}", article, first, last, *packed))
+    return rows
+
+
+def _epoch_day(value: Any) -> int:
+    day = value.date() if isinstance(value, pd.Timestamp) else value
+    return (day - EPOCH).days
+
+
+def _mention_record(row: dict[str, Any], renamed: dict[str, str]) -> list[Any]:
+    record = dict(row)
+    record["article"] = renamed.get(record["article"], record["article"])
+    for column in ("date_start", "date_end"):
+        record[column] = _iso(record.get(column))
+    return [record[c] for c in MENTION_COLUMNS]
+
+
 def _events_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(rows, columns=list(EVENT_COLUMNS))
     for column in DATE_COLUMNS:
-        values = frame[column].to_numpy(dtype=object, copy=True)
-        values[pd.isna(values)] = "NaT"  # pandas reads SQL NULL as None or NaN
-        days = values.astype("datetime64[D]")
-        frame[column] = pd.Series(days.astype("datetime64[s]"), index=frame.index)
+        frame[column] = _day_column(frame[column])
     for column in INT_COLUMNS:
         frame[column] = frame[column].astype("int64")
     return frame
+
+
+def _day_column(column: pd.Series) -> pd.Series:
+    """ISO day strings (None or NaN for SQL NULL) as a datetime64[s] column with NaT."""
+    values = column.to_numpy(dtype=object, copy=True)
+    values[pd.isna(values)] = "NaT"
+    days = values.astype("datetime64[D]")
+    return pd.Series(days.astype("datetime64[s]"), index=column.index)
 
 
 def _article(row: tuple[Any, ...]) -> Article:
@@ -485,9 +731,23 @@ def _iso(value: object) -> str | None:
     return str(value)
 
 
-def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+def _file_key(path: str) -> str | bytes:
+    """A file's path as the store keys it: the text, or for a name that is not UTF-8 (which
+    SQLite text cannot hold) its bytes, stored as a BLOB, which never equals any text."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+    return path
+
+
+def _file_path(key: str | bytes) -> str:
+    return key if isinstance(key, str) else os.fsdecode(key)
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[list[Any]]:
     for begin in range(0, len(items), size):
-        yield items[begin : begin + size]
+        yield list(items[begin : begin + size])
 
 
 @dataclass(frozen=True)
@@ -518,11 +778,16 @@ class SessionView:
 
 
 def session_view(
-    store: Store, added: Sequence[Article] = (), fixes: Mapping[str, date] | None = None
+    store: Store,
+    added: Sequence[Article] = (),
+    fixes: Mapping[str, date] | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> SessionView:
     """Join the session's articles to the store's (a taken id is reported, not loaded) and
-    re-extract the articles whose publication date the user set, as `combine_articles` does."""
+    re-extract the articles whose publication date or reading the user set, as
+    `combine_articles` does."""
     fixes = fixes or {}
+    readings = readings or {}
     index = store.article_index()
     stored_ids = set(index["id"])
     problems = [
@@ -530,27 +795,32 @@ def session_view(
         for article in added
         if article.id in stored_ids
     ]
+    redone = [i for i in stored_ids if i in fixes or i in readings]
     combined = combine_articles(
-        [*store.articles(i for i in fixes if i in stored_ids)]
-        + [a for a in added if a.id not in stored_ids],
+        [*store.articles(redone)] + [a for a in added if a.id not in stored_ids],
         fixes,
+        readings,
     )
     problems.extend(combined.problems)
     events = store.events()
-    if combined.articles:
-        changed = {article.id for article in combined.articles}
+    read = [read_article(article) for article in combined.articles]
+    if read:
+        changed = {article.id for article, _ in read}
         events = pd.concat(
-            [events[~events["article"].isin(changed)], extract_events(combined.articles)],
+            [
+                events[~events["article"].isin(changed)],
+                events_frame([row for _, rows in read for row in rows]),
+            ],
             ignore_index=True,
         )
         rows = pd.DataFrame(
-            [{c: getattr(a, c) for c in index.columns} for a in combined.articles],
+            [{c: getattr(a, c) for c in index.columns} for a, _ in read],
             columns=index.columns,
         )
-        rows["published"] = rows["published"].map(_iso)
+        rows["published"] = _day_column(rows["published"].map(_iso))
         index = pd.concat([index[~index["id"].isin(changed)], rows], ignore_index=True)
     index, events = with_name_outlets(index, events)
-    return SessionView(index, events, problems, {a.id: a for a in combined.articles})
+    return SessionView(index, events, problems, {a.id: a for a, _ in read})
 
 
 def with_name_outlets(index: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.DataFrame, ...]:

@@ -73,7 +73,7 @@ class Drawable:
 def prepare(events: pd.DataFrame, lanes: str = "auto") -> Drawable:
     """The dated events of `events` ready to draw in lanes of `lanes` ("auto": a lane per
     article while there are few, else per source; or any column of the events)."""
-    frame = events[[c for c in events.columns if c not in UNDRAWN_COLUMNS]]
+    frame = _vague_at_published(events[[c for c in events.columns if c not in UNDRAWN_COLUMNS]])
     frame = frame[frame["date_start"].notna()]
     vague = (frame["granularity"] == VAGUE).to_numpy()
     has_vague = bool(vague.any())
@@ -199,5 +199,20 @@ def next_view(
 
 
 def count_unplaced(events: pd.DataFrame) -> int:
-    """Return how many events have no calendar date (e.g. a weekday with no publication date)."""
-    return int(events["date_start"].isna().sum())
+    """Return how many events have no calendar date (e.g. a weekday with no publication date);
+    vague ones count only when their article has no publication date to draw them at."""
+    placed = events["date_start"].notna()
+    if "published" in events:
+        placed |= (events["granularity"] == VAGUE) & events["published"].notna()
+    return int((~placed).sum())
+
+
+def _vague_at_published(frame: pd.DataFrame) -> pd.DataFrame:
+    """Vague rows have no calendar date; the chart draws them in their band at publication."""
+    vague = frame["granularity"] == VAGUE
+    if not vague.any() or "published" not in frame:
+        return frame
+    placed = frame["published"].where(vague, frame["date_start"])
+    return frame.assign(
+        date_start=placed, date_end=frame["date_end"].where(~vague, frame["published"])
+    )

@@ -37,13 +37,9 @@ import pandas as pd
 from timeline.articles import Article
 from timeline.events import events_frame, extract_events
 from timeline.labels import label_event
-from timeline.merge import (
-    DEFAULT_COARSE_THRESHOLD,
-    DEFAULT_THRESHOLD,
-    is_mergeable,
-    merge_events,
-)
+from timeline.merge import DEFAULT_COARSE_THRESHOLD, DEFAULT_THRESHOLD, merge_events
 from timeline.scoring.gold import detokenize, parse_day_value, parse_written_day
+from timeline.terms import is_mergeable
 
 TOPICS = ("airbus", "apple", "gm", "stock")
 CROSS_DOC_DIR = "intra_cross-doc_annotation"
@@ -400,7 +396,7 @@ def main_merge_eval(
     dates = "gold TIMEX3 dates" if gold_dates else "our tagger's dates"
     print(
         f"MEANTIME cross-document merging, {dates}, threshold {threshold} "
-        f"({coarse_threshold} when one side is a month or wider)",
+        f"({coarse_threshold} when one side is wider than a week)",
         file=out,
     )
     print(format_scores(scores), file=out)

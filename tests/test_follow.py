@@ -1,0 +1,115 @@
+"""Following a name across articles: the index, lookup by any alias, type-ahead, a name's
+events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from timeline.articles import Article
+from timeline.follow import (
+    ENTITY_EVENT_COLUMNS,
+    find_name,
+    name_index,
+    read_names,
+    suggest_names,
+)
+from timeline.mentions import EARLIER, IN_SENTENCE, PUBLICATION
+
+FRIDAY = date(2010, 7, 17)
+
+
+def article(text: str, article_id: str = "a1", published: date | None = FRIDAY) -> Article:
+    return Article(article_id, "Title", "wire", text, published, "header")
+
+
+CORPUS = [
+    article(
+        "General Motors (GM) said on Monday that it cut jobs. GM shares fell.",
+        "a",
+        date(2010, 7, 12),
+    ),
+    article("GM recalled cars. GM has apologised.", "b", date(2010, 7, 14)),
+    article("Steve Jobs unveiled a phone. Jobs smiled. He left.", "c", date(2010, 7, 15)),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus():  # type: ignore[no-untyped-def]
+    return read_names(CORPUS)
+
+
+def test_the_index_counts_aliases_with_their_name(corpus) -> None:  # type: ignore[no-untyped-def]
+    rows = {row["name"]: row for row in corpus.index.to_dict("records")}
+    gm = rows["General Motors"]
+    assert (gm["kind"], gm["aliases"], gm["articles"], gm["mentions"]) == (
+        "organisation",
+        ["GM"],
+        2,
+        5,
+    )
+    assert rows["Steve Jobs"]["aliases"] == ["Jobs"]  # stand-ins ("He") are no aliases
+    assert rows["Steve Jobs"]["mentions"] == 3
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "how"),
+    [
+        ("general motors", "General Motors", "exact"),
+        ("gm", "General Motors", "alias"),
+        ("JOBS", "Steve Jobs", "alias"),
+        ("General Motrs", "General Motors", "close"),
+        ("Chairman Steve Jobs", "Steve Jobs", "part"),
+    ],
+)
+def test_a_name_is_found_by_any_alias(corpus, typed: str, name: str, how: str) -> None:  # type: ignore[no-untyped-def]
+    found = find_name(corpus.index, typed)
+    assert found is not None and (found.name, found.how) == (name, how)
+
+
+def test_an_unknown_name_finds_nothing(corpus) -> None:  # type: ignore[no-untyped-def]
+    assert find_name(corpus.index, "Qantas") is None
+    found, events = corpus.events_of("Qantas")
+    assert found is None and events.empty and list(events.columns) == list(ENTITY_EVENT_COLUMNS)
+
+
+def test_entity_events_rows(corpus) -> None:  # type: ignore[no-untyped-def]
+    _, events = corpus.events_of("GM")
+    assert list(events.columns) == list(ENTITY_EVENT_COLUMNS)
+    rows = events[["article", "text", "value", "anchor"]].values.tolist()
+    assert rows == [
+        ["a", "Monday", "2010-07-12", IN_SENTENCE],
+        ["a", "GM", "2010-07-12", EARLIER],
+        ["b", "GM", "2010-07-14", PUBLICATION],
+        ["b", "GM", "2010-07-14", PUBLICATION],
+    ]
+    # a row anchored without a date word sits on the name in its sentence
+    for row in events[events["anchor"] != IN_SENTENCE].itertuples():
+        text = next(a.text for a in CORPUS if a.id == row.article)
+        assert text[row.start : row.end] == row.text
+        assert text[row.sentence_start : row.sentence_end] == row.sentence
+
+
+def test_type_ahead_puts_names_starting_with_the_text_first(corpus) -> None:  # type: ignore[no-untyped-def]
+    assert suggest_names(corpus.index, "jo")["name"].tolist() == ["Steve Jobs"]
+    assert suggest_names(corpus.index, "m")["name"].tolist()[0] == "General Motors"
+
+
+def test_an_empty_corpus_has_an_empty_index() -> None:
+    assert name_index(pd.DataFrame(columns=["article", "text", "key", "name", "kind", "via"])).empty
+
+
+def test_a_first_word_that_stands_alone_elsewhere_stays_its_own_name() -> None:
+    articles = [
+        article("Boeing Commercial Airplanes grew. Boeing hired staff.", "x"),
+        article("In Seattle, Boeing hired staff.", "y"),
+        article("Rivals watched as Boeing grew.", "z"),
+    ]
+    corpus = read_names(articles)
+    found, events = corpus.events_of("Boeing")
+    assert found is not None and found.name == "Boeing"
+    assert sorted(set(events["article"])) == ["x", "y", "z"]
+    _, division = corpus.events_of("Boeing Commercial Airplanes")
+    assert division["text"].tolist() == ["Boeing Commercial Airplanes"]

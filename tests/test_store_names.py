@@ -1,0 +1,88 @@
+"""The store keeps the names found at ingest and gives back what following a name reads."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from timeline.articles import Article
+from timeline.events import article_event_rows
+from timeline.follow import ENTITY_EVENT_COLUMNS, article_mention_rows, read_names
+from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp, open_store
+
+ARTICLES = [
+    Article(
+        "gm",
+        "GM cuts",
+        "wire",
+        "General Motors (GM) said on Monday that it cut jobs. GM shares fell.",
+        date(2010, 7, 12),
+        "header",
+        "/corpus/gm.txt",
+    ),
+    Article(
+        "jobs",
+        "Keynote",
+        "paper",
+        "Steve Jobs unveiled a phone. Jobs smiled. He has left. General Motors has not.",
+        date(2010, 7, 15),
+        "header",
+        "/corpus/jobs.txt",
+    ),
+]
+
+
+def extract(path: str, article: Article) -> FileExtract:
+    rows = article_event_rows(article)
+    return FileExtract(
+        path,
+        FileStamp(1, 1, "hash-" + path, EXTRACTOR_VERSION),
+        [article],
+        rows,
+        names=article_mention_rows(article, rows),
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    opened = open_store(tmp_path / "store.sqlite")
+    opened.write_files([extract(a.path, a) for a in ARTICLES])
+    yield opened
+    opened.close()
+
+
+def test_the_stored_index_is_the_one_built_in_memory(store) -> None:  # type: ignore[no-untyped-def]
+    stored = store.name_index()
+    memory = read_names(ARTICLES).index
+    pd.testing.assert_frame_equal(stored, memory)
+
+
+@pytest.mark.parametrize("name", ["GM", "Steve Jobs", "jobs"])
+def test_stored_name_events_equal_the_ones_built_in_memory(store, name: str) -> None:  # type: ignore[no-untyped-def]
+    corpus = read_names(ARTICLES)
+    found, memory = corpus.events_of(name)
+    assert found is not None and not memory.empty
+    stored = store.name_events(found.keys, found.own_names)
+    assert list(stored.columns) == list(ENTITY_EVENT_COLUMNS)
+    pd.testing.assert_frame_equal(stored, memory)
+
+
+def test_rewriting_or_forgetting_a_file_replaces_its_names(store) -> None:  # type: ignore[no-untyped-def]
+    before = store.count("names")
+    changed = Article(
+        "jobs", "Keynote", "paper", "Nothing named here.", date(2010, 7, 15), "header"
+    )
+    store.write_files([extract("/corpus/jobs.txt", changed)])
+    assert 0 < store.count("names") < before
+    assert store.forget_files(["/corpus/gm.txt", "/corpus/jobs.txt"]) == 2
+    assert store.count("names") == 0 and store.name_index().empty
+
+
+def test_names_follow_an_article_renamed_for_a_taken_id(store) -> None:  # type: ignore[no-untyped-def]
+    twin = ARTICLES[0]
+    store.write_files([extract("/other/gm.txt", twin)])
+    mentions = store.mentions(["general motors"])
+    assert {"gm", "gm-2"} <= set(mentions["article"])

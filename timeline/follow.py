@@ -1,0 +1,427 @@
+"""Follow a name through the story: the corpus's index of names (aliases, kinds, counts), a
+name looked up by any alias, type-ahead over the index, and the events of one name, all read
+from the mentions `mentions.py` finds in each article (and the store keeps).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import Any
+
+import pandas as pd
+
+from timeline.articles import Article
+from timeline.events import EVENT_COLUMNS, VAGUE, article_event_rows, events_frame
+from timeline.labels import label_event
+from timeline.mentions import (
+    IN_SENTENCE,
+    MENTION_COLUMNS,
+    article_mention_rows,
+    attributive,
+    date_window,
+)
+from timeline.names import FIRST_WORD, PART, STAND_IN, SURNAME, best_kind, name_key
+
+# What `events --entity` prints: the events columns, then how each row's date was found.
+ENTITY_EVENT_COLUMNS: tuple[str, ...] = (*EVENT_COLUMNS, "anchor")
+ARTICLE_FIELDS = ("title", "source", "published", "published_from")
+
+
+def mentions_frame(
+    rows: Iterable[Mapping[str, Any]], articles: Sequence[Article] = ()
+) -> pd.DataFrame:
+    """Mention rows as a typed frame, with each article's title, source and publication, and
+    each mention's sentence (as `Store.mentions` gives them)."""
+    frame = pd.DataFrame(list(rows), columns=list(MENTION_COLUMNS))
+    meta = {a.id: a for a in articles}
+    for field in ARTICLE_FIELDS:
+        frame[field] = [getattr(meta[i], field) if i in meta else None for i in frame["article"]]
+    frame["sentence"] = [
+        meta[i].text[s:e] if i in meta else ""
+        for i, s, e in zip(
+            frame["article"], frame["sentence_start"], frame["sentence_end"], strict=True
+        )
+    ]
+    return typed_mentions(frame)
+
+
+def typed_mentions(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give a mentions frame the column types of the events frame."""
+    for column in ("date_start", "date_end", "published"):
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column], errors="coerce").astype("datetime64[s]")
+    for column in ("start", "end", "sentence_start", "sentence_end"):
+        frame[column] = frame[column].astype("int64")
+    return frame
+
+
+@dataclass(frozen=True)
+class FoundName:
+    """What a name typed by a user was taken for."""
+
+    name: str  # the index's name
+    keys: tuple[str, ...]  # the keys whose mentions are its mentions
+    how: str  # "exact" | "alias" | "part" | "close"
+    own_names: frozenset[str] = frozenset()  # shorter forms that are names of their own
+
+
+def name_index(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The names of a corpus, most mentioned first: `name`, `kind` (when known), `aliases`
+    (the other ways the articles write it), `articles`, `mentions`, and `keys`.
+
+    `mentions` has one row per mention (`article`, `text`, `key`, `name`, `kind`, `via`), or
+    one per group of them with their number in a `count` column (as `Store.name_counts`
+    gives). A shorter name used elsewhere as the alias of exactly one longer name ("GM" for
+    "General Motors", "Jobs" for "Steve Jobs") is counted with it.
+
+    >>> rows = [
+    ...     {"article": "a", "text": "General Motors", "key": "general motors",
+    ...      "name": "General Motors", "kind": "organisation", "via": "name"},
+    ...     {"article": "a", "text": "GM", "key": "general motors",
+    ...      "name": "General Motors", "kind": "organisation", "via": "acronym"},
+    ...     {"article": "b", "text": "GM", "key": "gm", "name": "GM", "kind": "", "via": "name"},
+    ... ]
+    >>> index = name_index(pd.DataFrame(rows))
+    >>> index[["name", "kind", "aliases", "articles", "mentions"]].values.tolist()
+    [['General Motors', 'organisation', ['GM'], 2, 3]]
+    """
+    columns = ["name", "kind", "aliases", "articles", "mentions", "keys"]
+    if mentions.empty:
+        return pd.DataFrame(columns=columns)
+    frame = mentions[["article", "text", "key", "name", "kind", "via"]].copy()
+    frame["count"] = mentions["count"] if "count" in mentions else 1
+    frame["written"] = mentions["written"] if "written" in mentions else frame["text"].map(name_key)
+    root = _key_roots(frame)
+    own_names = _own_names(frame, root)
+    frame["key"] = effective_keys(frame, own_names)
+    frame["root"] = frame["key"].map(lambda key: root.get(key, key))
+    named = frame[frame["via"] != STAND_IN]
+    if named.empty:
+        return pd.DataFrame(columns=columns)
+    # the name shown: the most written full form of the root key, else of any of its keys
+    forms = named.groupby(["root", "name"], sort=False)["count"].sum().reset_index()
+    forms["full"] = forms["name"].map(name_key) == forms["root"]
+    forms = forms.sort_values(["full", "count"], ascending=False, kind="stable")
+    display = forms.drop_duplicates("root").set_index("root")["name"]
+    written = named.groupby(["root", "text"], sort=False)["count"].sum().reset_index()
+    written = written.sort_values("count", ascending=False, kind="stable")
+    aliases: dict[str, list[str]] = defaultdict(list)
+    seen: dict[str, set[str]] = defaultdict(set)
+    for group_root, text in zip(written["root"], written["text"], strict=True):
+        folded = str(text).casefold()
+        if group_root in display.index and folded not in seen[group_root]:
+            seen[group_root].add(folded)
+            if folded != str(display[group_root]).casefold():
+                aliases[group_root].append(str(text))
+    known = frame[frame["kind"] != ""]
+    kinds: dict[str, dict[str, int]] = defaultdict(dict)
+    for (group_root, kind), count in known.groupby(["root", "kind"])["count"].sum().items():
+        kinds[group_root][kind] = int(count)
+    grouped = frame[frame["root"].isin(display.index)].groupby("root", sort=False)
+    totals = pd.DataFrame(
+        {
+            "articles": grouped["article"].nunique(),
+            "mentions": grouped["count"].sum(),
+            "keys": grouped["key"].unique(),
+        }
+    )
+    records = [
+        {
+            "name": str(display[group_root]),
+            "kind": best_kind(kinds.get(group_root, {})),
+            "aliases": aliases.get(group_root, []),
+            "articles": int(row.articles),
+            "mentions": int(row.mentions),
+            "keys": sorted(row.keys),
+        }
+        for group_root, row in zip(totals.index, totals.itertuples(index=False), strict=True)
+    ]
+    index = pd.DataFrame(records, columns=columns)
+    index = index.sort_values(
+        ["mentions", "articles", "name"], ascending=[False, False, True]
+    ).reset_index(drop=True)
+    index.attrs["own_names"] = own_names
+    return index
+
+
+# Shorter forms tied to a longer name within an article that may be a name of their own in the
+# corpus: "Boeing" after "Boeing Commercial Airplanes" is still Boeing when Boeing stands alone
+# in more articles.
+_REASSIGNABLE = frozenset({FIRST_WORD, SURNAME, PART})
+
+
+def _own_names(frame: pd.DataFrame, root: Mapping[str, str]) -> frozenset[str]:
+    """Written keys of shorter forms that are names of their own: standing alone in some
+    article and not counted with the longer name (see `_key_roots`)."""
+    alone = set(frame.loc[frame["via"] == "name", "key"])
+    shorter = frame.loc[frame["via"].isin(_REASSIGNABLE), "written"]
+    return frozenset(w for w in shorter if w in alone and w not in root)
+
+
+def effective_keys(mentions: pd.DataFrame, own_names: frozenset[str]) -> pd.Series:
+    """The key each mention counts under: its key, or, for a shorter form that is a name of
+    its own (`_own_names`), the key of what it writes."""
+    moved = mentions["via"].isin(_REASSIGNABLE) & mentions["written"].isin(own_names)
+    return mentions["written"].where(moved, mentions["key"])
+
+
+def _key_roots(frame: pd.DataFrame) -> dict[str, str]:
+    """Keys to count with a longer one: a key written in some articles as the shorter form of
+    exactly one longer key (an acronym, a surname, a first word, a short form), in at least
+    as many articles as it stands alone ("GM" defined as "General Motors" in one article and
+    alone in another is General Motors; "Boeing", alone in most articles, stays itself)."""
+    shorter = frame[(frame["via"] != "name") & (frame["via"] != STAND_IN)]
+    claims: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for alias, key, article in zip(
+        shorter["written"], shorter["key"], shorter["article"], strict=True
+    ):
+        if alias != key:
+            claims[alias][key].add(article)
+    alone = frame[frame["via"] == "name"].groupby("key")["article"].nunique().to_dict()
+    root: dict[str, str] = {}
+    for alias, by_key in claims.items():
+        if alias in alone and len(by_key) == 1:
+            ((longer, articles),) = by_key.items()
+            if len(articles) >= alone[alias]:
+                root[alias] = longer
+    for key, family_root in _product_families(alone).items():
+        root.setdefault(key, family_root)
+    for key in list(root):  # follow chains to their end
+        seen = {key}
+        target = root[key]
+        while target in root and root[target] not in seen:
+            seen.add(target)
+            target = root[target]
+        root[key] = target
+    return root
+
+
+def _product_families(counts: Mapping[str, int]) -> dict[str, str]:
+    """Names of one product written more or less fully: keys that share a model number
+    ("787", "a380") and whose words are all words of the fullest of them ("Boeing 787",
+    "787 Dreamliner", "Boeing 787 Dreamliners" are "Boeing 787 Dreamliner")."""
+    families: dict[str, list[str]] = defaultdict(list)
+    for key in counts:
+        for word in key.split():
+            if len(word) >= 3 and any(c.isdigit() for c in word) and not _YEARS.fullmatch(word):
+                families[word].append(key)
+    root: dict[str, str] = {}
+    for keys in families.values():
+        if len(keys) < 2:
+            continue
+        words = {key: {_singular(w) for w in key.split()} for key in keys}
+        fullest = [k for k in keys if not any(words[k] < words[o] for o in keys if o != k)]
+        top = max(fullest, key=lambda k: (counts.get(k, 0), len(words[k]), k))
+        for key in keys:
+            if key != top and words[key] <= words[top]:
+                root[key] = top
+    return root
+
+
+_YEARS = re.compile(r"(?:1[89]|20)\d\ds?")
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def find_name(index: pd.DataFrame, query: str) -> FoundName | None:
+    """The indexed name a user means: its name or any alias (case-insensitive), else a part
+    of what was typed that is a name ("Beatles Apple Corps" finds "Apple Corps"), else a
+    close spelling ("Air Froce").
+
+    >>> index = pd.DataFrame([{"name": "General Motors", "aliases": ["GM"], "mentions": 3,
+    ...                        "keys": ["general motors"], "articles": 2, "kind": ""}])
+    >>> [find_name(index, q).how for q in ("general motors", "gm", "General Motrs")]
+    ['exact', 'alias', 'close']
+    """
+    if index.empty or not query.strip():
+        return None
+    wanted = query.strip().casefold()
+    by_name: dict[str, int] = {}
+    by_alias: dict[str, int] = {}
+    for position, (name, aliases) in enumerate(zip(index["name"], index["aliases"], strict=True)):
+        by_name.setdefault(str(name).casefold(), position)
+        for alias in aliases:
+            by_alias.setdefault(str(alias).casefold(), position)
+        for key in index["keys"].iloc[position]:
+            by_alias.setdefault(str(key), position)
+    key = name_key(query)
+    for table, how in ((by_name, "exact"), (by_alias, "alias")):
+        for form in (wanted, key):
+            if form in table:
+                return _found(index, table[form], how)
+    close = get_close_matches(wanted, list(by_name) + list(by_alias), n=1, cutoff=0.85)
+    if close:
+        return _found(index, by_name.get(close[0], by_alias.get(close[0], 0)), "close")
+    words = query.split()
+    for size in range(len(words) - 1, 0, -1):  # the longest part that is a name
+        for begin in range(0, len(words) - size + 1):
+            part = " ".join(words[begin : begin + size]).casefold()
+            for table in (by_name, by_alias):
+                if part in table and (size > 1 or len(part) > 3):
+                    return _found(index, table[part], "part")
+    return None
+
+
+def _found(index: pd.DataFrame, position: int, how: str) -> FoundName:
+    row = index.iloc[position]
+    own_names = index.attrs.get("own_names", frozenset())
+    return FoundName(str(row["name"]), tuple(row["keys"]), how, frozenset(own_names))
+
+
+def suggest_names(index: pd.DataFrame, typed: str, limit: int = 10) -> pd.DataFrame:
+    """Type-ahead over the index: names or aliases that contain what was typed, those that
+    start with it first, each with its counts (most mentioned first within each group).
+
+    >>> index = pd.DataFrame([
+    ...     {"name": "Boeing", "aliases": [], "kind": "organisation", "articles": 9, "mentions": 40,
+    ...      "keys": ["boeing"]},
+    ...     {"name": "Air Boeing", "aliases": [], "kind": "", "articles": 1, "mentions": 1,
+    ...      "keys": ["air boeing"]}])
+    >>> suggest_names(index, "boe")["name"].tolist()
+    ['Boeing', 'Air Boeing']
+    """
+    wanted = typed.strip().casefold()
+    if not wanted:
+        return index.head(limit)
+    forms = (
+        index["name"].str.casefold()
+        + "\n"
+        + index["aliases"].map(lambda aliases: "\n".join(a.casefold() for a in aliases))
+    )
+    contains = forms.str.contains(wanted, regex=False)
+    starts = forms.map(lambda f: any(line.startswith(wanted) for line in f.split("\n")))
+    chosen = index[contains].assign(_starts=starts[contains])
+    return (
+        chosen.sort_values("_starts", ascending=False, kind="stable")
+        .drop(columns="_starts")
+        .head(limit)
+    )
+
+
+def entity_events(
+    mentions: pd.DataFrame,
+    events: pd.DataFrame,
+    keys: Iterable[str],
+    own_names: frozenset[str] = frozenset(),
+) -> pd.DataFrame:
+    """The events of one name (the mentions with these keys) as rows of `ENTITY_EVENT_COLUMNS`.
+
+    One sentence that names it gives its dated events ("in sentence"), or, without a date word,
+    one row on the first mention of the name in it, dated by its anchor. `mentions` is a
+    `mentions_frame` (or `Store.mentions`); `events` holds at least the events of its articles.
+    """
+    wanted = set(keys)
+    own = mentions[effective_keys(mentions, own_names).isin(wanted)]
+    own = own.sort_values(["article", "start"]).drop_duplicates(["article", "sentence_start"])
+    dated = _dated_in_clauses(own[own["anchor"] == IN_SENTENCE], events)
+    own = own[own["anchor"] != IN_SENTENCE]
+    anchored = events_frame(
+        [
+            {
+                "event_id": f"{m.article}:{m.start}",
+                "article": m.article,
+                "title": m.title,
+                "source": m.source,
+                "published": m.published,
+                "published_from": m.published_from,
+                "text": m.text,
+                "start": m.start,
+                "end": m.end,
+                "type": "DATE",
+                "value": m.value if isinstance(m.value, str) else "",
+                "date_start": m.date_start,
+                "date_end": m.date_end,
+                "granularity": m.granularity if isinstance(m.granularity, str) else "unknown",
+                "sentence": m.sentence,
+                "sentence_start": m.sentence_start,
+                "sentence_end": m.sentence_end,
+                "event": _clause_label(m.sentence, m.start - m.sentence_start),
+                "rule": "",
+            }
+            for m in own.itertuples(index=False)
+        ]
+    )
+    anchored["anchor"] = own["anchor"].tolist()
+    parts = [frame for frame in (dated.assign(anchor=IN_SENTENCE), anchored) if len(frame)]
+    result = pd.concat(parts, ignore_index=True) if parts else anchored
+    result = result[list(ENTITY_EVENT_COLUMNS)]
+    return result.sort_values(["article", "start"], kind="stable").reset_index(drop=True)
+
+
+def _clause_label(sentence: str, at: int) -> str:
+    return label_event(sentence, at, at) if sentence else ""
+
+
+def _dated_in_clauses(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The dated events inside the clause of each mention (`mentions.date_window`), but not
+    the dates that name a thing (`mentions.attributive`), nor vague ones."""
+    if mentions.empty or events.empty:
+        return events.iloc[0:0]
+    windows = pd.DataFrame(
+        [
+            (
+                m.article,
+                m.sentence_start + low,
+                m.sentence_start + high,
+                m.sentence,
+                m.sentence_start,
+            )
+            for m in mentions.itertuples(index=False)
+            for low, high in [
+                date_window(
+                    m.sentence,
+                    0,
+                    len(m.sentence),
+                    m.start - m.sentence_start,
+                    m.end - m.sentence_start,
+                )
+            ]
+        ],
+        columns=["article", "_low", "_high", "_sentence", "_offset"],
+    )
+    candidates = events[
+        events["article"].isin(set(windows["article"])) & (events["granularity"] != VAGUE)
+    ]
+    joined = candidates.merge(windows, on="article")
+    joined = joined[(joined["start"] >= joined["_low"]) & (joined["start"] < joined["_high"])]
+    keep = [
+        not attributive(sentence, start - offset, end - offset)
+        for sentence, offset, start, end in zip(
+            joined["_sentence"], joined["_offset"], joined["start"], joined["end"], strict=True
+        )
+    ]
+    return joined[keep].drop(columns=["_low", "_high", "_sentence", "_offset"])
+
+
+@dataclass(frozen=True)
+class NamedCorpus:
+    """Articles read for following names: their events, mentions, texts and name index."""
+
+    events: pd.DataFrame
+    mentions: pd.DataFrame
+    index: pd.DataFrame
+
+    def events_of(self, query: str) -> tuple[FoundName | None, pd.DataFrame]:
+        """The name `query` is taken for, and its events (empty when no name matches)."""
+        found = find_name(self.index, query)
+        if found is None:
+            return None, entity_events(self.mentions, self.events, ())
+        return found, entity_events(self.mentions, self.events, found.keys, found.own_names)
+
+
+def read_names(articles: Sequence[Article]) -> NamedCorpus:
+    """Extract events and name mentions from articles in this process."""
+    event_rows: list[dict[str, Any]] = []
+    mention_rows: list[dict[str, Any]] = []
+    for article in articles:
+        rows = article_event_rows(article)
+        event_rows.extend(rows)
+        mention_rows.extend(article_mention_rows(article, rows))
+    mentions = mentions_frame(mention_rows, articles)
+    return NamedCorpus(events_frame(event_rows), mentions, name_index(mentions))
