@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import json
 import os
 import threading
+from collections.abc import Callable
 from contextlib import closing
 from datetime import date
 from functools import partial
@@ -18,38 +20,50 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
+import streamlit.components.v1 as components_v1
 from streamlit.delta_generator import DeltaGenerator
 
 from timeline.articles import SUFFIX_KINDS, Article, LoadProblem, read_upload
 from timeline.events import filter_events
 from timeline.export import to_csv, to_json, to_timelinejs
 from timeline.figure import (
-    build_timeline_figure,
+    RANGE_BUTTONS,
+    Drawable,
+    Window,
+    bulk_extent,
     count_unplaced,
-    date_extent,
-    draws_in_webgl,
-    selected_event_id,
+    draw,
+    format_days,
+    next_view,
+    parse_days,
+    parse_window,
+    prepare,
+    selection_band,
 )
 from timeline.ingest import ingest
 from timeline.merge import merge_with_groups, merged_frame
 from timeline.snippets import (
     PANEL_CSS,
     article_html,
+    as_date,
     counts_label,
     describe_published,
+    describe_reading,
     escape,
     event_card_html,
     mentions_html,
 )
 from timeline.store import (
+    SEARCH_MAX_CHARS,
     SessionView,
     StoreError,
     default_store_path,
     open_store,
     session_view,
 )
+from timeline.untrusted import markdown_code, markdown_text
+from timeline.web import ARTICLE_JS, CHART_CSS, CHART_JS, PLOTLY_JS
 
 DATA_DIR = Path(os.environ.get("TIMELINE_DATA") or Path(__file__).parent / "data")
 STORE_PATH = Path(os.environ.get("TIMELINE_DB") or default_store_path(DATA_DIR))
@@ -58,8 +72,19 @@ LANE_CHOICES = {"auto": "Automatic", "article": "One per article", "source": "On
 CHART_CONFIG = {
     "scrollZoom": True,
     "displaylogo": False,
+    "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+# The chart and the article view are components of this page (no iframe). Plotly's script is
+# static/, served by the app's static serving (cached by the browser), or else as the asset
+# of a (never mounted) v1 component when the app runs without this repository's config.
+STATIC_DIR = Path(__file__).parent / "static"
+timeline_chart = st.components.v2.component(
+    "timeline_chart", js=CHART_JS, css=CHART_CSS, isolate_styles=False
+)
+article_view = st.components.v2.component("article_view", js=ARTICLE_JS, isolate_styles=False)
+static_files = components_v1.declare_component("static_files", path=str(STATIC_DIR))
+PLOTLY_URLS = [f"app/static/{PLOTLY_JS}", f"component/{static_files.name}/{PLOTLY_JS}"]
 FIRST_LOOK_FILES = 400  # a first start draws these (a few seconds' work), then reads the rest
 SOURCE_CHOICES_MAX = 300  # more sources get a text box, not a list the browser must draw
 TABLE_MAX_ROWS = 2_000  # more rows only slow the page; nobody scrolls through 100,000
@@ -67,9 +92,13 @@ TABLE_COLUMNS = ["date_start", "text", "event", "source", "granularity"]
 
 Stamp = tuple[str, float, int]
 StoreState = tuple[str, int]  # `Store.made()`, `Store.generation()` (0: nothing stored yet)
-# What the session's timeline is built from: store state, session articles, user dates.
-ViewKey = tuple[StoreState, tuple[Article, ...], tuple[tuple[str, date], ...]]
+# What the session's timeline is built from: store state, session articles, user dates, and
+# user readings (news or narrative).
+ViewKey = tuple[
+    StoreState, tuple[Article, ...], tuple[tuple[str, date], ...], tuple[tuple[str, str], ...]
+]
 Filters = tuple[tuple[str, Any], ...]  # `filter_events` keyword arguments, sorted
+Rows = tuple[ViewKey, bool, Filters]  # `filter_timeline` arguments: which events are shown
 # `filter_events` keyword arguments that filter nothing: its defaults
 NO_FILTERS = {
     name: parameter.default
@@ -146,10 +175,12 @@ def load_timeline(
     state: StoreState,
     added: tuple[Article, ...] = (),
     dates: tuple[tuple[str, date], ...] = (),
+    readings: tuple[tuple[str, str], ...] = (),
 ) -> SessionView:
-    """The stored timeline plus the session's articles, with the user's publication dates."""
+    """The stored timeline plus the session's articles, with the user's publication dates and
+    readings."""
     with closing(open_store(STORE_PATH)) as store:
-        return session_view(store, added, dict(dates))
+        return session_view(store, added, dict(dates), dict(readings))
 
 
 @st.cache_resource(
@@ -161,10 +192,11 @@ def merge_timeline(
     state: StoreState,
     added: tuple[Article, ...] = (),
     dates: tuple[tuple[str, date], ...] = (),
+    readings: tuple[tuple[str, str], ...] = (),
 ) -> pd.DataFrame:
     """One row per happening told by several articles, as merged at ingest; the session's
     articles join the stored groups. Keyed like `load_timeline`."""
-    view = load_timeline(state, added, dates)
+    view = load_timeline(state, added, dates, readings)
     with closing(open_store(STORE_PATH)) as store:
         groups = store.groups(words=bool(view.session_articles))  # words: to merge new ones
     if not view.session_articles:
@@ -174,28 +206,45 @@ def merge_timeline(
 
 @st.cache_resource(show_spinner=False, max_entries=16, hash_funcs={tuple: digest})
 def filter_timeline(key: ViewKey, merged: bool, filters: Filters) -> pd.DataFrame:
-    """The events that pass the filters: selected by SQL (full-text for the search) when the
-    store holds them all, else filtered in memory."""
+    """The events that pass the filters, picked from the frame in hand; the search is the
+    store's full-text index when the store holds every event (reading the matching rows back
+    from SQL cost 0.25 s for 22,000 of them)."""
     view = load_timeline(*key)
-    if merged or view.session_articles:
-        events = merge_timeline(*key) if merged else view.events
-        return filter_events(events, **dict(filters))
-    if dict(filters) == NO_FILTERS:  # every stored event: the frame in hand, not a second read
-        return view.events
-    with closing(open_store(STORE_PATH)) as store:
-        return store.events(**dict(filters))
+    events = merge_timeline(*key) if merged else view.events
+    arguments = dict(filters)
+    if arguments == NO_FILTERS:
+        return events
+    if arguments["query"].strip() and not (merged or view.session_articles):
+        with closing(open_store(STORE_PATH)) as store:
+            events = view.events_with_ids(store.event_ids_matching(arguments.pop("query")))
+    return filter_events(events, **arguments)
 
 
-# A page reload or a click elsewhere reruns the script: the same figure is not built twice
-# (0.5-1 s at 100,000 events). st.plotly_chart serializes a copy and never changes it.
+@st.cache_resource(show_spinner=False, max_entries=4, hash_funcs={tuple: digest})
+def timeline_extent(key: ViewKey, merged: bool) -> tuple[date, date] | None:
+    """The days most events of the whole timeline cover (the Dates box starts there)."""
+    return bulk_extent(merge_timeline(*key) if merged else load_timeline(*key).events)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, hash_funcs={tuple: digest})
+def prepare_timeline(rows: Rows, lanes: str) -> Drawable:
+    """The events of `filter_timeline(*rows)` in their lanes, ready to draw any window."""
+    return prepare(filter_timeline(*rows), lanes)
+
+
+# A page reload, a click or a zoom back reruns the script: the same figure is not built or
+# serialized twice.
 @st.cache_resource(show_spinner=False, max_entries=8, hash_funcs={tuple: digest})
 def draw_timeline(
-    rows: tuple[ViewKey, bool, Filters], lanes: str, selected: str | None, revision: str
-) -> go.Figure:
-    """The timeline figure of `filter_timeline(*rows)`."""
-    return build_timeline_figure(
-        filter_timeline(*rows), lanes=lanes, selected=selected, revision=revision
-    )
+    rows: Rows, lanes: str, view: tuple[str, str] | None, revision: str
+) -> tuple[str, str, dict[str, Any]]:
+    """The figure of `prepare_timeline(rows, lanes)` around `view`, as JSON text; its key (a
+    hash: the chart draws again only when it changes) and its `layout.meta`."""
+    window = parse_window(view)
+    figure = draw(prepare_timeline(rows, lanes), window, revision=revision)
+    text = json.dumps(figure, separators=(",", ":"))
+    key = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+    return text, key, figure["layout"]["meta"]
 
 
 def find_article(article_id: str, view: SessionView) -> Article | None:
@@ -206,12 +255,16 @@ def find_article(article_id: str, view: SessionView) -> Article | None:
 def init_state() -> None:
     defaults: dict[str, Any] = {
         "selected": None,  # event_id shown in the panel
-        "band": None,  # event_id the chart draws a band over
-        "last_chart_pick": None,
+        "chart_pick": None,  # event_id clicked on the chart, until the next run takes it
+        "chart_view": None,  # {"range", "revision"}: the window the chart shows, as it said
+        "chart_zoom": None,  # {"button", "range"}: a range button pressed, until taken
+        "view_number": 0,  # grows when the app moves the chart's window (its revision changes)
+        "chart_event": False,  # this run is the chart's (a click, zoom or range button)
         "last_table_pick": None,
         "uploaded": {},  # uploader file_id -> LoadResult
         "pasted": [],  # list[Article]
         "dates": {},  # article id -> publication date set by the user
+        "readings": {},  # article id -> "news" | "narrative" | "auto", set by the user
     }
     for name, value in defaults.items():
         st.session_state.setdefault(name, value)
@@ -232,16 +285,24 @@ def read_uploads(files: list[Any]) -> tuple[list[Article], list[LoadProblem]]:
     return articles, problems
 
 
-def update_selection(events: pd.DataFrame, table_rows: pd.DataFrame, big_chart: bool) -> None:
-    """Take a new pick from the chart or the table; empty or repeated picks keep the last one.
-    Then place the chart's band over the selection, except after a click on a `big_chart`
-    with no band: plotly marks the clicked point itself, and a figure that did not change is
-    not drawn again (a second of the browser's time at 10,000 articles)."""
-    chart_pick = selected_event_id(st.session_state.get("timeline"))
-    clicked = bool(chart_pick) and chart_pick != st.session_state["last_chart_pick"]
-    if clicked:
+def take_chart_value(name: str, into: str) -> Callable[[], None]:
+    """A callback that keeps what the chart component just said (`name`) in session state."""
+
+    def take() -> None:
+        st.session_state[into] = (st.session_state.get("timeline") or {}).get(name)
+        st.session_state["chart_event"] = True
+
+    return take
+
+
+def update_selection(events: pd.DataFrame, table_rows: pd.DataFrame) -> None:
+    """Take a new pick from the chart or the table; an empty or repeated table pick keeps the
+    last one. The chart marks the selection with a band it draws itself (the figure is not
+    sent again)."""
+    chart_pick = st.session_state["chart_pick"]
+    if chart_pick:
         st.session_state["selected"] = chart_pick
-    st.session_state["last_chart_pick"] = chart_pick
+        st.session_state["chart_pick"] = None
 
     table_state = st.session_state.get("events_table") or {}
     rows = list((table_state.get("selection") or {}).get("rows") or [])
@@ -252,23 +313,35 @@ def update_selection(events: pd.DataFrame, table_rows: pd.DataFrame, big_chart: 
     selected = st.session_state["selected"]
     if selected is not None and not (events["event_id"] == selected).any():
         st.session_state["selected"] = None
-    if not (big_chart and clicked and st.session_state["band"] is None):
-        st.session_state["band"] = st.session_state["selected"]
 
 
-def sidebar_filters(events: pd.DataFrame, articles: pd.DataFrame) -> dict[str, Any]:
+def sidebar_filters(
+    events: pd.DataFrame, articles: pd.DataFrame, extent: tuple[date, date] | None
+) -> dict[str, Any]:
     """Filter widgets; returns the keyword arguments of `filter_events`. The sources to choose
-    from are the articles': a merged event's row names only its first."""
+    from are the articles': a merged event's row names only its first. The Dates box starts
+    at `extent`, where most events are."""
     sidebar = st.sidebar
     sidebar.header("Filter")
-    query = sidebar.text_input("Search", key="f_query", placeholder="words in events and sentences")
-    extent = date_extent(events)
+    query = sidebar.text_input(
+        "Search",
+        key="f_query",
+        placeholder="words in events and sentences",
+        max_chars=SEARCH_MAX_CHARS,
+    )
     window: dict[str, date | None] = {"start": None, "end": None}
     if extent is not None:
-        picked = sidebar.date_input(
-            "Dates", value=extent, key=f"f_dates_{extent[0]}_{extent[1]}", format="YYYY-MM-DD"
+        typed = sidebar.text_input(
+            "Dates",
+            value=format_days(extent),
+            key=f"f_dates_{extent[0]}_{extent[1]}",
+            help="From – to, as YYYY-MM-DD, YYYY-MM or YYYY; Enter applies. It starts at "
+            "where most events are and hides nothing until you change it.",
         )
-        if isinstance(picked, tuple) and len(picked) == 2 and picked != extent:
+        picked = parse_days(typed)
+        if picked is None:
+            sidebar.caption(f"Type two dates, like {format_days(extent)}.")
+        elif picked != extent:
             window = {"start": picked[0], "end": picked[1]}
     names = sorted(articles["source"].astype(str).unique())
     if len(names) <= SOURCE_CHOICES_MAX:
@@ -329,6 +402,17 @@ def sidebar_add_articles() -> tuple[list[Article], list[LoadProblem]]:
     return uploaded, problems
 
 
+def apply_or_undo(setting: str, article_id: str, value: Any, key: str) -> None:
+    """Apply and Undo buttons for the session's per-article `setting` ("dates", "readings")."""
+    left, right = st.columns(2)
+    if left.button("Apply", key=f"{key}_apply", type="primary"):
+        st.session_state[setting][article_id] = value
+        st.rerun()
+    if article_id in st.session_state[setting] and right.button("Undo", key=f"{key}_undo"):
+        del st.session_state[setting][article_id]
+        st.rerun()
+
+
 def sidebar_dates(articles: pd.DataFrame) -> None:
     """Set the publication date of an article whose date was inferred or unknown: its relative
     dates ("Tuesday", "last week") re-anchor to it."""
@@ -339,30 +423,68 @@ def sidebar_dates(articles: pd.DataFrame) -> None:
             return
         editable = editable.sort_values(["published", "title"], na_position="first")
         choices = dict(zip(editable["id"], editable.itertuples(index=False), strict=True))
+        days = {i: as_date(row.published) for i, row in choices.items()}
         article_id = st.selectbox(
             "Article with an inferred or unknown date",
             list(choices),
             key="date_article",
-            format_func=lambda i: f"{choices[i].title[:60]} · {choices[i].published or '?'}",
+            format_func=lambda i: f"{choices[i].title[:60]} · {days[i] or '?'}",
         )
         if article_id is None:
             return
         chosen = choices[article_id]
-        published = date.fromisoformat(chosen.published) if chosen.published else None
-        st.caption(f"Now: {describe_published(published, chosen.published_from)}")
+        published = days[article_id]
+        st.caption(f"Now: {markdown_text(describe_published(published, chosen.published_from))}")
         day = st.date_input(
             "Published on",
             value=published or date.today(),
             key=f"date_value_{article_id}",
             format="YYYY-MM-DD",
         )
-        left, right = st.columns(2)
-        if left.button("Apply", key="date_apply", type="primary"):
-            st.session_state["dates"][article_id] = day
-            st.rerun()
-        if article_id in st.session_state["dates"] and right.button("Undo", key="date_undo"):
-            del st.session_state["dates"][article_id]
-            st.rerun()
+        apply_or_undo("dates", article_id, day, "date")
+
+
+def sidebar_readings(articles: pd.DataFrame) -> None:
+    """Read an article as news (relative dates count from its publication date) or as a
+    narrative (from the story's last date, for a history); automatic by default. A big corpus
+    lists the selected event's article and those read as narratives."""
+    with st.sidebar.expander("News or narrative", icon=":material/history_edu:"):
+        if articles.empty:
+            st.caption("No articles yet.")
+            return
+        selected = st.session_state["selected"]
+        chosen_id = str(selected).rsplit(":", 1)[0] if selected else None
+        shown = articles
+        if len(articles) > SOURCE_CHOICES_MAX:
+            keep = {chosen_id, *st.session_state["readings"]}
+            shown = articles[(articles["reading"] == "narrative") | articles["id"].isin(keep)]
+            st.caption("Click an event to choose its article here.")
+        shown = shown.assign(_later=shown["reading"] != "narrative")  # narratives first
+        shown = shown.sort_values(["_later", "title"]).drop(columns="_later")
+        choices = dict(zip(shown["id"], shown.itertuples(index=False), strict=True))
+        if not choices:
+            return
+        ids = list(choices)
+        article_id = st.selectbox(
+            "Article",
+            ids,
+            index=ids.index(chosen_id) if chosen_id in choices else 0,
+            key=f"reading_article_{chosen_id}",
+            format_func=lambda i: f"{choices[i].title[:50]} · {choices[i].reading}",
+        )
+        chosen = choices[article_id]
+        st.caption(describe_reading(chosen.reading, chosen.reading_from))
+        labels = {"auto": "Automatic", "news": "News", "narrative": "Narrative"}
+        asked = st.session_state["readings"].get(article_id, "auto")
+        reading = st.radio(
+            "Read as",
+            list(labels),
+            index=list(labels).index(asked),
+            format_func=labels.get,
+            horizontal=True,
+            key=f"reading_value_{article_id}",
+        )
+        apply_or_undo("readings", article_id, reading, "reading")
 
 
 def sidebar_export(filtered: pd.DataFrame) -> None:
@@ -390,16 +512,21 @@ def sidebar_export(filtered: pd.DataFrame) -> None:
 def show_problems(problems: list[LoadProblem]) -> None:
     skipped = [problem for problem in problems if problem.skipped]
     for problem in skipped[:5]:
-        st.warning(f"Skipped `{Path(problem.path).name}`: {problem.message}", icon="⚠️")
+        st.warning(f"Skipped {problem_markdown(problem)}", icon="⚠️")
     if len(skipped) > 5:
         with st.expander(f"{len(skipped) - 5} more files could not be read"):
             for problem in skipped[5:]:
-                st.markdown(f"- `{Path(problem.path).name}`: {problem.message}")
+                st.markdown(f"- {problem_markdown(problem)}")
     notices = [problem for problem in problems if not problem.skipped]
     if notices:
         with st.expander(f"{len(notices)} loaded with a caveat", icon="ℹ️"):
             for problem in notices:
-                st.markdown(f"- `{Path(problem.path).name}`: {problem.message}")
+                st.markdown(f"- {problem_markdown(problem)}")
+
+
+def problem_markdown(problem: LoadProblem) -> str:
+    """The file's name and the problem, shown literally: both may quote the file."""
+    return f"{markdown_code(Path(problem.path).name)}: {markdown_text(problem.message)}"
 
 
 def show_panel(events: pd.DataFrame, filtered: pd.DataFrame, view: SessionView) -> None:
@@ -416,14 +543,13 @@ def show_panel(events: pd.DataFrame, filtered: pd.DataFrame, view: SessionView) 
     article = find_article(row["article"], view)
     if article is None:
         return
+    st.caption(describe_reading(article.reading, article.reading_from))
     with st.expander("Full article", icon=":material/article:"):
-        st.html(
-            f"<h4>{escape(article.title)}</h4><div class='tl-article'>"
-            + article_html(
-                article.text, row["sentence_start"], row["sentence_end"], row["start"], row["end"]
-            )
-            + "</div>"
+        st.html(f"<h4>{escape(article.title)}</h4>")
+        marked = article_html(
+            article.text, row["sentence_start"], row["sentence_end"], row["start"], row["end"]
         )
+        article_view(key="article", data={"html": marked})  # opens at the marked sentence
     if article.url.startswith(("http://", "https://")):
         st.link_button("Open the original", article.url, icon=":material/open_in_new:")
 
@@ -437,6 +563,7 @@ def main() -> None:
         initial_sidebar_state="expanded",
     )
     init_state()
+    chart_event, st.session_state["chart_event"] = st.session_state["chart_event"], False
     st.html(PANEL_CSS)
 
     uploaded, upload_problems = sidebar_add_articles()
@@ -452,27 +579,82 @@ def main() -> None:
             state = store_state()
     except StoreError as error:
         stop_for(error)
-    notices = show_timeline(state, uploaded, upload_problems)
+    try:
+        notices = show_timeline(state, uploaded, upload_problems)
+    except StoreError as error:  # damage met while reading: named, not a traceback
+        stop_for(error)
     try:
         with notices:
             if unread:
                 st.info(
-                    f"Reading the other {unread:,} files of `{DATA_DIR.name}/`: the timeline "
-                    "fills in when they are done.",
+                    f"Reading the other {unread:,} files of {markdown_code(DATA_DIR.name + '/')}: "
+                    "the timeline fills in when they are done.",
                     icon=":material/hourglass_top:",
                 )
-            problems, _ = sync_store(stamps or file_stamps(DATA_DIR), state)
+            # A click or a zoom reruns the script for the chart: it does not list the folder
+            # again (10,000 stats) nor look for changed files.
+            look = unread or not chart_event or "folder_problems" not in st.session_state
+            if look:
+                problems, _ = sync_store(stamps or file_stamps(DATA_DIR), state)
+                st.session_state["folder_problems"] = problems
             if not unread:
-                show_problems(problems)
-        changed = store_state() != state
+                show_problems(st.session_state["folder_problems"])
+        changed = bool(look) and store_state() != state
     except StoreError as error:
         stop_for(error)
     if changed:
         st.rerun()
 
 
+def chart_window(rows: Rows, lanes: str, base: str) -> tuple[Window | None, str]:
+    """The window the chart shows and its revision: `base` plus a number that grows whenever
+    the app moves the window (the chart then goes there; in between, the reader's zoom is
+    kept). The window the app moved to stands until the chart reports another."""
+    zoom, st.session_state["chart_zoom"] = st.session_state["chart_zoom"], None
+    revision = f"{base}#{st.session_state['view_number']}"
+    window, moved = next_view(
+        prepare_timeline(rows, lanes), zoom, st.session_state["chart_view"], revision
+    )
+    if moved:
+        st.session_state["view_number"] += 1
+        revision = f"{base}#{st.session_state['view_number']}"
+        shown = None if window is None else [window[0].isoformat(), window[1].isoformat()]
+        st.session_state["chart_view"] = {"range": shown, "revision": revision}
+    return window, revision
+
+
+def show_chart(rows: Rows, lanes: str, base: str) -> None:
+    """The timeline chart around the window the reader looks at, and what it shows."""
+    window, revision = chart_window(rows, lanes, base)
+    view = None if window is None else (window[0].isoformat(), window[1].isoformat())
+    figure, key, meta = draw_timeline(rows, lanes, view, revision)
+    timeline_chart(
+        key="timeline",
+        data={
+            "plotly": PLOTLY_URLS,
+            "figure": figure,
+            "key": key,
+            "band": selection_band(filter_timeline(*rows), st.session_state["selected"]),
+            "buttons": list(RANGE_BUTTONS),
+            "config": CHART_CONFIG,
+        },
+        on_view_change=take_chart_value("view", "chart_view"),
+        on_pick_change=take_chart_value("pick", "chart_pick"),
+        on_zoom_change=take_chart_value("zoom", "chart_zoom"),
+    )
+    if meta.get("period"):
+        st.caption(
+            f"{meta['drawn']:,} events here are too many to draw one by one: each mark counts "
+            f"a lane's events in one {meta['period']} (bigger: more). Zoom in, click a mark, or "
+            "narrow the search, dates or sources to see single events."
+        )
+
+
 def stop_for(error: StoreError) -> NoReturn:
-    st.error(f"{error}. Delete or move that file and reload to rebuild it.", icon="🛑")
+    st.error(
+        f"{markdown_text(str(error))}. Delete or move that file and reload to rebuild it.",
+        icon="🛑",
+    )
     st.stop()
 
 
@@ -485,13 +667,14 @@ def show_timeline(
         state,
         tuple([*uploaded, *st.session_state["pasted"]]),
         tuple(sorted(st.session_state["dates"].items())),
+        tuple(sorted(st.session_state["readings"].items())),
     )
     view = load_timeline(*key)
     articles, events = view.articles, view.events
     merged = not events.empty  # merged at ingest: one mark per happening, every source quoted
     if merged:
         events = merge_timeline(*key)
-    filters = sidebar_filters(events, articles)
+    filters = sidebar_filters(events, articles, timeline_extent(key, merged))
     rows = (key, merged, tuple(sorted(filters.items())))
     filtered = filter_timeline(*rows)
     st.sidebar.markdown(f"**{counts_label(filtered, total=len(events))}**")
@@ -499,6 +682,7 @@ def show_timeline(
         "Lanes", list(LANE_CHOICES), format_func=LANE_CHOICES.get, key="f_lanes", horizontal=True
     )
     sidebar_dates(articles)
+    sidebar_readings(articles)
     sidebar_export(filtered)
 
     st.title("Timeline")
@@ -511,32 +695,14 @@ def show_timeline(
         show_problems([*problems, *view.problems])
     if events.empty:
         st.info(
-            f"No dated events yet. Put articles in `{DATA_DIR.name}/` or add them in the sidebar."
+            f"No dated events yet. Put articles in {markdown_code(DATA_DIR.name + '/')} or add "
+            "them in the sidebar."
         )
         return notices
 
     shown = filtered.head(TABLE_MAX_ROWS)
-    update_selection(events, shown, big_chart=draws_in_webgl(filtered))
-    figure = draw_timeline(
-        rows,
-        lanes,
-        st.session_state["band"],
-        f"{len(articles)}|{filters['start']}|{filters['end']}|{lanes}",
-    )
-    st.plotly_chart(
-        figure,
-        on_select="rerun",
-        selection_mode="points",
-        key="timeline",
-        config=CHART_CONFIG,
-    )
-    density = figure.layout.meta or {}
-    if "density" in density:
-        st.caption(
-            f"{density['events']:,} events are too many to draw one by one: each mark counts a "
-            f"lane's events in one {density['density']} (bigger: more). Narrow the dates, sources "
-            "or search to see single events; a click opens the first event of a mark."
-        )
+    update_selection(events, shown)
+    show_chart(rows, lanes, f"{len(articles)}|{filters['start']}|{filters['end']}|{lanes}")
     unplaced = count_unplaced(filtered)
     if unplaced:
         st.caption(

@@ -1,24 +1,36 @@
-"""Dashboard speed on a large corpus (issues 3 and 6); prints numbers, asserts nothing.
+"""Dashboard speed on a large corpus (issues 3, 6 and 16); prints numbers, asserts nothing.
 
-Run: `.venv/bin/python bench/dashboard.py [ARTICLES] [--no-browser]` (default 10,000 articles).
-Uses the corpus of `bench/corpus.py`, cached in /tmp/timeline-bench/corpus-N, then reports:
+Run: `.venv/bin/python bench/dashboard.py [ARTICLES | FOLDER] [--no-browser] [--repeats N]`
+(default: the 10,000 articles of `bench/corpus.py`, cached in /tmp/timeline-bench/corpus-N; a
+FOLDER such as /work/corpora/bench-10k is read as it is and never written to). Reports:
 1. the time to build the events dataframe in this process (load_articles + extract_events),
-2. the time to build the Plotly figure, and to serialize it as Streamlit does,
-3. the page's time to first chart in Debian's Chromium: cold (a fresh app and no store yet:
-   it draws a first look, then reads the rest; the time until all is drawn is reported too),
-   warm on a reload once all is read (same app: its caches and the store are there) and warm
-   in a fresh app process on the same port, as after a restart (the store and the browser's
-   cached scripts are there, the app's in-memory caches are not), each the median of 5 (one
-   browser sample varies by a second); then a click on a point, and the app's peak RSS
-   (Streamlit process and anything it starts, sampled).
+   the figure of the first view, and its JSON;
+2. in Debian's Chromium, the page's time to its first chart: cold (a fresh app and no store
+   yet: it draws a first look, then reads the rest; the time until all is drawn is reported
+   too), warm on a reload once all is read (same app: its caches and the store are there) and
+   warm in a fresh app process on the same port, as after a restart (the store and the
+   browser's cached scripts are there, the app's in-memory caches are not);
+3. filter changes as a reader makes them, each until the count under the filters has changed,
+   the chart is drawn again and the app is idle: a text search (words never searched before
+   in the session, common and rare), back to no search, a source picked and dropped, a
+   precision picked and dropped, a date range typed (Enter) and the default typed back;
+4. a range button ("1m") until its single events are drawn, then clicks on single points
+   until their snippet is shown;
+5. the app's peak RSS (Streamlit process and anything it starts, sampled).
+Every sample is printed; the summary gives medians (one browser sample varies by a second
+here) and the slowest. TIMELINE_DB points the app at a store in a temporary folder, so the
+first app starts with none and the later ones find the one the first wrote.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,16 +51,36 @@ from timeline.articles import load_articles  # noqa: E402
 from timeline.events import extract_events  # noqa: E402
 from timeline.figure import build_timeline_figure  # noqa: E402
 
-CHART_TIMEOUT_MS = 900_000  # a cold start at 10,000 articles extracts them all first
+TIMEOUT_MS = 900_000  # a cold start at 10,000 articles extracts them all first
 COLD = "cold: no store, fresh app"
 COLD_WHOLE = "cold: every file read and drawn"
 WARM_RELOAD = "warm: page reload, same app"
 WARM_FRESH = "warm: store there, fresh app"
+SEARCH = "filter: search a word"
+SEARCH_CLEAR = "filter: search cleared"
+SOURCE = "filter: source picked or dropped"
+PRECISION = "filter: precision picked or dropped"
+DATES = "filter: dates typed, Enter"
+RANGE_MONTH = "range button 1m to single events"
 CLICK = "click on a point to snippet shown"
 PEAK = "peak RSS of the app"
+# Words never searched twice in a session (a repeat would come from the cache): common ones
+# (thousands of events) and rarer ones (hundreds).
+WORDS = ("said", "Clinton", "market", "year", "Israel", "oil", "week", "Russia", "bank", "time",
+         "court", "China", "people", "election", "police")  # fmt: skip
+DATE_RANGES = ("2010-01-01 – 2014-12-31", "2019", "2007-03 – 2008-09", "2016-06 – 2016-08")
+
+CHART = ".js-plotly-plot"
+CHART_KEY_JS = f"() => document.querySelector('{CHART}')?.dataset.key || ''"
+COUNT_JS = (
+    "() => [...document.querySelectorAll('[data-testid=stSidebar] strong')]"
+    ".map(e => e.innerText).find(s => / events? from /.test(s)) || ''"
+)
+IDLE_JS = "() => !document.querySelector('[data-testid=stStatusWidget]')"
+FRAMES_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
-def timed(label: str, action: Any) -> Any:
+def timed(label: str, action: Callable[[], Any]) -> Any:
     start = time.perf_counter()
     result = action()
     print(f"{label:<52} {time.perf_counter() - start:8.2f} s", flush=True)
@@ -56,28 +88,158 @@ def timed(label: str, action: Any) -> Any:
 
 
 def load_page(page: Any, url: str) -> float:
-    """Seconds from navigation to a chart with data drawn (WebGL canvas or SVG points)."""
+    """Seconds from navigation to a chart with data drawn."""
     start = time.perf_counter()
     page.goto(url)
-    page.wait_for_selector(
-        ".js-plotly-plot .gl-container canvas, .js-plotly-plot .scatterlayer .points path",
-        timeout=CHART_TIMEOUT_MS,
-    )
     page.wait_for_function(
-        "() => document.querySelector('.js-plotly-plot')?._fullData?.length > 0",
-        timeout=CHART_TIMEOUT_MS,
+        f"() => document.querySelector('{CHART}')?._fullData?.length > 0", timeout=TIMEOUT_MS
+    )
+    page.evaluate(FRAMES_JS)
+    return time.perf_counter() - start
+
+
+def wait_until_all_read(page: Any) -> float:
+    """Seconds until the note about files still being read is gone and a chart is drawn."""
+    start = time.perf_counter()
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('[data-testid=stAlert]')]"
+        ".some(e => e.innerText.includes('Reading the other'))"
+        f" && document.querySelector('{CHART}')?._fullData?.length > 0",
+        timeout=TIMEOUT_MS,
     )
     return time.perf_counter() - start
 
 
-def first_chart_seconds(folder: Path, repeats: int = 5) -> dict[str, float]:
-    """Time to first chart cold, warm on reload and warm in a fresh app; click; peak RSS (MB).
+def settle(page: Any) -> None:
+    page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+    page.wait_for_timeout(400)
 
-    The warm times are medians of `repeats` reloads and of `repeats` fresh apps (one browser
-    sample varies by a second here); every sample is printed. TIMELINE_DB points the app at a
-    store in a temporary folder, so the first app starts with none and the later ones find
-    the one the first wrote.
-    """
+
+def filter_change(page: Any, act: Callable[[], None]) -> float:
+    """Seconds from a reader's action to the new count, the chart drawn again, the app idle."""
+    count, key = page.evaluate(COUNT_JS), page.evaluate(CHART_KEY_JS)
+    start = time.perf_counter()
+    act()
+    page.wait_for_function(f"(before) => ({COUNT_JS})() !== before", arg=count, timeout=TIMEOUT_MS)
+    page.wait_for_function(f"(before) => ({CHART_KEY_JS})() !== before", arg=key,
+                           timeout=TIMEOUT_MS)  # fmt: skip
+    page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+    page.evaluate(FRAMES_JS)
+    seconds = time.perf_counter() - start
+    page.wait_for_timeout(300)
+    return seconds
+
+
+def type_and_enter(page: Any, label: str, text: str) -> None:
+    box = page.get_by_label(label, exact=True).first
+    box.fill(text)
+    box.press("Enter")
+
+
+def pick_option(page: Any, label: str, option: str, remove: bool = False) -> None:
+    """Pick `option` in a multiselect, or remove it (its tag's x)."""
+    widget = page.locator("[data-testid=stMultiSelect]").filter(has_text=label)
+    if remove:
+        widget.get_by_role("button", name=f"Remove {option}").first.click()
+        return
+    widget.locator("input").first.click()
+    page.get_by_role("option", name=option, exact=True).first.click()
+    page.keyboard.press("Escape")
+
+
+def filter_samples(page: Any, rounds: int, samples: dict[str, list[float]]) -> None:
+    """Searches, sources, precisions and dates, each picked and undone, `rounds` times."""
+    listed = page.locator("[data-testid=stMultiSelect]").filter(has_text="Sources").count() > 0
+    default_dates = page.get_by_label("Dates", exact=True).first.input_value()
+    words = iter(WORDS)
+    for round_number in range(rounds):
+        for word in (next(words), next(words), next(words)):
+            seconds = filter_change(page, lambda w=word: type_and_enter(page, "Search", w))
+            record(samples, SEARCH, seconds, word)
+        seconds = filter_change(page, lambda: type_and_enter(page, "Search", ""))
+        record(samples, SEARCH_CLEAR, seconds)
+        outlet = OUTLETS[round_number % len(OUTLETS)]
+        picks = [("Sources", outlet, SOURCE)] if listed else []  # a list, not a text box
+        for label, option, name in [*picks, ("Precision", "day", PRECISION)]:
+            for remove in (False, True):
+                seconds = filter_change(
+                    page, lambda lo=(label, option), r=remove: pick_option(page, *lo, remove=r)
+                )
+                record(samples, name, seconds, f"{option} {'dropped' if remove else 'picked'}")
+        for text in (DATE_RANGES[round_number % len(DATE_RANGES)], default_dates):
+            seconds = filter_change(page, lambda t=text: type_and_enter(page, "Dates", t))
+            record(samples, DATES, seconds, text)
+
+
+OUTLETS = ("AP", "The New York Times", "Xinhua")
+
+# Single event points inside the visible x range, with their pixel position (computed from
+# plotly's axes: a point's SVG marker can be covered by another).
+VISIBLE_POINTS_JS = r"""
+() => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const box = gd.getBoundingClientRect();
+  const [low, high] = xa.range.map(v => xa.d2l(v));
+  const found = [];
+  for (const trace of gd._fullData) {
+    if (!trace.customdata || !trace.hovertext || trace.type === 'bar') continue;
+    for (let i = 0; i < trace.x.length; i++) {
+      if (!trace.customdata[i] || !trace.customdata[i][0]) continue;
+      const x = xa.d2l(trace.x[i]);
+      if (x < low || x > high) continue;
+      found.push({id: trace.customdata[i][0], hover: trace.hovertext[i],
+                  x: box.left + xa._offset + xa.l2p(x),
+                  y: box.top + ya._offset + ya.d2p(trace.y[i])});
+    }
+  }
+  return found;
+}
+"""
+
+
+def range_and_clicks(page: Any, clicks: int, samples: dict[str, list[float]]) -> None:
+    """Press "1m", then click distinct single points: seconds to their snippets."""
+    key = page.evaluate(CHART_KEY_JS)
+    start = time.perf_counter()
+    page.get_by_role("button", name="1m", exact=True).click()
+    page.wait_for_function(f"(before) => ({CHART_KEY_JS})() !== before", arg=key,
+                           timeout=TIMEOUT_MS)  # fmt: skip
+    page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+    page.evaluate(FRAMES_JS)
+    record(samples, RANGE_MONTH, time.perf_counter() - start)
+    settle(page)
+    points = page.evaluate(VISIBLE_POINTS_JS)
+    seen: set[str] = set()
+    for point in points:
+        if len(seen) >= clicks:
+            break
+        if point["hover"] in seen:
+            continue
+        seen.add(point["hover"])
+        card = page.evaluate("() => document.querySelector('.tl-card')?.innerHTML || ''")
+        page.mouse.move(point["x"], point["y"])
+        page.wait_for_timeout(300)
+        start = time.perf_counter()
+        page.mouse.click(point["x"], point["y"])
+        page.wait_for_function(
+            "(before) => { const c = document.querySelector('.tl-card');"
+            " return c && c.innerHTML !== before && document.querySelector('.tl-quote mark'); }",
+            arg=card,
+            timeout=TIMEOUT_MS,
+        )
+        record(samples, CLICK, time.perf_counter() - start)
+        settle(page)
+
+
+def record(samples: dict[str, list[float]], label: str, seconds: float, what: str = "") -> None:
+    samples.setdefault(label, []).append(seconds)
+    print(f"{label + (f' ({what})' if what else ''):<52} {seconds:8.2f} s", flush=True)
+
+
+def first_chart_seconds(folder: Path, repeats: int = 5) -> dict[str, float]:
+    """Every browser measurement of the module docstring: label -> median seconds (peak RSS in
+    MB); every sample printed."""
     from playwright.sync_api import sync_playwright
 
     samples: dict[str, list[float]] = {}
@@ -92,110 +254,76 @@ def first_chart_seconds(folder: Path, repeats: int = 5) -> dict[str, float]:
             viewport={"width": 1440, "height": 1000},
         )
         page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
         # One port for every app, as a restarted app has: the browser keeps its cached scripts.
         port = free_port()
-        apps = [[COLD, *[WARM_RELOAD] * repeats], *[[WARM_FRESH]] * repeats]
-        for labels in apps:
+        url = f"http://127.0.0.1:{port}"
+        for fresh in range(repeats + 1):
             process = start_app(port, env)
             try:
                 with PeakTreeRss(process.pid) as memory:
                     wait_for_health(port, process, timeout=120)
-                    for label in labels:
-                        seconds = load_page(page, f"http://127.0.0.1:{port}")
-                        samples.setdefault(label, []).append(seconds)
-                        print(f"{'time to first chart, ' + label:<52} {seconds:8.2f} s")
-                        if label == COLD:  # a first start draws a first look, then the rest
-                            seconds += wait_until_all_read(page)
-                            samples[COLD_WHOLE] = [seconds]
-                            print(f"{COLD_WHOLE:<52} {seconds:8.2f} s")
-                    if CLICK not in samples:
-                        samples[CLICK] = [click_first_visible_point(page)]
-                        print(f"{CLICK:<52} {samples[CLICK][0]:8.2f} s")
+                    if fresh == 0:
+                        record(samples, COLD, load_page(page, url))
+                        record(samples, COLD_WHOLE, samples[COLD][0] + wait_until_all_read(page))
+                        settle(page)
+                        for _ in range(repeats):
+                            record(samples, WARM_RELOAD, load_page(page, url))
+                            settle(page)
+                        filter_samples(page, max(1, repeats // 2), samples)
+                        range_and_clicks(page, repeats, samples)
                         BENCH_DIR.mkdir(parents=True, exist_ok=True)
                         shot = BENCH_DIR / "dashboard.png"
                         page.screenshot(path=str(shot))
                         print(f"screenshot: {shot}")
+                    else:
+                        record(samples, WARM_FRESH, load_page(page, url))
             finally:
                 page.goto("about:blank")  # an open page would reconnect to the next app and rerun
                 stop_app(process)
             peak = max(peak, memory.peak_mb)
         context.close()
     results = {label: statistics.median(values) for label, values in samples.items()}
-    for label in (WARM_RELOAD, WARM_FRESH):
-        values = samples[label]
-        print(
-            f"{label + ', median':<52} {results[label]:8.2f} s "
-            f"({min(values):.2f}-{max(values):.2f} s over {len(values)})"
-        )
+    print()
+    for label, values in samples.items():
+        shown = ", ".join(f"{v:.2f}" for v in values)
+        print(f"{label + ', median':<52} {results[label]:8.2f} s  (max {max(values):.2f}; {shown})")
     results[PEAK] = peak
-    print(f"{PEAK:<52} {peak:8.0f} MB", flush=True)
+    print(f"{PEAK:<52} {peak:8.0f} MB")
+    load = os.getloadavg()
+    print(f"load average at the end: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min)", flush=True)
     return results
 
 
-# Pixel position of the first event point inside the visible x range, WebGL or SVG: computed
-# from plotly's axes (there are no SVG markers to measure under WebGL).
-VISIBLE_POINT_JS = r"""
-() => {
-  const gd = document.querySelector('.js-plotly-plot');
-  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-  const box = gd.getBoundingClientRect();
-  const [low, high] = xa.range.map(v => xa.d2l(v));
-  for (const trace of gd._fullData) {
-    if (!trace.customdata || !trace.hovertext) continue;
-    for (let i = 0; i < trace.x.length; i++) {
-      if (!trace.customdata[i] || !trace.customdata[i][0]) continue;
-      const x = xa.d2l(trace.x[i]);
-      if (x < low || x > high) continue;
-      return {id: trace.customdata[i][0],
-              x: box.left + xa._offset + xa.l2p(x), y: box.top + ya._offset + ya.d2p(trace.y[i])};
-    }
-  }
-  return null;
-}
-"""
-
-
-def wait_until_all_read(page: Any) -> float:
-    """Seconds until the note about files still being read is gone and a chart is drawn."""
-    start = time.perf_counter()
-    page.wait_for_function(
-        "() => ![...document.querySelectorAll('[data-testid=stAlert]')]"
-        ".some(e => e.innerText.includes('Reading the other'))"
-        " && document.querySelector('.js-plotly-plot')?._fullData?.length > 0",
-        timeout=CHART_TIMEOUT_MS,
-    )
-    return time.perf_counter() - start
-
-
-def click_first_visible_point(page: Any) -> float:
-    """Seconds from a click on a point to its snippet in the panel."""
-    point = page.evaluate(VISIBLE_POINT_JS)
-    if point is None:
-        return float("nan")
-    page.mouse.move(point["x"], point["y"])
-    page.wait_for_timeout(500)
-    start = time.perf_counter()
-    page.mouse.click(point["x"], point["y"])
-    page.wait_for_selector(".tl-quote mark", timeout=600_000)
-    return time.perf_counter() - start
-
-
 def main(argv: list[str]) -> None:
-    count = int(next((a for a in argv if a.isdigit()), 10_000))
-    folder = BENCH_DIR / f"corpus-{count}"
-    paths, written = timed(f"corpus of {count:,} articles", lambda: cached_corpus(folder, count))
-    print(f"  {folder} ({'written' if written else 'cached'})")
-    loaded = timed("load_articles", lambda: load_articles(paths))
-    events = timed("extract_events (the events dataframe)", lambda: extract_events(loaded.articles))
-    print(f"  {len(loaded.articles):,} articles, {len(events):,} events, "
-          f"{len(loaded.problems)} problems")  # fmt: skip
-    figure = timed("build_timeline_figure", lambda: build_timeline_figure(events))
-    timed("figure to JSON (what Streamlit sends)", lambda: figure.to_json())
-    print(f"  traces: {len(figure.data)}, types: {sorted({t.type for t in figure.data})}")
+    repeats = int(argv[argv.index("--repeats") + 1]) if "--repeats" in argv else 5
+    given = next((a for a in argv if not a.startswith("--") and not a.isdigit()), None)
+    if given is not None:
+        folder = Path(given)
+        paths = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
+        print(f"corpus: {folder} ({len(paths):,} files, read as they are)")
+    else:
+        count = int(next((a for a in argv if a.isdigit()), 10_000))
+        folder = BENCH_DIR / f"corpus-{count}"
+        paths, written = timed(
+            f"corpus of {count:,} articles", lambda: cached_corpus(folder, count)
+        )
+        print(f"  {folder} ({'written' if written else 'cached'})")
+    if "--no-figure" not in argv:
+        loaded = timed("load_articles", lambda: load_articles(paths))
+        events = timed(
+            "extract_events (the events dataframe)", lambda: extract_events(loaded.articles)
+        )
+        print(f"  {len(loaded.articles):,} articles, {len(events):,} events, "
+              f"{len(loaded.problems)} problems")  # fmt: skip
+        figure = timed("build_timeline_figure (first view)", lambda: build_timeline_figure(events))
+        text = timed("figure to JSON (what the chart is sent)", lambda: json.dumps(figure))
+        types = sorted({trace["type"] for trace in figure["data"]})
+        print(f"  traces: {len(figure['data'])}, types: {types}, {len(text) / 1e3:,.0f} KB")
     if "--no-browser" in argv or not CHROMIUM.exists():
         print("browser timing skipped")
         return
-    first_chart_seconds(folder)
+    first_chart_seconds(folder, repeats)
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ def sample_events() -> pd.DataFrame:
 
 
 def many_events(count: int, articles: int = 50, sources: int = 6) -> pd.DataFrame:
-    """`count` day and month events spread over 2017, for the WebGL and speed paths."""
+    """`count` day and month events spread over 2017, for the dense and speed paths."""
     rows = []
     for i in range(count):
         first = pd.Timestamp("2017-01-01") + pd.Timedelta(days=i % 365)

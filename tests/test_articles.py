@@ -284,7 +284,7 @@ HEADERS = [
         date(2017, 2, 22),
         "header",
         "Talks resume.",
-        "a.txt",
+        "example.com",  # the outlet of its address
         "https://example.com/a",
         [],
     ),
@@ -296,7 +296,7 @@ HEADERS = [
         date(2017, 2, 21),
         "inferred: dateline 'February 21, 2017'",
         "Talks",
-        "a.txt",
+        "AP",  # credited in the dateline
         "",
         ["malformed header date '2017-13-45'"],
     ),
@@ -623,7 +623,7 @@ def test_html_without_metadata_infers_the_date() -> None:
     page = b"<html><body><p>WASHINGTON (AP) \xe2\x80\x94 February 21, 2017 \xe2\x80\x94 Talks.</p>"
     article = only_article(upload("page.htm", page))
     assert article.published_from == "inferred: dateline 'February 21, 2017'"
-    assert article.source == "page.htm"
+    assert article.source == "AP"  # no site name in the page: the dateline's credit
 
 
 # -- JSON and JSON lines ----------------------------------------------------------------------
@@ -652,7 +652,7 @@ def test_jsonl_bad_lines_do_not_stop_the_others(tmp_path: Path) -> None:
         (
             "dump#6",
             "On February 21, 2017 they met.",
-            "dump.jsonl",
+            "example.com",  # the outlet of its url
             date(2017, 2, 21),
             "inferred: first full date 'February 21, 2017'",
         ),

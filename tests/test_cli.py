@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from timeline.__main__ import main
+from timeline.store import open_store
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -240,3 +241,40 @@ def test_evaluate_entities_prints_the_table(tmp_path: Path) -> None:
 def test_events_of_a_name_do_not_merge() -> None:
     code, out, err = run(["events", str(DATA), "--entity", "Kelly", "--merge"])
     assert code == 2 and out == "" and "--merge" in err
+
+
+HISTORY = (
+    " date 2009-12-19 The war began in 1914; 1915, 1916 and 1917 were worse. It ended in 1918. "
+    "In June the treaty was signed.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("reading", "june"),
+    [("auto", "1918-06"), ("narrative", "1918-06"), ("news", "2009-06")],
+)
+def test_tag_and_events_read_as_asked(tmp_path: Path, reading: str, june: str) -> None:
+    path = tmp_path / "war.txt"
+    path.write_text(HISTORY, encoding="utf-8")
+    tagged = run(["tag", "--dct", "2009-12-19", "--reading", reading, str(path)])[1]
+    listed = run(["events", "--reading", reading, str(path)])[1]
+    for out in (tagged, listed):
+        values = {r["text"]: r["value"] for r in map(json.loads, out.splitlines())}
+        assert values["June"] == june
+
+
+def test_ingest_records_the_reading_asked_for(tmp_path: Path) -> None:
+    (tmp_path / "war.txt").write_text(HISTORY, encoding="utf-8")
+    db = tmp_path / "store.sqlite"
+    assert run(["ingest", str(tmp_path), "--db", str(db), "--reading", "news"])[0] == 0
+    store = open_store(db)
+    [article] = store.articles()
+    june = store.events(query="June")["value"].tolist()
+    store.close()
+    assert (article.reading, article.reading_from, june) == ("news", "asked", ["2009-06"])
+
+
+def test_an_unknown_reading_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run(["evaluate", "x", "--reading", "poetry"])
+    assert exit_info.value.code == 2

@@ -22,7 +22,7 @@ def spans(text: str) -> list[tuple[str, str]]:
         ("the past two months", [("the past two months", "duration")]),
         ("earlier this month", [("earlier this month", "mod_offset_unit")]),
         ("early next year", [("early next year", "mod_offset_unit")]),
-        ("a year earlier", [("a year earlier", "n_units_ago")]),
+        ("a year earlier", [("a year earlier", "n_units_earlier")]),
         ("in recent years", [("recent years", "vague_ref")]),
         ("the mid-1990s", [("the mid-1990s", "decade")]),
         ("Tuesday nights", [("Tuesday nights", "set_weekday_part_plural")]),

@@ -28,7 +28,7 @@ def write_corpus(folder: Path, count: int) -> Path:
     for number in range(count):
         day = 1 + number % 28
         (folder / f"story-{number:04d}.txt").write_text(
-            f"date: 2017-02-{day:02d}\n\nStory {number}. Ministers met on "
+            f"date: 2017-02-{day:02d}\n\nStory no. {number}. Ministers met on "
             f"{WEEKDAYS[number % 4]}. In March 2016 the first talks failed. "
             "They will meet again next week, two days after the vote.\n"
         )
@@ -94,11 +94,24 @@ def test_a_new_extractor_version_extracts_everything_again(
     corpus = write_corpus(tmp_path / "corpus", 4)
     db = tmp_path / "db.sqlite"
     ingest([corpus], db)
-    for module in ("timeline.ingest", "timeline.extract", "timeline.store"):
-        monkeypatch.setattr(f"{module}.EXTRACTOR_VERSION", "rules-changed")
+    monkeypatch.setattr("timeline.store.EXTRACTOR_VERSION", "rules-changed")
     report = ingest([corpus], db)
     assert (report.extracted, report.unchanged, report.retouched) == (4, 0, 0)
     assert ingest([corpus], db).unchanged == 4
+
+
+def test_a_reading_asked_for_reads_the_files_again_and_is_kept(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    db = tmp_path / "db.sqlite"
+    ingest([corpus], db)
+    asked = ingest([corpus], db, reading="narrative")
+    assert (asked.extracted, asked.unchanged) == (3, 0)
+    assert ingest([corpus], db).unchanged == 3  # a later run (the dashboard's) keeps it
+    store = open_store(db)
+    readings = {(a.reading, a.reading_from) for a in store.articles()}
+    store.close()
+    assert readings == {("narrative", "asked")}
+    assert ingest([corpus], db, reading="auto").extracted == 3
 
 
 def test_a_limit_postpones_the_rest_to_the_next_run(tmp_path: Path) -> None:
@@ -190,17 +203,23 @@ def committed_files(db: Path) -> int:
         return 0
 
 
-def test_killed_ingest_resumes_to_the_same_store(tmp_path: Path) -> None:
-    corpus = write_corpus(tmp_path / "corpus", 400)
-    clean, resumed = tmp_path / "clean.sqlite", tmp_path / "resumed.sqlite"
-    ingest([corpus], clean)
-    command = [sys.executable, "-m", "timeline", "ingest", str(corpus), "--db", str(resumed)]
+def ingest_under_way(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
+    """`ingest` with two workers in a process of its own, once it has committed 20 files."""
+    command = [sys.executable, "-m", "timeline", "ingest", str(corpus), "--db", str(db)]
     process = subprocess.Popen(
         [*command, "--workers", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + 60
-    while committed_files(resumed) < 20 and time.monotonic() < deadline:
+    while committed_files(db) < 20 and time.monotonic() < deadline:
         time.sleep(0.05)
+    return process
+
+
+def test_killed_ingest_resumes_to_the_same_store(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 400)
+    clean, resumed = tmp_path / "clean.sqlite", tmp_path / "resumed.sqlite"
+    ingest([corpus], clean)
+    process = ingest_under_way(corpus, resumed)
     process.send_signal(signal.SIGKILL)
     process.wait()
     killed_at = committed_files(resumed)
@@ -213,3 +232,38 @@ def test_killed_ingest_resumes_to_the_same_store(tmp_path: Path) -> None:
     assert resumed_ids == clean_ids
     pd.testing.assert_frame_equal(resumed_events, clean_events)
     assert not resumed_events["event_id"].duplicated().any()
+
+
+def pool_workers(pid: int) -> list[int]:
+    """The child processes of `pid` (Linux /proc)."""
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(child) for child in (task / "children").read_text().split()]
+    return children
+
+
+def running(pid: int) -> bool:
+    """Whether the process exists and has not exited (a zombie waits only to be reaped)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "State:\tZ" not in status
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_pool_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 2_000)
+    db = tmp_path / "store.sqlite"
+    process = ingest_under_way(corpus, db)
+    workers = pool_workers(process.pid)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert len(workers) == 2 and committed_files(db) < 2_000
+    deadline = time.monotonic() + 20
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if running(pid)]
+    for pid in left:  # never leave them behind, even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

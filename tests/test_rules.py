@@ -8,7 +8,7 @@ import pytest
 
 from timeline.anchor import TIMEX3_VALUE, tag_text
 from timeline.detect import find_mentions
-from timeline.rules import FIELD_KEYS, KINDS, RuleError, _build_rule, load_rules
+from timeline.rules import FIELD_KEYS, KINDS, RuleError, _build_rule, _compile_pattern, load_rules
 
 RULES = load_rules("en")
 EXAMPLES = [
@@ -34,6 +34,20 @@ def test_rule_example(rule, example):
         timexes = [t for t in tag_text(example.text, example.reference) if t.text == example.span]
         assert [t.value for t in timexes] == [example.value]
         assert TIMEX3_VALUE.fullmatch(example.value)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "matches", "misses"),
+    [
+        ("a b", ["a b", "a \n  b"], ["ab"]),  # a space: any run of whitespace
+        ("a ?b", ["ab", "a b", "a  b"], ["a-b"]),  # an optional space: any or none
+        ("[0-9]{2}", ["17"], ["1"]),  # {2} is a quantifier, not a piece
+    ],
+)
+def test_pattern_spaces_and_quantifiers(pattern: str, matches: list[str], misses: list[str]):
+    regex, _ = _compile_pattern("t", pattern, RULES.pieces)
+    assert all(regex.fullmatch(text) for text in matches)
+    assert not any(regex.fullmatch(text) for text in misses)
 
 
 def test_every_rule_has_an_example():
@@ -88,7 +102,7 @@ def test_rules_know_the_text_every_match_contains(rule, required):
     ("word", "finds", "misses"),
     [
         ("a", "at 5 a.m. sharp", "a man"),  # only "a.m." is an anchor that starts with "a"
-        ("from", "two days from now", "from Paris"),
+        ("two", "two days", "twofold"),
         ("year", "last year", "yearly"),
     ],
 )
@@ -122,11 +136,15 @@ def test_value_templates_use_the_closed_key_set():
         assert rule.value["kind"] in KINDS
 
 
-def test_every_example_span_contains_its_rules_anchor():
+def test_every_example_span_is_followed_by_its_rules_anchor():
+    # detection tries a rule at its anchor word or a few words before it: the anchor is in the
+    # match, or in the text a look-ahead of the rule requires after it ("499" of "499-493 BC")
     for rule in RULES.rules:
         for example in rule.examples:
             if not example.none and rule.anchor is not None:
-                assert rule.anchor.search(example.span.lower()), (rule.name, example.span)
+                lowered = example.text.lower()
+                after = lowered[lowered.index(example.span.lower()) :]
+                assert rule.anchor.search(after), (rule.name, example.span)
 
 
 @pytest.mark.parametrize(

@@ -330,6 +330,27 @@ def test_main_evaluate_prints_scores_and_errors(tmp_path: Path) -> None:
     assert err.getvalue() == ""
 
 
+def test_main_evaluate_several_folders_prints_a_row_each_and_a_total(tmp_path: Path) -> None:
+    for name in ("news", "wars"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "t1.tml").write_text(TML, encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+
+    def tagger(text: str, dct: date) -> Sequence[SystemTimex]:
+        return [ours(text, "Thursday", "DATE", "1998-02-26")]
+
+    folders = [str(tmp_path / name) for name in ("news", "empty", "wars")]
+    out, err = io.StringIO(), io.StringIO()
+    assert main_evaluate(folders, True, out, err, tagger=tagger) == 1  # one folder had no gold
+    rows = {line.split()[0]: line.split()[1:] for line in out.getvalue().splitlines() if line}
+    # docs, gold, tagged, strict F1, relaxed P, R, F1, value F1, type accuracy
+    expected = ["1", "2", "1", "66.67", "100.00", "50.00", "66.67", "66.67", "100.00"]
+    assert rows[folders[0]] == rows[folders[2]] == expected
+    assert rows["total"][:3] == ["2", "4", "2"]
+    assert f"### {folders[2]}" in out.getvalue()  # errors listed per folder
+    assert err.getvalue().startswith(f"{folders[1]}: no TimeML")
+
+
 def test_main_evaluate_empty_folder_is_one_line_and_exit_1(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main_evaluate(str(tmp_path), False, out, err) == 1

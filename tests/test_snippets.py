@@ -155,3 +155,13 @@ def test_merged_card_leaves_the_quotes_to_the_sources_list() -> None:
     card = event_card_html(row)
     assert "tl-quote" not in card and "2 articles" in card
     assert "<mark>Thursday</mark>" in event_card_html({**row, "mentions": [mention]})
+
+
+def test_a_merged_event_with_one_source_quotes_its_sentence_once() -> None:
+    from timeline.snippets import event_card_html, mentions_html
+
+    mention = {"source": "AP", "sentence": "On Thursday.", "sentence_start": 0, "start": 3,
+               "end": 11}  # fmt: skip
+    row = {**mention, "event": "meet", "granularity": "day", "mentions": [mention]}
+    panel = event_card_html(row) + mentions_html(row["mentions"])
+    assert panel.count("<mark>Thursday</mark>") == 1

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from timeline.articles import Article, LoadProblem
-from timeline.events import article_event_rows, extract_events, filter_events
+from timeline.events import article_event_rows, extract_events, filter_events, read_article
 from timeline.store import (
     EXTRACTOR_VERSION,
     FileExtract,
@@ -18,6 +18,7 @@ from timeline.store import (
     StoreError,
     fts_query,
     open_store,
+    session_view,
 )
 
 WEDNESDAY = date(2017, 2, 22)
@@ -63,16 +64,27 @@ def test_events_read_back_equal_the_extracted_frame(store) -> None:  # type: ign
     )
 
 
-def test_all_events_come_back_equal_from_the_snapshot(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_all_events_come_back_equal_from_the_snapshot(
+    store,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     first = store.events()
-    [snapshot] = tmp_path.glob("store.sqlite.events-*.parquet")
+    [snapshot] = cache.glob("timeline/snapshots/*.parquet")
     pd.testing.assert_frame_equal(store.events(), first)
     snapshot.write_bytes(b"damaged")
     pd.testing.assert_frame_equal(store.events(), first)
     store.write_files([extract("/corpus/other.txt", VISIT)])
     assert len(store.events()) == len(first) + 2
-    assert [p.name for p in tmp_path.glob("*.parquet")] != [snapshot.name]  # old one dropped
-    assert len(list(tmp_path.glob("*.parquet"))) == 1
+    [newer] = cache.glob("timeline/snapshots/*.parquet")  # the old generation's is dropped
+    assert newer != snapshot
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == [
+        "store.sqlite",
+        "store.sqlite-shm",
+        "store.sqlite-wal",
+    ]  # nothing but the store beside the store
 
 
 def test_articles_read_back_equal(store) -> None:  # type: ignore[no-untyped-def]
@@ -181,3 +193,75 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
         connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
     with pytest.raises(StoreError, match="schema 99"):
         open_store(path)
+
+
+@pytest.mark.parametrize(
+    ("query", "found"), [("meet", ["talks:"]), ("arrived", ["visit:"]), ("", [])]
+)
+def test_event_ids_matching_is_the_full_text_search(store, query: str, found: list[str]) -> None:  # type: ignore[no-untyped-def]
+    ids = store.event_ids_matching(query)
+    assert sorted({i.split(":")[0] + ":" for i in ids}) == found
+    assert set(ids) == set(store.events(query=query)["event_id"]) or not query
+
+
+def test_the_session_view_names_file_named_articles_by_their_shared_prefix(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "store.sqlite")
+    for n in range(3):
+        name = f"nyt1998020{n}.txt"
+        article = Article(f"nyt{n}", "T", name, "They met on Monday.", WEDNESDAY, "header", name)
+        store.write_files([extract(f"/corpus/{name}", article)])
+    store.write_files([extract("/corpus/talks.txt", TALKS)])
+    view = session_view(store)
+    store.close()
+    assert sorted(set(view.articles["source"])) == ["The New York Times", "wire"]
+    assert sorted(set(view.events["source"])) == ["The New York Times", "wire"]
+
+
+def test_the_session_view_picks_events_by_id_in_its_order(store) -> None:  # type: ignore[no-untyped-def]
+    view = session_view(store)
+    wanted = list(view.events["event_id"])[::-1] + ["no-such:0"]
+    assert view.events_with_ids(wanted).equals(view.events)
+    assert view.events_with_ids([]).empty
+
+
+def test_a_store_made_before_readings_gets_the_columns(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    open_store(path).close()
+    with sqlite3.connect(path) as connection:  # as a store made before the reading columns
+        connection.execute("ALTER TABLE articles DROP COLUMN reading_from")
+        connection.execute("ALTER TABLE articles DROP COLUMN reading")
+    store = open_store(path)
+    store.write_files([extract("/corpus/talks.txt", TALKS)])
+    assert store.articles() == [TALKS]
+    store.close()
+
+
+WAR = Article(
+    "war",
+    "The war",
+    "wiki",
+    "The war began in 1914; 1915, 1916 and 1917 were worse. It ended in 1918. In June the "
+    "treaty was signed.",
+    date(2009, 12, 19),
+    "header",
+)
+
+
+@pytest.mark.parametrize(
+    ("asked", "reading", "june"),
+    [({}, "narrative", "1918-06"), ({"war": "news"}, "news", "2009-06")],
+    ids=["auto", "set-by-the-user"],
+)
+def test_the_session_reads_an_article_as_the_user_asks(
+    tmp_path: Path, asked: dict[str, str], reading: str, june: str
+) -> None:
+    store = open_store(tmp_path / "store.sqlite")
+    decided, rows = read_article(WAR)
+    stamp = FileStamp(1, 2, "hash", EXTRACTOR_VERSION)
+    store.write_files([FileExtract("/corpus/war.txt", stamp, [decided], rows)])
+    view = session_view(store, readings=asked)
+    store.close()
+    assert view.articles.set_index("id").loc["war", "reading"] == reading
+    assert view.events.set_index("text").loc["June", "value"] == june
+    if asked:
+        assert view.session_articles["war"].reading_from == "user"

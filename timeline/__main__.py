@@ -9,18 +9,29 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
 
 from timeline.anchor import tag_text
-from timeline.articles import Article, LoadProblem, load_articles
+from timeline.articles import (
+    MAX_FILE_BYTES,
+    Article,
+    FileNotRead,
+    LoadProblem,
+    load_articles,
+    read_file,
+    with_reading,
+)
 from timeline.chronology import in_chronological_order
 from timeline.events import extract_events
 from timeline.export import event_dicts, to_csv
+from timeline.reading import AUTO, READING_CHOICES
 from timeline.scoring.tempeval import main_evaluate
-from timeline.store import Store, StoreError, default_store_path, open_store
+from timeline.store import Store, StoreError, default_store_path, open_store, search_words
+from timeline.untrusted import one_line
 
 if TYPE_CHECKING:
     from timeline.ingest import IngestReport
@@ -28,6 +39,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_PARTIAL = 1
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE: what a shell reports for a writer cut off
 
 
 def main(
@@ -36,6 +48,16 @@ def main(
     """Run the command line; return the exit code (1 when some input could not be used)."""
     args = _parser().parse_args(argv)
     return int(args.run(args, out, err))
+
+
+def _add_reading(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--reading",
+        choices=READING_CHOICES,
+        default=AUTO,
+        help="how relative dates are read: news (from the publication date), narrative (from "
+        "the story's last date, for histories), or auto: chosen per article (default)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the document creation (publication) date to resolve against",
     )
     tag.add_argument("file", type=Path, metavar="FILE")
+    _add_reading(tag)
     tag.set_defaults(run=_run_tag)
 
     events = commands.add_parser("events", help="print the dated events of articles")
@@ -93,6 +116,13 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--prune", action="store_true", help="also forget stored files gone from the folders"
     )
+    ingest.add_argument(
+        "--reading",
+        choices=READING_CHOICES,
+        default=None,
+        help="how relative dates are read: news, narrative or auto (chosen per article); "
+        "files stored with another reading are read again (default: as stored, auto for new)",
+    )
     ingest.set_defaults(run=_run_ingest)
 
     search = commands.add_parser("search", help="full-text search of the stored events")
@@ -101,8 +131,11 @@ def _parser() -> argparse.ArgumentParser:
     search.set_defaults(run=_run_search)
 
     evaluate = commands.add_parser("evaluate", help="score the tagger against TimeML gold")
-    evaluate.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
+    evaluate.add_argument(
+        "corpora", nargs="+", type=Path, metavar="CORPUS_DIR", help="one row each, and a total"
+    )
     evaluate.add_argument("--errors", action="store_true", help="list errors per document")
+    _add_reading(evaluate)
     evaluate.set_defaults(run=_run_evaluate)
 
     evaluate_merge = commands.add_parser(
@@ -132,6 +165,7 @@ def _add_store_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, metavar="N", help="with --db"
     )
+    _add_reading(command)
 
 
 def _positive(text: str) -> int:
@@ -143,11 +177,19 @@ def _positive(text: str) -> int:
 
 def _run_tag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        print(f"{args.file}: cannot read as UTF-8 text ({_reason(error)})", file=err)
+        data = read_file(args.file)  # the loader's limits: a regular file of at most 20 MB
+        if len(data) > MAX_FILE_BYTES:
+            raise FileNotRead(f"too large (more than {MAX_FILE_BYTES >> 20} MB)")
+        # universal newlines, as text mode reads them: the offsets tag has always given
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except FileNotRead as error:
+        print(one_line(f"{args.file}: {error}"), file=err)
         return EXIT_PARTIAL
-    for timex in tag_text(text, args.dct):
+    except UnicodeDecodeError as error:
+        reason = f"invalid UTF-8 at byte {error.start}"
+        print(one_line(f"{args.file}: cannot read as UTF-8 text ({reason})"), file=err)
+        return EXIT_PARTIAL
+    for timex in tag_text(text, args.dct, reading=args.reading):
         record = {key: getattr(timex, key) for key in ("start", "end", "text", "type", "value")}
         print(json.dumps(record, ensure_ascii=False), file=out)
     return EXIT_OK
@@ -194,8 +236,8 @@ def _read_events(
     if args.db is None:
         loaded = load_articles(args.paths)
         for problem in loaded.problems:
-            print(f"{problem.path}: {problem.message}", file=err)
-        events = extract_events(loaded.articles)
+            print(one_line(f"{problem.path}: {problem.message}"), file=err)
+        events = extract_events(_as_asked(loaded.articles, args.reading))
         if merged:
             from timeline.merge import merge_events  # SciPy: only paid for when asked
 
@@ -209,6 +251,13 @@ def _read_events(
         return store.events_of_files(report.found, merged=merged), report.problems
     finally:
         store.close()
+
+
+def _as_asked(articles: list[Article], reading: str) -> list[Article]:
+    """The articles read as the command line asked (auto: each as it is chosen for it)."""
+    if reading == AUTO:
+        return articles
+    return [with_reading(article, reading, "asked") for article in articles]
 
 
 def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -229,35 +278,43 @@ def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             progress=err.isatty(),
             prune=args.prune,
             dask_address=args.dask,
+            reading=args.reading,
         )
     except errors as error:
-        print(error, file=err)
+        print(one_line(str(error)), file=err)
         return EXIT_PARTIAL
     for problem in report.problems:
-        print(f"{problem.path}: {problem.message}", file=err)
+        print(one_line(f"{problem.path}: {problem.message}"), file=err)
     print(
         f"{report.files} files: {report.extracted} extracted, {report.unchanged} unchanged, "
         f"{report.retouched} touched but identical, {report.removed} removed; the store "
-        f"{args.db} holds {report.articles} articles and {report.events} events",
+        f"{one_line(str(args.db))} holds {report.articles} articles and {report.events} events",
         file=out,
     )
     return _exit_code(report.problems)
 
 
 def _run_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if search_words(args.query) != search_words(args.query, bounded=False):
+        words = " ".join(search_words(args.query))
+        print(one_line(f"searching for these words only (the first ones): {words}"), file=err)
     try:
-        store = open_store(args.db)
+        store = open_store(args.db, create=False)  # a reader: makes nothing, changes nothing
+        try:
+            events = store.events(query=args.query)
+        finally:
+            store.close()
     except StoreError as error:
-        print(error, file=err)
+        print(one_line(str(error)), file=err)
         return EXIT_PARTIAL
-    for record in event_dicts(store.events(query=args.query)):
+    for record in event_dicts(events):
         print(json.dumps(record, ensure_ascii=False), file=out)
-    store.close()
     return EXIT_OK
 
 
 def _run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    return main_evaluate(str(args.corpus), args.errors, out, err)
+    tagger = partial(tag_text, reading=args.reading)
+    return main_evaluate([str(path) for path in args.corpora], args.errors, out, err, tagger)
 
 
 def _run_evaluate_merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -317,7 +374,7 @@ def _run_names(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         index = store.name_index()
         store.close()
     else:
-        code, articles = _loaded(args.paths, err)
+        code, articles = _loaded(args, err)
         index = read_names(articles).index
     index = index.drop(columns="keys")
     index["kind"] = index["kind"].replace("", None)
@@ -350,7 +407,7 @@ def _run_entity_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
             events = store.name_events(())
         store.close()
     else:
-        code, articles = _loaded(args.paths, err)
+        code, articles = _loaded(args, err)
         found, events = read_names(articles).events_of(args.entity)
     if found is None:
         print(f"no name like {args.entity!r} in these articles", file=err)
@@ -364,12 +421,13 @@ def _run_entity_events(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     return code
 
 
-def _loaded(paths: Sequence[Path], err: TextIO) -> tuple[int, list[Article]]:
-    """Load the articles of the paths, one line on stderr per problem; the exit code too."""
-    loaded = load_articles(paths)
+def _loaded(args: argparse.Namespace, err: TextIO) -> tuple[int, list[Article]]:
+    """Load the articles of the paths, read as asked, one line on stderr per problem; the exit
+    code too."""
+    loaded = load_articles(args.paths)
     for problem in loaded.problems:
-        print(f"{problem.path}: {problem.message}", file=err)
-    return _exit_code(loaded.problems), loaded.articles
+        print(one_line(f"{problem.path}: {problem.message}"), file=err)
+    return _exit_code(loaded.problems), _as_asked(loaded.articles, args.reading)
 
 
 def _ingested_store(args: argparse.Namespace, err: TextIO) -> tuple[Store, IngestReport] | None:
@@ -378,13 +436,16 @@ def _ingested_store(args: argparse.Namespace, err: TextIO) -> tuple[Store, Inges
     from timeline.ingest import ingest
 
     try:
-        report = ingest(args.paths, args.db, workers=args.workers, progress=err.isatty())
+        asked = None if args.reading == AUTO else args.reading  # auto: each file as stored
+        report = ingest(
+            args.paths, args.db, workers=args.workers, progress=err.isatty(), reading=asked
+        )
         store = open_store(args.db)
     except StoreError as error:
-        print(error, file=err)
+        print(one_line(str(error)), file=err)
         return None
     for problem in report.problems:
-        print(f"{problem.path}: {problem.message}", file=err)
+        print(one_line(f"{problem.path}: {problem.message}"), file=err)
     return store, report
 
 
@@ -399,11 +460,18 @@ def _exit_code(problems: Sequence[LoadProblem]) -> int:
     return EXIT_PARTIAL if any(problem.skipped for problem in problems) else EXIT_OK
 
 
-def _reason(error: Exception) -> str:
-    if isinstance(error, UnicodeDecodeError):
-        return f"invalid UTF-8 at byte {error.start}"
-    return getattr(error, "strerror", None) or str(error)
+def run() -> int:
+    """`python -m timeline`: `main`, ending quietly when the reader of the output goes away
+    (`events | head`), as command-line tools do."""
+    try:
+        code = main()
+        sys.stdout.flush()  # inside the try: a pipe closed early fails here at the latest
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at /dev/null so that flush succeeds
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    return code
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

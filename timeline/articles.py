@@ -8,8 +8,12 @@ normalized to "\\n" and any metadata header removed, nothing else, so offsets in
 from __future__ import annotations
 
 import codecs
+import errno
 import json
+import os
 import re
+import reprlib
+import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -22,7 +26,9 @@ from charset_normalizer import from_bytes
 from timeline.anchor import tag_text
 from timeline.folders import RealPaths, list_files
 from timeline.headers import FIELD_NAMES, day_hint, parse_day, split_header
+from timeline.outlets import find_outlet, story_start
 from timeline.published import Tagger, infer_published
+from timeline.untrusted import one_line, valid_unicode
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # per-file cap; bigger files become a LoadProblem
 
@@ -51,8 +57,13 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)  # a FIFO opens at once
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0/C1 but tab, newlines, form feed
 _BINARY_CONTROL_SHARE = 0.1  # more control characters than this and it is not text
+JSON_TOO_DEEP = "invalid JSON (nested too deeply)"
+QUOTE_CHARS = 40  # of a declared value quoted in a problem
+_SHORT_REPR = reprlib.Repr()  # bounded: a few items of a few levels, then "..."
+_SHORT_REPR.maxlevel, _SHORT_REPR.maxlist, _SHORT_REPR.maxdict = 3, 4, 4
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,11 @@ class Article:
     published_from: str  # "header" | "inferred: <clue>" | "unknown" | "user"
     path: str = ""
     url: str = ""
+    # how relative dates are read: "auto" (chosen when tagged), "news" or "narrative"; once
+    # tagged, the reading used, and `reading_from` says how it was chosen: "auto: <evidence>",
+    # "asked" (command line) or "user" (set in the dashboard)
+    reading: str = "auto"
+    reading_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +104,18 @@ class LoadResult:
 
 class _Unusable(Exception):
     """The whole file cannot be used; the message is the LoadProblem's."""
+
+
+class FileNotRead(Exception):
+    """A file that was not read: not a regular file, too large, or an error from the system.
+
+    `transient` is True for the last: the same file may read fine later (permissions fixed),
+    so nothing about its content may be remembered.
+    """
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 def load_articles(
@@ -119,8 +147,8 @@ def load_articles(
             continue
         seen.add(key)
         try:
-            data = _read_file(path, max_bytes)
-        except _Unusable as error:
+            data = read_file(path, max_bytes)
+        except FileNotRead as error:
             problems.append(LoadProblem(str(path), str(error)))
             continue
         result = _parse(data, path.name, str(path), str(path), used_ids, max_bytes, tag)
@@ -131,13 +159,14 @@ def load_articles(
 
 def load_file(
     path: Path, *, max_bytes: int = MAX_FILE_BYTES, tag: Tagger = tag_text
-) -> tuple[bytes, LoadResult]:
-    """Read and parse one file; also return the bytes read (empty when unreadable), so a caller
-    can key what it stores by content."""
+) -> tuple[bytes | None, LoadResult]:
+    """Read and parse one file; also return the bytes read, so a caller can key what it stores
+    by content: empty when the file is not read, None when reading it failed (try again)."""
     try:
-        data = _read_file(path, max_bytes)
-    except _Unusable as error:
-        return b"", LoadResult([], [LoadProblem(str(path), str(error))])
+        data = read_file(path, max_bytes)
+    except FileNotRead as error:
+        problems = [LoadProblem(str(path), str(error))]
+        return None if error.transient else b"", LoadResult([], problems)
     return data, parse_file_bytes(str(path), data, max_bytes=max_bytes, tag=tag)
 
 
@@ -173,10 +202,35 @@ def with_published(article: Article, day: date) -> Article:
     return replace(article, published=day, published_from="user")
 
 
+def with_reading(article: Article, reading: str, reading_from: str = "user") -> Article:
+    """Return a copy of the article to be read as `reading` (auto, news or narrative).
+
+    >>> article = Article("a", "T", "a.txt", "In 1914 ...", None, "unknown")
+    >>> fixed = with_reading(article, "narrative")
+    >>> (fixed.reading, fixed.reading_from, requested_reading(fixed))
+    ('narrative', 'user', 'narrative')
+    """
+    return replace(article, reading=reading, reading_from=reading_from)
+
+
+def requested_reading(article: Article) -> str:
+    """The reading to tag the article with: the one asked for, or "auto" when it was chosen
+    automatically before (a new publication date may change the choice).
+
+    >>> requested_reading(Article("a", "T", "s", "x", None, "unknown", reading="narrative",
+    ...                           reading_from="auto: 12 of 12 written years ..."))
+    'auto'
+    """
+    return "auto" if article.reading_from.startswith("auto") else article.reading
+
+
 def combine_articles(
-    articles: Iterable[Article], published_fixes: Mapping[str, date] | None = None
+    articles: Iterable[Article],
+    published_fixes: Mapping[str, date] | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> LoadResult:
-    """Join articles from several loads: the first of each id wins, user dates are applied.
+    """Join articles from several loads: the first of each id wins, user dates and readings
+    are applied.
 
     Event ids are "<article id>:<offset>", so a second article with a taken id is reported,
     not loaded.
@@ -199,6 +253,11 @@ def combine_articles(
         with_published(article, fixes[article.id]) if article.id in fixes else article
         for article in unique.values()
     ]
+    asked = readings or {}
+    combined = [
+        with_reading(article, asked[article.id]) if article.id in asked else article
+        for article in combined
+    ]
     return LoadResult(combined, problems)
 
 
@@ -208,19 +267,36 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, LoadProble
         yield path, None if why is None else LoadProblem(str(path), why)
 
 
-def _read_file(path: Path, max_bytes: int) -> bytes:
-    """Read at most `max_bytes` (+1 to notice more) of a regular file."""
+def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """Read at most `max_bytes` (+1 to notice more) of a regular file, or raise `FileNotRead`.
+
+    A FIFO, a device or a folder is refused before it is read, and again after it is opened
+    (without blocking) in case it was swapped in between: reading one could wait forever or
+    never end.
+
+    >>> read_file(Path("/dev/null"))
+    Traceback (most recent call last):
+    ...
+    timeline.articles.FileNotRead: not a regular file
+    """
     try:
-        if not path.is_file():
-            raise _Unusable("not a regular file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _Unusable(_too_large(size, max_bytes))
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        _check_regular(os.stat(path), max_bytes)
+        descriptor = os.open(path, os.O_RDONLY | _NO_WAIT)
+        with open(descriptor, "rb") as handle:
+            _check_regular(os.fstat(descriptor), max_bytes)
+            return handle.read(max_bytes + 1)
     except OSError as error:
-        raise _Unusable(f"cannot be read ({error.strerror or error})") from error
-    return data
+        if error.errno == errno.ELOOP:  # links leading round in a loop: never a file
+            raise FileNotRead("not a regular file") from error
+        reason = error.strerror or str(error)
+        raise FileNotRead(f"cannot be read ({reason})", transient=True) from error
+
+
+def _check_regular(info: os.stat_result, max_bytes: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise FileNotRead("not a regular file")
+    if info.st_size > max_bytes:
+        raise FileNotRead(_too_large(info.st_size, max_bytes))
 
 
 def _upload_name(name: str) -> str:
@@ -271,7 +347,8 @@ def _parse(
     except _Unusable as error:
         return LoadResult([], [*problems, LoadProblem(shown, str(error))])
     except Exception as error:  # a bug met on odd input must not stop the other files
-        message = f"could not be read (unexpected {type(error).__name__}: {_one_line(str(error))})"
+        reason = one_line(_one_line(str(error)[:300]))
+        message = f"could not be read (unexpected {type(error).__name__}: {reason})"
         return LoadResult([], [*problems, LoadProblem(shown, message[:300])])
     articles = [replace(a, id=_unique_id(a.id, used_ids)) for a in drafts]
     return LoadResult(articles, problems)
@@ -418,6 +495,8 @@ def _parse_json(text: str, file: _File) -> list[Article]:
         if error.msg == "Extra data":  # JSON lines saved as .json
             return _parse_jsonl(text, file)
         raise _Unusable(f"invalid JSON (line {error.lineno}: {error.msg})") from None
+    except RecursionError:  # the parser recurses once per level of nesting
+        raise _Unusable(JSON_TOO_DEEP) from None
     stem = PurePath(file.name).stem
     if isinstance(loaded, list):
         if not loaded:
@@ -441,6 +520,9 @@ def _parse_jsonl(text: str, file: _File) -> list[Article]:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             file.problem(f"{where}: invalid JSON ({error.msg} at column {error.colno})")
+            continue
+        except RecursionError:
+            file.problem(f"{where}: {JSON_TOO_DEEP}")
             continue
         article = _record_article(where, f"{stem}#{number}", record, file)
         if article is not None:
@@ -493,7 +575,10 @@ def _make_article(
     """Fill in title, source and publication date from the declared fields, else the text.
 
     `date_problem` is the message for a declared date that is not a date ("{value}" in it).
+    Whatever the format, the text leaves here valid Unicode (a JSON or YAML escape can make a
+    lone surrogate) and a name taken from the file name one printable line.
     """
+    body = valid_unicode(body)
     published: date | None = None
     published_from = "header"
     raw = fields.get("published")
@@ -505,21 +590,27 @@ def _make_article(
         published, published_from = infer_published(body, file.tag)
     title = _clean_title(_text_field(fields.get("title")))
     source = _clean_line(_text_field(fields.get("source")))
+    url = _clean_line(_text_field(fields.get("url")))
     return Article(
-        id=article_id,
-        title=title or _title_from_text(body, markdown) or file.name,
-        source=source or file.name,
+        id=one_line(article_id),
+        title=title or _title_from_text(body, markdown) or one_line(file.name),
+        source=source or find_outlet(body, url) or one_line(file.name),
         text=body,
         published=published,
         published_from=published_from,
-        path=file.path,
-        url=_clean_line(_text_field(fields.get("url"))),
+        path=one_line(file.path),
+        url=url,
     )
 
 
 def _quote(raw: object) -> str:
-    written = _one_line(str(raw))
-    return f"'{written[:40]}…'" if len(written) > 40 else f"'{written}'"
+    """The start of a declared value, for a message: a few characters, whatever its size or
+    nesting (`str` of a nested list of a million items would build all of it)."""
+    written = raw[: QUOTE_CHARS * 2] if isinstance(raw, str) else _SHORT_REPR.repr(raw)
+    written = one_line(_one_line(written))
+    if len(written) > QUOTE_CHARS:
+        return f"'{written[:QUOTE_CHARS]}…'"
+    return f"'{written}'"
 
 
 def _text_field(value: object) -> str:
@@ -551,8 +642,9 @@ def _clean_title(title: str) -> str:
 
 
 def _title_from_text(text: str, markdown: bool) -> str:
-    """The first line when it looks like a headline, else the first words of the text."""
-    top = text.lstrip()[: HEADLINE_MAX_CHARS * 10]
+    """The first line when it looks like a headline, else the first words of the text; a
+    dateline opening the text is neither."""
+    top = text[story_start(text) :].lstrip()[: HEADLINE_MAX_CHARS * 10]
     first = top.split("\n", 1)[0]
     if markdown:
         first = re.sub(r"^\s*#{1,6}\s+", "", first)

@@ -119,6 +119,9 @@ def _candidates(
         first = rule.first_chars
         if first is not None and lowered[start] not in first:
             return
+        after = rule.texts_before  # a match comes after one of these texts
+        if after is not None and not lowered.endswith(after, 0, start):
+            return
         key = (rule.index, start)
         if key in tried:
             return

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
-from timeline.anchor import Timex, tag_text
-from timeline.articles import Article
+from timeline.anchor import Timex, tag_document
+from timeline.articles import Article, requested_reading
 from timeline.labels import label_event
 from timeline.sentences import sentences_at
 
@@ -38,6 +40,11 @@ DATE_COLUMNS = ("published", "date_start", "date_end")
 INT_COLUMNS = ("start", "end", "sentence_start", "sentence_end")
 EVENT_TYPES = frozenset({"DATE", "TIME"})
 VAGUE = "vague"
+# A row's sentence keeps at most this many characters on each side of its expression: a
+# "sentence" with no end (a table, a text without punctuation) would otherwise be copied into
+# every row it holds and scanned again for each one's label: square cost in its length.
+SENTENCE_REACH = 400
+_SPACE = re.compile(r"\s+")
 
 
 def extract_events(articles: Iterable[Article]) -> pd.DataFrame:
@@ -56,12 +63,29 @@ def extract_events(articles: Iterable[Article]) -> pd.DataFrame:
 
 def article_event_rows(article: Article) -> list[dict[str, Any]]:
     """Return one row dict per DATE or TIME expression of one article."""
-    timexes = [t for t in tag_text(article.text, article.published) if t.type in EVENT_TYPES]
+    return read_article(article)[1]
+
+
+def read_article(article: Article) -> tuple[Article, list[dict[str, Any]]]:
+    """Tag one article with the reading it asks for ("auto": the one that suits it); return
+    the article with the reading used recorded, and its event rows.
+
+    >>> text = "The war began in 1914. 1915 and 1916 were worse; 1917 too. It ended in 1918."
+    >>> war = Article("w", "War", "wiki", text, date(2009, 12, 19), "header")
+    >>> article, rows = read_article(war)
+    >>> article.reading, article.reading_from.split(":")[0], len(rows)
+    ('narrative', 'auto', 5)
+    """
+    asked = requested_reading(article)
+    tagged = tag_document(article.text, article.published, asked)
+    how = "user" if article.reading_from == "user" and asked != "auto" else tagged.reading.why
+    article = replace(article, reading=tagged.reading.name, reading_from=how)
+    timexes = [t for t in tagged.timexes if t.type in EVENT_TYPES]
     # the sentences of each expression's first and last character: where the splitter cut
     # inside an expression ("Feb. | 30"), its sentence is both pieces
     located = sentences_at(article.text, [t.start for t in timexes] + [t.end - 1 for t in timexes])
     firsts, lasts = located[: len(timexes)], located[len(timexes) :]
-    return [
+    return article, [
         _event_row(article, timex, _joined(first, last, (timex.start, timex.end)))
         for timex, first, last in zip(timexes, firsts, lasts, strict=True)
     ]
@@ -74,8 +98,27 @@ def _joined(
     return min(start for start, _ in spans), max(end for _, end in spans)
 
 
+def _within_reach(text: str, sentence: tuple[int, int], timex: Timex) -> tuple[int, int]:
+    """The sentence cut to `SENTENCE_REACH` characters on each side of the expression, at
+    white space where there is some."""
+    left, right = sentence
+    if timex.start - left > SENTENCE_REACH:
+        cut = timex.start - SENTENCE_REACH
+        space = _SPACE.search(text, cut, timex.start)
+        left = cut if space is None else space.end()
+    if right - timex.end > SENTENCE_REACH:
+        cut = timex.end + SENTENCE_REACH
+        last_space = max(text.rfind(" ", timex.end, cut), text.rfind("\n", timex.end, cut))
+        right = cut if last_space < 0 else last_space
+    while left < timex.start and text[left].isspace():
+        left += 1
+    while right > timex.end and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
 def _event_row(article: Article, timex: Timex, sentence: tuple[int, int]) -> dict[str, Any]:
-    sentence_start, sentence_end = sentence
+    sentence_start, sentence_end = _within_reach(article.text, sentence, timex)
     sentence_text = article.text[sentence_start:sentence_end]
     # A vague expression ("recently", "in recent years") names no calendar date: its rough
     # reach is the tagger's guess, and written into a date column it would pose as a fact.

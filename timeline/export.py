@@ -12,7 +12,6 @@ from timeline.chronology import in_chronological_order
 from timeline.events import DATE_COLUMNS, VAGUE
 from timeline.snippets import as_date, escape, mention_quote_html
 
-TEXT_COLUMNS = ("title", "source", "text", "sentence", "event", "published_from")
 # Cells a spreadsheet would run as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # TimelineJS date parts per granularity: which of year/month/day to write.
@@ -29,7 +28,8 @@ PRECISION = {
 
 
 def to_csv(events: pd.DataFrame, *, chronological: bool = True) -> str:
-    """Return the events as CSV text: ISO dates, free text guarded against spreadsheet formulas.
+    """Return the events as CSV text: ISO dates, every text cell guarded against spreadsheet
+    formulas (ids and names come from file names, which can start with "=" too).
 
     Rows come in the chronology's order (`chronology.in_chronological_order`) unless
     `chronological` is False (a ranking keeps its own order).
@@ -50,8 +50,8 @@ def to_csv(events: pd.DataFrame, *, chronological: bool = True) -> str:
     for column in frame.columns:
         if any(isinstance(value, list | dict | tuple) for value in frame[column]):
             frame[column] = frame[column].map(_json_cell)
-    for column in TEXT_COLUMNS:
-        if column in frame:
+    for column in frame.columns:
+        if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
             frame[column] = frame[column].map(_defuse_formula)
     return frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
 

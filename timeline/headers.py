@@ -48,6 +48,9 @@ INLINE_VALUES: Mapping[str, str] = {
 }
 
 
+FRONT_MATTER_MAX_CHARS = 64 * 1024  # YAML parsing is pure Python: a longer block stays text
+DATE_MAX_CHARS = 100  # a declared date longer than this is not a date (never parsed)
+
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z ]*)?")
 _ISO_PARTIAL = re.compile(r"\d{4}(?:-\d{1,2}){1,2}")
 _BASIC_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")
@@ -68,8 +71,23 @@ def split_header(text: str, notice: Callable[[str], None]) -> tuple[dict[str, ob
     return {}, text
 
 
+class _AliasRefused(yaml.YAMLError):
+    """Front matter that uses an alias: a few hundred bytes of them expand to gigabytes."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__()
+        self.problem_mark = mark
+
+
 class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as written, so a bad one is reported like any header date."""
+    """Safe YAML that keeps dates as written, so a bad one is reported like any header date,
+    and refuses aliases (`*name`): metadata never needs them, and each alias of a list of
+    aliases multiplies what the value expands to (a "billion laughs")."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
@@ -80,11 +98,21 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 
 def _front_matter(text: str, notice: Callable[[str], None]) -> tuple[dict[str, object], int] | None:
     """YAML between `---` lines at the very top."""
-    match = _FRONT_MATTER.match(text)
+    match = _FRONT_MATTER.match(text[:FRONT_MATTER_MAX_CHARS])
     if match is None:
+        if text.startswith("---") and _FRONT_MATTER.match(text) is not None:
+            size = f"{FRONT_MATTER_MAX_CHARS // 1024} KB"
+            notice(f"front matter longer than {size}; kept in the text")
         return None
     try:
         loaded = yaml.load(match.group(1) or "", Loader=_FrontMatterLoader)  # a SafeLoader
+    except _AliasRefused as error:
+        where = f" (line {error.problem_mark.line + 2})"
+        notice(f"front matter uses a YAML alias{where}, which is not read; kept in the text")
+        return None
+    except RecursionError:  # the composer recurses once per level of nesting
+        notice("front matter is nested too deeply; kept in the text")
+        return None
     except (yaml.YAMLError, ValueError) as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -162,6 +190,8 @@ def parse_day(value: object) -> date | None:
     if not isinstance(value, str | int) or isinstance(value, bool):
         return None
     written = str(value).strip()
+    if len(written) > DATE_MAX_CHARS:
+        return None
     for pattern in (_ISO_DAY, _BASIC_DAY):
         match = pattern.fullmatch(written)
         if match:
@@ -192,7 +222,9 @@ def iso_day(value: str) -> date | None:
 
 
 def day_hint(raw: object) -> str:
-    written = str(raw).strip()
+    if not isinstance(raw, str):
+        return ""
+    written = raw.strip()
     if _ISO_PARTIAL.fullmatch(written) and written.count("-") == 1:
         return " (not a full day)"
     return ""

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,12 +26,20 @@ from tqdm import tqdm
 from timeline.articles import LoadProblem, RealPaths, expand_paths
 from timeline.extract import IN_FLIGHT_PER_WORKER, Job, extract_file
 from timeline.rules import load_rules
-from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp, Store, open_store
+from timeline.store import (
+    FileExtract,
+    FileStamp,
+    Store,
+    extractor_version,
+    open_store,
+    stamped_reading,
+)
 
 if TYPE_CHECKING:
     from distributed import Client
 
 FILES_PER_COMMIT = 32  # a commit costs about a millisecond; a crash redoes at most this many
+PARENT_CHECK_SECONDS = 0.5  # how soon a pool worker notices that its parent died
 
 
 @dataclass
@@ -60,6 +70,7 @@ def ingest(
     limit: int | None = None,
     merge: bool = True,
     names: bool = True,
+    reading: str | None = None,
 ) -> IngestReport:
     """Bring the store at `store_path` up to date with the files under `paths`.
 
@@ -74,12 +85,15 @@ def ingest(
     (for measuring what merging costs).
     `names` (the default) finds the names of the new articles for following them; without it
     they have none (for measuring what the names cost).
+    `reading` ("auto", "news" or "narrative") is how the articles' relative dates are read;
+    a stored file read otherwise is read again. None keeps each stored file's (auto for new
+    files).
     """
     with _cluster(dask_address) as client:
-        store = open_store(store_path)
+        store = open_store(store_path, check=True)  # damage found before writing, not spread
         try:
             report = _ingest(
-                store, list(paths), workers, progress, prune, client, limit, merge, names
+                store, list(paths), workers, progress, prune, client, limit, merge, names, reading
             )
             if merge:
                 report.merged = store.merge_pending()
@@ -98,7 +112,8 @@ def _ingest(
     client: Client | None,
     limit: int | None,
     merge: bool,
-    names: bool = True,
+    names: bool,
+    reading: str | None,
 ) -> IngestReport:
     report = IngestReport()
     stored = store.stamps()
@@ -113,7 +128,7 @@ def _ingest(
         if real in found:
             continue
         found[real] = None
-        job = _job(real, stored.get(real), merge, names)
+        job = _job(real, stored.get(real), merge, names, reading)
         if job is None:
             report.unchanged += 1
         else:
@@ -149,23 +164,29 @@ def _ingest(
     return report
 
 
-def _job(path: str, stored: FileStamp | None, merge: bool = True, names: bool = True) -> Job | None:
+def _job(
+    path: str, stored: FileStamp | None, merge: bool, names: bool, reading: str | None
+) -> Job | None:
     """The job for a file, or None when the store already holds this version of it."""
+    if reading is None:  # as stored
+        reading = stamped_reading(stored.extractor_version) if stored else "auto"
     try:
         info = os.stat(path)
     except OSError:
-        return Job(path, -1, -1, None, merge, names)  # reading it will report why
+        # reading it will report why
+        return Job(path, -1, -1, None, merge=merge, names=names, reading=reading)
+    version = extractor_version(reading)
     if (
         stored is not None
         and stored.size == info.st_size
         and stored.mtime_ns == info.st_mtime_ns
-        and stored.extractor_version == EXTRACTOR_VERSION
+        and stored.extractor_version == version
     ):
         return None
-    known = (
-        stored.content_hash if stored and stored.extractor_version == EXTRACTOR_VERSION else None
+    known = stored.content_hash if stored and stored.extractor_version == version else None
+    return Job(
+        path, info.st_size, info.st_mtime_ns, known, merge=merge, names=names, reading=reading
     )
-    return Job(path, info.st_size, info.st_mtime_ns, known, merge, names)
 
 
 def _gone(
@@ -190,8 +211,23 @@ def _local_results(jobs: Sequence[Job], workers: int) -> Iterator[FileExtract]:
     # or pytest is a script that must not run again. Workers only compute and return.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     load_rules("en")  # compiled once here, inherited by every forked worker
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         yield from _bounded(jobs, lambda job: pool.submit(extract_file, job), workers)
+
+
+def exit_with_parent(parent: int) -> None:
+    """Start a pool worker: it exits as soon as its parent is gone. A parent killed with
+    `kill -9` cannot stop its pool, and the workers would extract on for nobody (a pool does
+    not notice: they hold the task pipe open themselves)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _cluster(address: str | None) -> AbstractContextManager[Client | None]:

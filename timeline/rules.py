@@ -3,8 +3,9 @@
 A rule file holds data only: normalization `tables`, `pieces` (named regex fragments, most of them
 built from the keys of a table so that pattern and normalization never drift), tense `cues`, the
 `vague_spans` table and the `rules`. A rule pattern such as `{month} {day}, {year}` compiles to a
-regex with named groups; a literal space matches any run of whitespace. `{name:piece}` uses a
-piece under another group name so that one pattern can hold the same piece twice.
+regex with named groups; a literal space matches any run of whitespace (" ?": any or none).
+`{name:piece}` uses a piece under another group name so that one pattern can hold the same
+piece twice; `{3}` stays a regex quantifier.
 """
 
 from __future__ import annotations
@@ -18,6 +19,18 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from timeline.patterns import (
+    COMMON_WORDS,
+    after_look_behind,
+    first_chars,
+    first_words,
+    mandatory_spans,
+    required_text,
+    table_regex,
+    texts_before,
+    trie_regex,
+)
 
 __all__ = [
     "FIELD_KEYS",
@@ -39,20 +52,25 @@ TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 # The closed key set of an underspecified value (a rule's `value:` template, `Mention.fields`).
 FIELD_KEYS = frozenset(
     {
-        "kind",  # which resolver of anchor.py handles the value
+        "kind",  # which resolver of resolvers.py handles the value
         "year",
         "month",
         "day",
         "weekday",  # 1 = Monday ... 7 = Sunday
+        "week",  # the week of a month: 1 first ... 4 fourth, -1 last
         "unit",  # S MIN H D W WE M Q Y DE CE
         "amount",  # int, or "X" for several/a few
         "offset",  # -1 last, 0 this, +1 next; for shifts the signed direction
-        "anchor",  # dct | previous (a previously mentioned date)
+        # dct: counted from the time of writing; previous: from a date told before; told: the
+        # time told just before, at its precision ("that same day" after "last October")
+        "anchor",
         "season",  # SP SU FA WI
         "quarter",
         "half",
         "decade",  # e.g. 199
         "century",  # e.g. 19 for the 1900s (TIMEX3 value "19")
+        "range_from",  # the year a range starts from ("1915" of "1915-17")
+        "year_digits",  # a year's last two digits, in the century of range_from ("17")
         "part_of_day",  # MO AF EV NI
         "hour",
         "minute",
@@ -60,6 +78,7 @@ FIELD_KEYS = frozenset(
         "ref",  # PAST_REF PRESENT_REF FUTURE_REF
         "mod",  # START MID END (TIMEX3 mod): narrows the calendar span
         "tense",  # past | future: a tense forced by the words of the expression itself
+        "window",  # rolling: the days are the unit counted from the reference, not the calendar's
         "holiday",  # "MM-DD" (fixed date) or "MM-N-W" (N-th weekday W of the month, N=L: last)
     }
 )
@@ -100,7 +119,18 @@ RULE_KEYS = frozenset(
 PIECE_KEYS = frozenset({"table", "tables", "regex", "normalize", "case", "exclude", "lookup"})
 EXAMPLE_KEYS = frozenset({"text", "span", "fields", "value", "reference", "type", "none"})
 NORMALIZERS = frozenset(
-    {"table", "int", "year2", "decade", "decade2", "amount", "text", "spoken_year"}
+    {
+        "table",
+        "int",
+        "year2",
+        "decade",
+        "decade2",
+        "amount",
+        "text",
+        "spoken_year",
+        "year",
+        "bc_year",
+    }
 )
 TOP_KEYS = frozenset(
     {
@@ -113,10 +143,8 @@ TOP_KEYS = frozenset(
         "rules",
     }
 )
-# Words too common to anchor a rule on (every sentence has them).
-COMMON_WORDS = frozenset({"the", "a", "an", "in", "at", "as", "of", "on", "to", "for", "and", "or"})
 MAX_WORDS_BEFORE = 6
-_PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)(?::(\w+))?\}")  # {3} is a regex quantifier
 # How detect.py cuts lowered text into words to look anchors up: at whitespace and at every
 # punctuation mark ("sept.," -> "sept", "third-quarter" -> "third", "quarter").
 WORD_SEPARATORS = str.maketrans(
@@ -186,8 +214,9 @@ class Rule:
     anchor_keys: frozenset[str]  # the anchor's words and phrases (none when it is a number)
     words_before: int  # how many words a match may have before its anchor
     first_chars: frozenset[str] | None  # the characters a match can start with (None: any)
+    texts_before: tuple[str, ...] | None  # what the text ends with before a match (None: any)
     first_words: frozenset[str] | None  # the words a match can start with, digits as "0"
-    required_text: str  # every match contains it ("": none worth checking); _required_text
+    required_text: str  # every match contains it ("": none worth checking); required_text
     value: Mapping[str, Any]  # template: literal, or "{group}" filled from the match
     require_before: re.Pattern[str] | None
     reject_before: re.Pattern[str] | None
@@ -263,27 +292,15 @@ def _normalize(piece: Piece, text: str) -> Any:
         century = int(numbers[words[0]])
         rest = "-".join(w for w in words[1:] if w != "oh")
         return century * 100 + int(numbers.get(rest, 0))
+    if kind == "bc_year":  # "490 BC" -> -490 (a year before the common era)
+        return -int(digits)
+    if kind == "year":  # "1990" -> 1990, "490 BC" -> -490
+        return -int(digits) if "b" in key else int(digits)
     if kind == "decade":  # 1990s -> 199
         return int(digits[:3])
     if kind == "decade2":  # '90s -> 199
         return 190 + int(digits[0]) if int(digits[0]) >= 3 else 200 + int(digits[0])
     return key
-
-
-def _table_regex(keys: list[str]) -> str:
-    """An alternation of lowercase keys, longest first (rules run on lowercased text).
-
-    A hyphen in a key may also be written as a space ("twenty four hours" in transcripts).
-    """
-    ordered = sorted(keys, key=lambda k: (-len(k), k))
-    return "|".join(
-        re.escape(key)
-        .replace(r"\ ", r"\s+")
-        .replace(" ", r"\s+")
-        .replace("'", "['\u2019]")
-        .replace(r"\-", r"[-\s]")
-        for key in ordered
-    )
 
 
 def _build_pieces(raw: Mapping[str, Any], tables: Mapping[str, Mapping[str, Any]]) -> dict:
@@ -304,7 +321,7 @@ def _build_pieces(raw: Mapping[str, Any], tables: Mapping[str, Mapping[str, Any]
             table.pop(excluded, None)
         parts = []
         if table:
-            parts.append(_table_regex(list(table)))
+            parts.append(table_regex(list(table)))
         if "regex" in spec:
             parts.append(f"(?:{spec['regex']})")
         if not parts:
@@ -337,7 +354,8 @@ def _compile_pattern(
     letters = re.sub(r"\(\?P|\\[A-Za-z]", "", pattern)
     if letters != letters.lower():
         raise RuleError(f"rule {rule_name!r}: patterns are lowercase (they run on lowered text)")
-    body = _PLACEHOLDER.sub(place, pattern.replace(" ", r"\s+"))
+    # a space matches any run of whitespace, an optional one (" ?") none too
+    body = _PLACEHOLDER.sub(place, pattern.replace(" ?", r"\s*").replace(" ", r"\s+"))
     try:
         # No leading look-behind (it would defeat the regex engine's prefix scan): the left word
         # boundary is checked by detect.py.
@@ -347,197 +365,6 @@ def _compile_pattern(
     for group in regex.groupindex:  # raw (?P<name>...) groups: normalized by the piece `name`
         groups.setdefault(group, group if group in pieces else "")
     return regex, groups
-
-
-def _first_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
-    """The characters a match of `regex` can start with, from its parse tree (None: any)."""
-    from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
-
-    def first(items: Any) -> tuple[set[str] | None, bool]:
-        found: set[str] = set()
-        for op, arg in items:
-            chars: set[str] | None
-            nullable = False
-            if op is c.LITERAL:
-                chars = {chr(arg)}
-            elif op is c.IN:
-                chars = set()
-                for kind, value in arg:
-                    if kind is c.LITERAL:
-                        chars.add(chr(value))
-                    elif kind is c.RANGE:
-                        chars.update(chr(x) for x in range(value[0], value[1] + 1))
-                    elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
-                        chars.update("0123456789")
-                    else:
-                        chars = None
-                        break
-            elif op is c.BRANCH:
-                chars, nullable = set(), False
-                for branch in arg[1]:
-                    sub, sub_nullable = first(branch)
-                    if sub is None or chars is None:
-                        chars = None
-                    else:
-                        chars |= sub
-                    nullable = nullable or sub_nullable
-            elif op is c.SUBPATTERN:
-                chars, nullable = first(arg[-1])
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-                chars, nullable = first(arg[2])
-                nullable = nullable or arg[0] == 0
-            elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-                chars, nullable = set(), True
-            else:
-                return None, False
-            if chars is None:
-                return None, False
-            found |= chars
-            if not nullable:
-                return found, False
-        return found, True
-
-    chars, nullable = first(_parser.parse(regex.pattern, regex.flags))
-    return None if chars is None or nullable else frozenset(chars)
-
-
-def _required_text(regex: re.Pattern[str]) -> str:
-    """The longest run of characters every match of `regex` contains, from its parse tree, when
-    a text may well lack it ("later", "/"; not "the" or "s"); else "". A text without it
-    cannot match, so the rule is never tried there.
-
-    >>> _required_text(re.compile(r"(?:about )?[0-9]+ (?:days|weeks) later(?= than)"))
-    ' later'
-    >>> _required_text(re.compile(r"[0-9]+ (?:days|weeks) (?:the|a)"))
-    ''
-    """
-    from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
-
-    runs: list[str] = [""]
-
-    def walk(items: Any) -> None:
-        run: list[str] = []
-        for op, arg in items:
-            if op is c.LITERAL:
-                run.append(chr(arg))
-                continue
-            runs.append("".join(run))
-            run = []
-            if op is c.SUBPATTERN:
-                walk(arg[-1])
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
-                walk(arg[2])
-            elif op is c.ASSERT and arg[0] == 1:  # a look-ahead: what it sees is in the text
-                walk(arg[1])
-        runs.append("".join(run))
-
-    walk(_parser.parse(regex.pattern, regex.flags))
-    longest = max(runs, key=len)
-    core = longest.strip()
-    common = not core or core in COMMON_WORDS or (core.isalnum() and len(core) < 3)
-    return "" if common else longest
-
-
-def _first_words(regex: re.Pattern[str], limit: int = 2000) -> frozenset[str] | None:
-    """The words (letters and apostrophes; "0" for a number) a match of `regex` starts with.
-
-    None when the parse tree is too complex to tell: then no word filter is applied.
-    """
-    from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
-
-    letters = set("abcdefghijklmnopqrstuvwxyz'\u2019")
-
-    def walk(items: list[Any], partial: str) -> set[str] | None:
-        if not items:
-            return {partial} if partial else None
-        op, arg = items[0]
-        rest = items[1:]
-        if op is c.LITERAL:
-            char = chr(arg)
-            if char in letters:
-                return walk(rest, partial + char)
-            if char.isdigit():
-                return {partial or "0"}
-            return {partial} if partial else None
-        if op is c.SUBPATTERN:
-            return walk(list(arg[-1]) + rest, partial)
-        if op is c.BRANCH:
-            found: set[str] = set()
-            for branch in arg[1]:
-                sub = walk(list(branch) + rest, partial)
-                if sub is None or len(found) > limit:
-                    return None
-                found |= sub
-            return found
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            low, _, body = arg
-            once = walk(list(body) + rest, partial)
-            if low:
-                return once
-            skipped = walk(rest, partial)
-            return None if once is None or skipped is None else once | skipped
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            return walk(rest, partial)
-        if op is c.IN:
-            kinds = {kind for kind, _ in arg}
-            if kinds <= {c.CATEGORY, c.LITERAL, c.RANGE} and all(
-                kind is not c.CATEGORY or value is c.CATEGORY_DIGIT for kind, value in arg
-            ):
-                chars = [chr(v) for k, v in arg if k is c.LITERAL]
-                has_digit = any(k is not c.LITERAL for k, _ in arg) or any(
-                    x.isdigit() for x in chars
-                )
-                if not partial and has_digit and not any(x in letters for x in chars):
-                    return {"0"}
-            if partial and all(_ends_word(kind, value) for kind, value in arg):
-                return {partial}  # "[-\s]" after letters: the word ends here
-            return None
-        return None
-
-    words = walk(list(_parser.parse(regex.pattern, regex.flags)), "")
-    return None if words is None or len(words) > limit else frozenset(words)
-
-
-def _ends_word(kind: Any, value: Any) -> bool:
-    """Whether a character-set member of a parse tree can only be a non-word character."""
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    if kind is c.CATEGORY:
-        return value is c.CATEGORY_SPACE
-    return kind is c.LITERAL and not chr(value).isalnum() and chr(value) not in "'\u2019_"
-
-
-def _mandatory_spans(pattern: str) -> list[tuple[int, int]]:
-    """Spans of `pattern` inside an optional group or an alternation (not mandatory)."""
-    optional: list[tuple[int, int]] = []
-    stack: list[tuple[int, bool]] = []  # (start, has an alternation)
-    depth_bar = False
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = pattern.index("]", index + 1) + 1
-            continue
-        if char == "(":
-            stack.append((index, False))
-        elif char == "|":
-            if stack:
-                stack[-1] = (stack[-1][0], True)
-            else:
-                depth_bar = True
-        elif char == ")" and stack:
-            start, has_bar = stack.pop()
-            following = pattern[index + 1 : index + 2]
-            if has_bar or following in ("?", "*") or pattern[start : start + 3] in ("(?=", "(?!"):
-                optional.append((start, index + 1))
-        index += 1
-    return [(0, len(pattern))] if depth_bar else optional
 
 
 def _start_words(rules: tuple[Rule, ...]) -> frozenset[str]:
@@ -568,7 +395,7 @@ def _anchor_finders(rules: tuple[Rule, ...]) -> dict[str, re.Pattern[str]]:
         word: re.compile(
             rf"{re.escape(word)}(?![a-z])"
             if word in keys
-            else rf"(?:{_table_regex(sorted(keys))})(?![a-z])"
+            else rf"(?:{table_regex(sorted(keys))})(?![a-z])"
         )
         for word, keys in sorted(phrases.items())
         if word not in ("0", "")
@@ -593,11 +420,11 @@ def _anchor(
     """
     if words:
         return (
-            re.compile(rf"(?:{_table_regex(words)})(?![a-z])"),
+            re.compile(rf"(?:{table_regex(words)})(?![a-z])"),
             frozenset(words),
             _words_before(pattern, len(pattern), pieces),
         )
-    optional = _mandatory_spans(pattern)
+    optional = mandatory_spans(pattern)
     best: tuple[int, list[str] | None, str, int] | None = None
     for match in _PLACEHOLDER.finditer(pattern):
         if any(a <= match.start() < b for a, b in optional):
@@ -610,7 +437,7 @@ def _anchor(
             candidate: tuple[int, list[str] | None, str, int] = (
                 rank,
                 keys,
-                _table_regex(keys),
+                table_regex(keys),
                 match.start(),
             )
         else:
@@ -627,8 +454,9 @@ def _anchor(
 
 
 def _words_before(pattern: str, end: int, pieces: Mapping[str, Piece]) -> int:
-    """At most how many words the part of `pattern` before `end` can match (a generous count)."""
-    prefix = pattern[:end]
+    """At most how many words the part of `pattern` before `end` can match (a generous count);
+    a leading look-behind matches none (it lies before the match)."""
+    prefix = after_look_behind(pattern[:end])
     count = len(re.findall(r"[ \-/]|\\s|\\.", _PLACEHOLDER.sub("", prefix)))
     for match in _PLACEHOLDER.finditer(prefix):
         piece = pieces[match.group(2) or match.group(1)]
@@ -699,9 +527,10 @@ def _build_rule(
         anchor=anchor,
         anchor_keys=anchor_keys,
         words_before=words_before,
-        first_chars=_first_chars(regex),
-        first_words=_first_words(regex),
-        required_text=_required_text(regex),
+        first_chars=first_chars(regex),
+        texts_before=texts_before(regex),
+        first_words=first_words(regex),
+        required_text=required_text(regex),
         cased_groups=tuple(
             g for g, piece in groups.items() if piece in pieces and pieces[piece].cased
         ),
@@ -720,7 +549,7 @@ def _cue_body(alternatives: list[str]) -> str:
     """Cue words as one alternation; the plain words go into a trie, which `re` scans faster."""
     words = [cue for cue in alternatives if _LITERAL_CUE.fullmatch(cue)]
     patterns = [cue for cue in alternatives if not _LITERAL_CUE.fullmatch(cue)]
-    return "|".join(patterns + ([_trie_regex(words)] if words else [])) or "(?!)"
+    return "|".join(patterns + ([trie_regex(words)] if words else [])) or "(?!)"
 
 
 def _cue_regex(alternatives: list[str]) -> re.Pattern[str]:
@@ -731,32 +560,6 @@ def _tense_cue_regex(by_tense: Mapping[str, list[str]]) -> re.Pattern[str]:
     """One regex for all tense cues, a named group per tense: a clause is scanned once a side."""
     body = "|".join(f"(?P<{tense}>{_cue_body(cues)})" for tense, cues in by_tense.items())
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
-
-
-def _trie_regex(words: list[str]) -> str:
-    """A regex matching exactly `words`, shared prefixes factored out ("ab|ac" -> "a(?:b|c)").
-
-    >>> _trie_regex(["was", "were", "went", "we"])
-    'w(?:as|e(?:nt|re)?)'
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        if "" not in node:
-            return body
-        grouped = len(branches) > 1 or len(body) == 1
-        return f"{body}?" if grouped else f"(?:{body})?"
-
-    return emit(trie)
 
 
 @functools.cache

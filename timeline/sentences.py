@@ -158,8 +158,8 @@ def sentences_at(text: str, offsets: Iterable[int]) -> list[Span | None]:
             left = breaks[stretch - 1][1] if stretch else 0
             right = breaks[stretch][0] if stretch < len(breaks) else len(paragraph)
             spans = _split_stretch(paragraph[left:right])
-            for position in held:
-                span = _holding(spans, wanted[position] - start - left)
+            holding = locate_sentences(spans, [wanted[p] - start - left for p in held])
+            for position, span in zip(held, holding, strict=True):
                 if span is not None:
                     found[position] = (start + left + span[0], start + left + span[1])
     return found
@@ -312,10 +312,6 @@ def _first_token(word: str) -> str:
         if word[at - 1].islower() and word[at].isupper():
             return word[:at]
     return word
-
-
-def _holding(spans: list[Span], offset: int) -> Span | None:
-    return next((span for span in spans if span[0] <= offset < span[1]), None)
 
 
 def locate_sentences(spans: list[Span], offsets: Iterable[int]) -> list[Span | None]:

@@ -171,6 +171,31 @@ def describe_published(published: Any, published_from: Any) -> str:
     return f"{format_day(published)} ({labels.get(how, how or 'unknown origin')})"
 
 
+READING_WORDS = {
+    "news": "as news: relative dates count from the publication date",
+    "narrative": "as a narrative: relative dates count from the story's last date",
+}
+
+
+def describe_reading(reading: Any, reading_from: Any) -> str:
+    """Return how an article's relative dates were read, and who chose it, in words.
+
+    >>> describe_reading("narrative", "auto: 12 of 12 written years far from publication")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    "Read as a narrative: relative dates count from the story's last date
+    (chosen automatically: 12 of 12 written years far from publication)"
+    >>> describe_reading("news", "user")
+    'Read as news: relative dates count from the publication date (set by you)'
+    """
+    how = "" if reading_from is None or pd.isna(reading_from) else str(reading_from)
+    words = READING_WORDS.get(str(reading), "as news or as a narrative, chosen when it is read")
+    if how.startswith("auto:"):
+        origin = f"chosen automatically: {how.removeprefix('auto:').strip()}"
+    else:
+        origin = {"user": "set by you", "asked": "asked for on the command line"}.get(how, "")
+    return f"Read {words}" + (f" ({origin})" if origin else "")
+
+
 def event_card_html(row: Mapping[str, Any]) -> str:
     """Return the panel for one event row: label, dates, source, and the marked sentence.
 
@@ -254,7 +279,8 @@ def mention_quote_html(mention: Mapping[str, Any]) -> str:
 
 
 def mentions_html(mentions: Any) -> str:
-    """Return one escaped, marked quote per source of a merged event ("" for a plain row).
+    """Return one escaped, marked quote per source of a merged event told by several ("" for
+    a plain row or an event only one source tells).
 
     >>> html_ = mentions_html([
     ...     {"source": "AP", "title": "<T>", "sentence": "They meet Thursday.",
@@ -263,11 +289,11 @@ def mentions_html(mentions: Any) -> str:
     ...      "sentence_start": 0, "start": 10, "end": 18}])
     >>> html_.count("<mark>Thursday</mark>"), "<b>" in html_, "&lt;T&gt;" in html_
     (2, False, True)
-    >>> mentions_html(None)
-    ''
+    >>> mentions_html(None), mentions_html([{"source": "AP", "sentence": "Once."}])
+    ('', '')
     """
-    if not isinstance(mentions, list | tuple) or not mentions:
-        return ""
+    if not isinstance(mentions, list | tuple) or len(mentions) < 2:
+        return ""  # one source: the card quotes it already
     items = []
     for mention in mentions:
         quote = mention_quote_html(mention)

@@ -10,7 +10,6 @@ extractor version that read it; `ingest` skips files whose stamp and version are
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import os
@@ -20,16 +19,26 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from pathlib import Path
+from functools import cached_property
+from pathlib import Path, PurePath
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from timeline.articles import Article, LoadProblem, combine_articles
-from timeline.events import DATE_COLUMNS, EVENT_COLUMNS, INT_COLUMNS, VAGUE, extract_events
+from timeline.articles import SUFFIX_KINDS, Article, LoadProblem, combine_articles
+from timeline.events import (
+    DATE_COLUMNS,
+    EVENT_COLUMNS,
+    INT_COLUMNS,
+    VAGUE,
+    events_frame,
+    read_article,
+)
 from timeline.follow import INDEX_COLUMNS, entity_events, index_frame, index_kinds, name_index
 from timeline.mentions import NAME_COLUMNS
 from timeline.merge import merged_frame
+from timeline.outlets import name_prefix_outlets
 from timeline.rules import RULES_DIR
 from timeline.stored_merge import SCHEMA as MERGE_SCHEMA
 from timeline.stored_merge import (
@@ -39,12 +48,28 @@ from timeline.stored_merge import (
     merge_pending,
     stored_groups,
 )
+from timeline.storefile import (
+    APPLICATION_ID,
+    StoreError,
+    cache_folder,
+    check_integrity,
+    connect,
+    drop_old_snapshots_beside,
+    naming_troubles,
+    read_snapshot,
+    snapshot_path,
+    trouble,
+    write_snapshot,
+)
 from timeline.terms import PackedTerms
 
 SCHEMA_VERSION = 1
 # Bump when extraction code changes its output; rule-file edits are picked up by their hash.
-# 3: vague rows carry no calendar dates; 4: names and their mentions; 5: names, one row per form
-CODE_VERSION = 5
+# 3: vague rows carry no calendar dates; 4: names and their mentions; 5: narrative reading,
+# articles record theirs; 6: a row's sentence is cut to SENTENCE_REACH around its expression;
+# 7: outlets read from the text (dateline credits, bylines, addresses), no dateline titles;
+# 8: names, one row per name and form of an article (anchors worked out when followed)
+CODE_VERSION = 8
 
 
 def _rules_digest() -> str:
@@ -55,10 +80,39 @@ def _rules_digest() -> str:
 
 
 EXTRACTOR_VERSION = f"{CODE_VERSION}-{_rules_digest()}"
+
+
+def extractor_version(reading: str = "auto") -> str:
+    """The version stamped on a file extracted with `reading` asked for its articles: a file
+    read otherwise than asked now is read again.
+
+    >>> extractor_version("narrative") == EXTRACTOR_VERSION + "/narrative"
+    True
+    """
+    return EXTRACTOR_VERSION if reading == "auto" else f"{EXTRACTOR_VERSION}/{reading}"
+
+
+def stamped_reading(version: str) -> str:
+    """The reading a stored file's version says it was extracted with (inverse of
+    `extractor_version`)."""
+    return version.rpartition("/")[2] if "/" in version else "auto"
+
+
 STORE_NAME = ".timeline.sqlite"  # hidden: never read as an article
 EPOCH = date(1970, 1, 1)
 
-ARTICLE_FIELDS = ("id", "title", "source", "text", "published", "published_from", "path", "url")
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "source",
+    "text",
+    "published",
+    "published_from",
+    "path",
+    "url",
+    "reading",
+    "reading_from",
+)
 ARTICLE_COLUMNS = ("title", "source", "published", "published_from")  # copied onto each event
 STORED_EVENT_COLUMNS = tuple(c for c in EVENT_COLUMNS if c not in ARTICLE_COLUMNS)
 
@@ -77,7 +131,8 @@ CREATE TABLE IF NOT EXISTS articles (
     id TEXT NOT NULL UNIQUE,
     file TEXT NOT NULL REFERENCES files(path),
     title TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL,
-    published TEXT, published_from TEXT NOT NULL, path TEXT NOT NULL, url TEXT NOT NULL
+    published TEXT, published_from TEXT NOT NULL, path TEXT NOT NULL, url TEXT NOT NULL,
+    reading TEXT NOT NULL DEFAULT 'auto', reading_from TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS articles_by_file ON articles(file);
 CREATE TABLE IF NOT EXISTS events (
@@ -118,6 +173,10 @@ END;
 """
 
 _WORD = re.compile(r"\w+")
+# A search is what fits a search box: each word is a prefix search of the whole index (a few
+# milliseconds each on 10,000 articles), so 5,000 pasted words took a minute and gigabytes.
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -145,10 +204,7 @@ class FileExtract:
     names: list[dict[str, Any]] = field(default_factory=list)  # mentions.NAME_COLUMNS rows
 
 
-class StoreError(Exception):
-    """The store file cannot be used (not SQLite, newer schema, unwritable)."""
-
-
+@naming_troubles  # an SQLite error in any public method: a StoreError naming the file
 class Store:
     """An open store. One writer at a time; readers see committed files only (WAL)."""
 
@@ -191,7 +247,7 @@ class Store:
             for path in paths:
                 self._delete_file_rows(path)
                 removed += self.connection.execute(
-                    "DELETE FROM files WHERE path = ?", (path,)
+                    "DELETE FROM files WHERE path = ?", (_file_key(path),)
                 ).rowcount
             if removed:
                 self._bump_generation()
@@ -199,15 +255,16 @@ class Store:
         return removed
 
     def _delete_file_rows(self, path: str) -> None:
-        articles = self.connection.execute("SELECT id FROM articles WHERE file = ?", (path,))
+        key = _file_key(path)
+        articles = self.connection.execute("SELECT id FROM articles WHERE file = ?", (key,))
         forget_articles(self.connection, [article for (article,) in articles])
         self.connection.execute(
-            "DELETE FROM events WHERE article IN (SELECT id FROM articles WHERE file = ?)", (path,)
+            "DELETE FROM events WHERE article IN (SELECT id FROM articles WHERE file = ?)", (key,)
         )
         self.connection.execute(
-            "DELETE FROM names WHERE article IN (SELECT id FROM articles WHERE file = ?)", (path,)
+            "DELETE FROM names WHERE article IN (SELECT id FROM articles WHERE file = ?)", (key,)
         )
-        self.connection.execute("DELETE FROM articles WHERE file = ?", (path,))
+        self.connection.execute("DELETE FROM articles WHERE file = ?", (key,))
 
     def _insert_articles(self, path: str, articles: Sequence[Article]) -> dict[str, str]:
         """Insert the file's articles; ids taken by another file get a suffix. Returns renames."""
@@ -216,7 +273,7 @@ class Store:
             article_id = self._free_id(article.id)
             if article_id != article.id:
                 renamed[article.id] = article_id
-            record = asdict(article) | {"id": article_id, "file": path}
+            record = asdict(article) | {"id": article_id, "file": _file_key(path)}
             record["published"] = _iso(article.published)
             self.connection.execute(
                 f"INSERT INTO articles (file, {', '.join(ARTICLE_FIELDS)}) "
@@ -257,7 +314,7 @@ class Store:
         self.connection.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
             (
-                path,
+                _file_key(path),
                 stamp.size,
                 stamp.mtime_ns,
                 stamp.content_hash,
@@ -296,8 +353,8 @@ class Store:
     def stamps(self) -> dict[str, FileStamp]:
         """Every stored file's stamp, by path."""
         return {
-            path: FileStamp(size, mtime_ns, content_hash, version)
-            for path, size, mtime_ns, content_hash, version in self.connection.execute(
+            _file_path(key): FileStamp(size, mtime_ns, content_hash, version)
+            for key, size, mtime_ns, content_hash, version in self.connection.execute(
                 "SELECT path, size, mtime_ns, content_hash, extractor_version FROM files"
             )
         }
@@ -310,12 +367,12 @@ class Store:
         else:  # by key: ingest asks for one file at a time while it rewrites stamps
             rows = [
                 row
-                for chunk in _chunks(list(paths))
+                for chunk in _chunks([_file_key(path) for path in paths])
                 for row in self.connection.execute(
                     f"{query} AND path IN ({', '.join('?' for _ in chunk)})", chunk
                 )
             ]
-        rows.sort(key=lambda row: row[0])
+        rows.sort(key=lambda row: _file_path(row[0]))
         return [LoadProblem(**problem) for _, problems in rows for problem in json.loads(problems)]
 
     def count(self, table: str) -> int:
@@ -341,11 +398,16 @@ class Store:
         return [_article(row) for row in rows]
 
     def article_index(self) -> pd.DataFrame:
-        """Every article without its text: id, title, source, published, published_from."""
-        return pd.read_sql_query(
-            "SELECT id, title, source, published, published_from FROM articles ORDER BY id",
+        """Every article without its text: id, title, source, published (a day, NaT when
+        unknown: SQL NULL would come back as NaN, which is truthy), published_from, reading,
+        reading_from."""
+        frame = pd.read_sql_query(
+            "SELECT id, title, source, published, published_from, reading, reading_from "
+            "FROM articles ORDER BY id",
             self.connection,
         )
+        frame["published"] = _day_column(frame["published"])
+        return frame
 
     def events(
         self,
@@ -400,17 +462,32 @@ class Store:
         the frame from SQL rows costs ten times more than reading it back."""
         self.connection.execute("BEGIN")  # generation and rows from one consistent snapshot
         try:
-            snapshot = self.path.with_name(f"{self.path.name}.events-{self.generation()}.parquet")
+            snapshot = snapshot_path(self.path, self.made(), self.generation())
             try:
-                frame = pd.read_parquet(snapshot)
+                frame = read_snapshot(snapshot)
             except Exception:  # missing or damaged, it is only a cache: rebuild it
                 frame = _events_frame(self.connection.execute(sql).fetchall())
-                _write_snapshot(frame, snapshot)
+                write_snapshot(frame, snapshot)
+                drop_old_snapshots_beside(self.path)
         finally:
             self.connection.execute("COMMIT")
         for column in DATE_COLUMNS:  # Parquet keeps dates as milliseconds
             frame[column] = frame[column].astype("datetime64[s]")
         return frame
+
+    def event_ids_matching(self, query: str) -> list[str]:
+        """The ids of the events `query` finds (full-text, as in `events`; none without a word)."""
+        match = fts_query(query)
+        if not match:
+            return []
+        return [
+            row[0]
+            for row in self.connection.execute(
+                "SELECT event_id FROM events WHERE rowid IN "
+                "(SELECT rowid FROM events_fts WHERE events_fts MATCH ?)",
+                (match,),
+            )
+        ]
 
     def groups(self, words: bool = True) -> pd.DataFrame:
         """Every mergeable event's merge row: `group` (None: not merged yet), `weight`, and its
@@ -429,7 +506,7 @@ class Store:
         per stored group, with only these files' mentions."""
         articles = {
             article
-            for chunk in _chunks(list(paths))
+            for chunk in _chunks([_file_key(path) for path in paths])
             for (article,) in self.connection.execute(
                 f"SELECT id FROM articles WHERE file IN ({', '.join('?' for _ in chunk)})", chunk
             )
@@ -570,17 +647,22 @@ class Store:
         ).fetchall()
 
 
-def open_store(path: str | Path) -> Store:
-    """Open (creating when missing) the store at `path`."""
+def open_store(path: str | Path, *, create: bool = True, check: bool = False) -> Store:
+    """Open the store at `path`: made when missing if `create`, refused (StoreError) when the
+    file is another application's database; `check` runs SQLite's quick integrity check."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, timeout=30, check_same_thread=False)
+    connection = connect(path, create=create)
     try:
+        if check:
+            check_integrity(connection, path)
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")  # WAL keeps commits atomic; see docs
         with connection:
+            if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # new, or older
             _drop_old_names(connection)
             connection.executescript(_SCHEMA)
+            _add_missing_columns(connection)
             connection.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema', ?), ('generation', '0'), "
                 "('made', ?), ('names_generation', '0')",
@@ -589,13 +671,32 @@ def open_store(path: str | Path) -> Store:
         schema = int(
             connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0]
         )
+    except StoreError:
+        connection.close()
+        raise
     except sqlite3.DatabaseError as error:
         connection.close()
-        raise StoreError(f"{path}: not a usable timeline store ({error})") from error
+        raise trouble(path, error) from error
     if schema != SCHEMA_VERSION:
         connection.close()
         raise StoreError(f"{path}: store schema {schema}, this version reads {SCHEMA_VERSION}")
     return Store(connection, path)
+
+
+# Columns added to a table after stores were made with it: (table, column, definition).
+ADDED_COLUMNS = (
+    ("articles", "reading", "TEXT NOT NULL DEFAULT 'auto'"),
+    ("articles", "reading_from", "TEXT NOT NULL DEFAULT ''"),
+)
+
+
+def _add_missing_columns(connection: sqlite3.Connection) -> None:
+    """Bring a store made before a column was added up to the schema (its files are read again:
+    `CODE_VERSION` moved with the column)."""
+    for table, column, definition in ADDED_COLUMNS:
+        present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
 
 def _drop_old_names(connection: sqlite3.Connection) -> None:
@@ -611,35 +712,32 @@ def default_store_path(folder: str | Path) -> Path:
     folder = Path(folder)
     if os.access(folder, os.W_OK):
         return folder / STORE_NAME
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "timeline"
-    key = hashlib.blake2b(str(folder.resolve()).encode(), digest_size=8).hexdigest()
-    return cache / f"{folder.name}-{key}.sqlite"
+    key = hashlib.blake2b(os.fsencode(folder.resolve()), digest_size=8).hexdigest()
+    return cache_folder() / f"{folder.name}-{key}.sqlite"
 
 
-def _write_snapshot(frame: pd.DataFrame, snapshot: Path) -> None:
-    """Write atomically (readers never see half a file) and drop older generations' files."""
-    partial = snapshot.with_name(f"{snapshot.name}.{os.getpid()}.partial")
-    try:
-        frame.to_parquet(partial, index=False)
-        os.replace(partial, snapshot)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        return  # a read-only folder: every open rebuilds the frame, slower but right
-    prefix = snapshot.name.rsplit(".events-", 1)[0] + ".events-"
-    for old in snapshot.parent.glob(f"{glob.escape(prefix)}*.parquet"):
-        if old != snapshot:
-            old.unlink(missing_ok=True)
+def search_words(text: str, *, bounded: bool = True) -> list[str]:
+    """The distinct words a search looks for: those of its first `SEARCH_MAX_CHARS` characters,
+    at most `SEARCH_MAX_WORDS` of them (all of them if not `bounded`).
+
+    >>> search_words("talks TALKS " + "w " * 500)
+    ['talks', 'TALKS', 'w']
+    """
+    if not bounded:
+        return list(dict.fromkeys(_WORD.findall(text)))
+    return list(dict.fromkeys(_WORD.findall(text[:SEARCH_MAX_CHARS])))[:SEARCH_MAX_WORDS]
 
 
 def fts_query(text: str) -> str:
-    """A safe FTS5 query for what a user typed: every word, as a quoted prefix.
+    """A safe FTS5 query for what a user typed: every word of `search_words`, as a quoted
+    prefix.
 
     >>> fts_query('talks "AND( Mexico')
     '"talks"* "AND"* "Mexico"*'
     >>> fts_query("  ")
     ''
     """
-    return " ".join(f'"{word}"*' for word in _WORD.findall(text))
+    return " ".join(f'"{word}"*' for word in search_words(text))
 
 
 def _event_record(row: dict[str, Any], renamed: dict[str, str]) -> list[Any]:
@@ -673,13 +771,18 @@ def _epoch_day(value: Any) -> int:
 def _events_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(rows, columns=list(EVENT_COLUMNS))
     for column in DATE_COLUMNS:
-        values = frame[column].to_numpy(dtype=object, copy=True)
-        values[pd.isna(values)] = "NaT"  # pandas reads SQL NULL as None or NaN
-        days = values.astype("datetime64[D]")
-        frame[column] = pd.Series(days.astype("datetime64[s]"), index=frame.index)
+        frame[column] = _day_column(frame[column])
     for column in INT_COLUMNS:
         frame[column] = frame[column].astype("int64")
     return frame
+
+
+def _day_column(column: pd.Series) -> pd.Series:
+    """ISO day strings (None or NaN for SQL NULL) as a datetime64[s] column with NaT."""
+    values = column.to_numpy(dtype=object, copy=True)
+    values[pd.isna(values)] = "NaT"
+    days = values.astype("datetime64[D]")
+    return pd.Series(days.astype("datetime64[s]"), index=column.index)
 
 
 def _article(row: tuple[Any, ...]) -> Article:
@@ -698,9 +801,23 @@ def _iso(value: object) -> str | None:
     return str(value)
 
 
-def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+def _file_key(path: str) -> str | bytes:
+    """A file's path as the store keys it: the text, or for a name that is not UTF-8 (which
+    SQLite text cannot hold) its bytes, stored as a BLOB, which never equals any text."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+    return path
+
+
+def _file_path(key: str | bytes) -> str:
+    return key if isinstance(key, str) else os.fsdecode(key)
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[list[Any]]:
     for begin in range(0, len(items), size):
-        yield items[begin : begin + size]
+        yield list(items[begin : begin + size])
 
 
 @dataclass(frozen=True)
@@ -712,6 +829,16 @@ class SessionView:
     problems: list[LoadProblem]
     session_articles: dict[str, Article]  # added or re-dated in this session, by id
 
+    @cached_property
+    def _event_positions(self) -> pd.Index:
+        return pd.Index(self.events["event_id"])
+
+    def events_with_ids(self, ids: Sequence[str]) -> pd.DataFrame:
+        """The events with these ids, in the view's order (a hash index, built once: a plain
+        `isin` of 22,000 ids in 95,000 took 0.33 s)."""
+        positions = self._event_positions.get_indexer(ids)
+        return self.events.iloc[np.sort(positions[positions >= 0])]
+
     def article(self, store: Store, article_id: str) -> Article | None:
         """The full article, from the session or the store."""
         if article_id in self.session_articles:
@@ -721,11 +848,16 @@ class SessionView:
 
 
 def session_view(
-    store: Store, added: Sequence[Article] = (), fixes: Mapping[str, date] | None = None
+    store: Store,
+    added: Sequence[Article] = (),
+    fixes: Mapping[str, date] | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> SessionView:
     """Join the session's articles to the store's (a taken id is reported, not loaded) and
-    re-extract the articles whose publication date the user set, as `combine_articles` does."""
+    re-extract the articles whose publication date or reading the user set, as
+    `combine_articles` does."""
     fixes = fixes or {}
+    readings = readings or {}
     index = store.article_index()
     stored_ids = set(index["id"])
     problems = [
@@ -733,23 +865,47 @@ def session_view(
         for article in added
         if article.id in stored_ids
     ]
+    redone = [i for i in stored_ids if i in fixes or i in readings]
     combined = combine_articles(
-        [*store.articles(i for i in fixes if i in stored_ids)]
-        + [a for a in added if a.id not in stored_ids],
+        [*store.articles(redone)] + [a for a in added if a.id not in stored_ids],
         fixes,
+        readings,
     )
     problems.extend(combined.problems)
     events = store.events()
-    if combined.articles:
-        changed = {article.id for article in combined.articles}
+    read = [read_article(article) for article in combined.articles]
+    if read:
+        changed = {article.id for article, _ in read}
         events = pd.concat(
-            [events[~events["article"].isin(changed)], extract_events(combined.articles)],
+            [
+                events[~events["article"].isin(changed)],
+                events_frame([row for _, rows in read for row in rows]),
+            ],
             ignore_index=True,
         )
         rows = pd.DataFrame(
-            [{c: getattr(a, c) for c in index.columns} for a in combined.articles],
+            [{c: getattr(a, c) for c in index.columns} for a, _ in read],
             columns=index.columns,
         )
-        rows["published"] = rows["published"].map(_iso)
+        rows["published"] = _day_column(rows["published"].map(_iso))
         index = pd.concat([index[~index["id"].isin(changed)], rows], ignore_index=True)
-    return SessionView(index, events, problems, {a.id: a for a in combined.articles})
+    index, events = with_name_outlets(index, events)
+    return SessionView(index, events, problems, {a.id: a for a, _ in read})
+
+
+def with_name_outlets(index: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.DataFrame, ...]:
+    """Articles known only by their file name take the outlet that a name prefix shared with
+    many other files gives ("apw...", "nyt..."), so lanes and the Sources filter list outlets.
+
+    >>> index = pd.DataFrame({"source": ["nyt-1.txt", "nyt-2.txt", "nyt-3.txt", "AP", "x.txt"]})
+    >>> index, _ = with_name_outlets(index, index.copy())
+    >>> index["source"].tolist()
+    ['The New York Times', 'The New York Times', 'The New York Times', 'AP', 'x.txt']
+    """
+    names = [s for s in index["source"].unique() if PurePath(s).suffix.lower() in SUFFIX_KINDS]
+    outlets = name_prefix_outlets(names)
+    if not outlets:
+        return index, events
+    index = index.assign(source=index["source"].map(outlets).fillna(index["source"]))
+    events = events.assign(source=events["source"].map(outlets).fillna(events["source"]))
+    return index, events

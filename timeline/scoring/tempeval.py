@@ -403,31 +403,86 @@ def _sentence_finder(text: str) -> Callable[[int, int], str]:
     return find
 
 
+def format_summary(rows: Sequence[tuple[str, Scores]]) -> str:
+    """One row per corpus and their micro-averaged total, in percent.
+
+    >>> print(format_summary([("a", Scores(documents=())), ("b", Scores(documents=()))]))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    corpus  docs  gold  tagged  strict F1  relaxed P  relaxed R  relaxed F1  value F1  type acc.
+    a          0     0       0       0.00       0.00       0.00        0.00      0.00       0.00
+    b          0     0       0       0.00       0.00       0.00        0.00      0.00       0.00
+    total      0     0       0       0.00       0.00       0.00        0.00      0.00       0.00
+    """
+    total = Scores(tuple(r for _, scores in rows for r in scores.documents))
+    named = [*rows, ("total", total)] if len(rows) > 1 else list(rows)
+    width = max(len("corpus"), *(len(name) for name, _ in named))
+    numbers = ("docs", "gold", "tagged")
+    percents = ("strict F1", "relaxed P", "relaxed R", "relaxed F1", "value F1", "type acc.")
+    lines = [f"{'corpus':<{width}}" + "".join(f"{h:>8}" for h in numbers)]
+    lines[0] += "".join(f"{h:>11}" for h in percents)
+    for name, scores in named:
+        counts = (len(scores.documents), scores.gold, scores.system)
+        shares = (
+            scores.strict.f1,
+            scores.relaxed.precision,
+            scores.relaxed.recall,
+            scores.relaxed.f1,
+            scores.value.f1,
+            scores.type_accuracy,
+        )
+        line = f"{name:<{width}}" + "".join(f"{count:>8,}" for count in counts)
+        lines.append(line + "".join(f"{share * 100:>11.2f}" for share in shares))
+    return "\n".join(lines)
+
+
 def main_evaluate(
-    corpus_dir: str,
+    corpus_dirs: str | Sequence[str],
     errors: bool,
     out: TextIO,
     err: TextIO | None = None,
     tagger: Tagger = tag_text,
 ) -> int:
-    """Read the gold under `corpus_dir`, tag it, print the scores (and errors); exit code.
+    """Read the gold under each corpus folder, tag it, print the scores (and errors); exit code.
 
-    Returns 0, or 1 when no gold document could be read there (one line on `err` says so).
+    One folder gets the full P/R/F1 table; several get one row each and a total. Returns 0, or
+    1 when some folder held no gold that could be read (one line on `err` says so; the others
+    are still scored).
     """
     err = sys.stderr if err is None else err
+    folders = [corpus_dirs] if isinstance(corpus_dirs, str) else list(corpus_dirs)
+    scored: list[tuple[str, Scores]] = []
+    failed = False
+    for folder in folders:
+        scores = _score_folder(folder, tagger, err)
+        if scores is None:
+            failed = True
+            continue
+        scored.append((folder, scores))
+        if errors:
+            listing = format_errors(scores)
+            if listing:
+                if len(folders) > 1:
+                    print(f"### {folder}", file=out)
+                print(listing, file=out)
+                print(file=out)
+    if len(folders) == 1 and scored:
+        print(format_scores(scored[0][1]), file=out)
+    elif scored:
+        print(format_summary(scored), file=out)
+        for folder, scores in scored:
+            if scores.skipped:
+                print(f"{folder}: {len(scores.skipped)} files not scored:", file=out)
+                print("\n".join(f"  {reason}" for reason in scores.skipped), file=out)
+    return 1 if failed or not scored else 0
+
+
+def _score_folder(folder: str, tagger: Tagger, err: TextIO) -> Scores | None:
     try:
-        documents, skipped = read_corpus_report(corpus_dir)
+        documents, skipped = read_corpus_report(folder)
     except (OSError, ET.ParseError, ValueError) as error:
-        print(f"{corpus_dir}: cannot read the gold corpus ({error})", file=err)
-        return 1
+        print(f"{folder}: cannot read the gold corpus ({error})", file=err)
+        return None
     if not documents:
-        print(f"{corpus_dir}: no TimeML (.tml) or MEANTIME (.xml) gold found", file=err)
-        return 1
-    scores = score_corpus(documents, tagger=tagger, skipped=skipped)
-    if errors:
-        listing = format_errors(scores)
-        if listing:
-            print(listing, file=out)
-            print(file=out)
-    print(format_scores(scores), file=out)
-    return 0
+        print(f"{folder}: no TimeML (.tml) or MEANTIME (.xml) gold found", file=err)
+        return None
+    return score_corpus(documents, tagger=tagger, skipped=skipped)
