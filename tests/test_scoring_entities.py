@@ -9,6 +9,7 @@ import pytest
 
 from timeline.scoring.entities import (
     Counts,
+    list_date_errors,
     predicted_items,
     read_set,
     row_date,
@@ -71,6 +72,28 @@ def test_the_metric_on_a_tiny_set(tmp_path: Path) -> None:
     (score,) = score_timelines(timelines, articles, lambda name: rows)
     assert score.events == Counts(hits=2, predicted=2, gold=4)
     assert score.dates == Counts(hits=2, predicted=2, gold=2)
+
+
+def test_date_errors_list_each_added_and_missed_date_with_its_rows(tmp_path: Path) -> None:
+    gold, texts = write_set(tmp_path)
+    timelines, articles = read_set(gold, texts)
+    text = articles["11"].article.text
+    rows = pd.DataFrame(
+        {
+            "article": ["11", "11", "11"],
+            "start": [text.index("Ryanair has"), text.index("Ryanair will"), text.index("2004")],
+            "text": ["Ryanair", "Ryanair", "2004"],
+            "granularity": ["day", "day", "month"],
+            "date_start": pd.to_datetime(["2005-06-13", "2005-06-14", "2004-06-01"]),
+            "anchor": ["publication", "publication", "in sentence"],
+        }
+    )
+    assert list_date_errors(timelines[0], rows, articles) == [
+        "== Ryanair: gold dates 2, ours 3, both 1",
+        "+ 2004-06-XX | 11 s3 in sentence '2004'",
+        "+ 2005-06-14 | 11 s4 publication 'Ryanair'",
+        "- 2004-XX-XX | 11 s3 (ours: 2004-06-XX)",
+    ]
 
 
 @pytest.mark.parametrize(
