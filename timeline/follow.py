@@ -555,7 +555,14 @@ class NamedCorpus:
         found = find_name(self.index, query)
         if found is None:
             return None, entity_events(self.articles, self.events, self.names, ())
-        events = entity_events(self.articles, self.events, self.names, found.keys, found.own_names)
+        events = entity_events(
+            self.articles,
+            self.events,
+            self.names,
+            found.keys,
+            found.own_names,
+            index_kinds(self.index),  # as `Store.name_events` does
+        )
         return found, events
 
 
