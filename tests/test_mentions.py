@@ -50,6 +50,9 @@ ANCHOR_CASES = [
     ("state-passive", "In Paris, Airbus is owned by EADS.", ("Airbus", UNANCHORED, None)),
     ("going-on", "In Paris, Airbus is preparing a bid.", ("Airbus", UNANCHORED, None)),
     ("hypothetical", "Then Airbus could cut jobs.", ("Airbus", UNANCHORED, None)),
+    ("past-perfect", "Then Airbus had already recommended a fix.", ("Airbus", UNANCHORED, None)),
+    ("past-perfect-irregular", "Then Boeing had won a bid.", ("Boeing", UNANCHORED, None)),
+    ("past-possession", "Back then Airbus had a good year.", ("Airbus", PUBLICATION, "2010-07-17")),
 ]
 
 

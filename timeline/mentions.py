@@ -10,7 +10,8 @@ just before; each with its sentence and its anchor:
 - "in sentence": the clause around the name has a date word; its dated events are the name's;
 - "earlier in article": told in the past tense without a date: the day the article last told of;
 - "publication": told in the present or the recent past: the day the article was published;
-- "unanchored": a future or hypothetical clause without a date.
+- "unanchored": a future or hypothetical clause, a state, or a past perfect ("had already
+  recommended": before a past the text tells) without a date.
 The tense is read with the tagger's past-tense cue words (`rules/en.yaml`) and the reporting,
 future, hypothetical and present-tense tables of `rules/names-en.yaml`.
 """
@@ -308,7 +309,7 @@ def _anchor(
     tense = mention_tense(
         text, mention.start, mention.end, sentence_start, sentence_end, tagger, rules
     )
-    if tense in ("future", "state"):
+    if tense in ("future", "state", "before"):
         return UNANCHORED, _NO_DATE
     if tense == "past":
         for row in reversed(dated[:first]):
@@ -414,8 +415,9 @@ def mention_tense(
     rules: NameRules | None = None,
 ) -> str | None:
     """The tense of the clause of a mention: "past", "present", "future" (future or
-    hypothetical) or None. The nearest cue decides, as the tagger reads tense; a report
-    ("says", "said") is told in its own tense even when what it reports is to come.
+    hypothetical), "state", "before" (the past perfect) or None. The nearest cue decides, as
+    the tagger reads tense; a report ("says", "said") is told in its own tense even when what it
+    reports is to come.
 
     >>> text = "Airbus says it will cut jobs. Airbus would then close plants."
     >>> mention_tense(text, 0, 6, 0, 29), mention_tense(text, 30, 36, 30, len(text))
@@ -457,6 +459,7 @@ _CUE_TENSE = {
     "reporting": "present",
     "hypothetical": "future",
     "future": "future",
+    "past_perfect": "before",  # before a past the text tells: no day of its own
     "past": "past",
 }
 _CUE_PRIORITY = {group: rank for rank, group in enumerate(_CUE_TENSE)}
