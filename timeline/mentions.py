@@ -31,7 +31,15 @@ import pandas as pd
 
 from timeline.articles import Article
 from timeline.events import VAGUE
-from timeline.name_rules import PERSON, PLACE, PRODUCT, NameRules, load_name_rules, name_key
+from timeline.name_rules import (
+    PERSON,
+    PLACE,
+    PRODUCT,
+    NameRules,
+    event_noun,
+    load_name_rules,
+    name_key,
+)
 from timeline.names import STAND_IN, NameMention, find_names
 from timeline.rules import RuleSet, load_rules, lowercase
 from timeline.sentences import sentences_at
@@ -263,8 +271,9 @@ def article_mention_rows(
 def not_a_participant(text: str, mention: NameMention, rules: NameRules | None = None) -> bool:
     """Whether a mention takes no part, as agent or patient, in its sentence's events: a name
     that only modifies the noun after it ("Airbus spokesman", "Boeing officials", "Airbus
-    jets"), or one a preposition governs ("criticism of Airbus", "orders for the plane"), unless
-    it is a place ("talks in Mexico").
+    jets"), or only says whose a thing is ("Boeing's newest aircraft", `possessor_only`), or one
+    a preposition governs ("criticism of Airbus", "orders for the plane"), unless it is a place
+    ("talks in Mexico").
 
     >>> text = "Airbus spokesman Jim Lee said the A380 superjumbo and Airbus jets fly to Qantas."
     >>> [not_a_participant(text, m) for m in find_names(text)]
@@ -280,7 +289,30 @@ def not_a_participant(text: str, mention: NameMention, rules: NameRules | None =
     return bool(
         rules.modified_noun.match(text, mention.end)
         or (mention.kind != PRODUCT and rules.product_noun.match(text, mention.end))
+        or possessor_only(text, mention.end, rules)
     )
+
+
+def possessor_only(text: str, end: int, rules: NameRules | None = None) -> bool:
+    """Whether the name ending at `end` is a possessive that only says whose a thing is
+    ("Boeing's newest aircraft", "Jobs's health has"), not the agent of an event noun
+    ("Boeing's protest", "Apple Corps' latest suit"): no word of the noun phrase after it (up to
+    four lowercase words, up to a `noun_phrase_ends` word) tells an event (`event_noun`).
+
+    >>> text = "Boeing's newest aircraft flew after Boeing's protest and Jobs' medical leave."
+    >>> [possessor_only(text, text.index(w) + len(w)) for w in ("Boeing", "r Boeing", "Jobs")]
+    [True, False, False]
+    """
+    rules = rules or load_name_rules()
+    possessive = rules.possessive.match(text, end)
+    if possessive is None:
+        return False
+    for word in (possessive.group("words") or "").split():
+        if word in rules.noun_phrase_ends:
+            break
+        if event_noun(word, rules):
+            return False
+    return True
 
 
 _When = tuple[str | None, date | None, date | None, str | None]

@@ -37,6 +37,10 @@ class NameRules:
     modified_noun: re.Pattern[str]  # right after a name: it modifies the noun (any name)
     product_noun: re.Pattern[str]  # the same, for a name that is no product
     governed: re.Pattern[str]  # a preposition right before a name (searched up to its start)
+    possessive: re.Pattern[str]  # "'s" right after a name, and the lowercase words after it
+    noun_phrase_ends: frozenset[str]
+    event_nouns: frozenset[str]
+    event_noun_endings: tuple[str, ...]
     given_names: frozenset[str]
     places: frozenset[str]  # lowercased
     same_words: Mapping[str, str]
@@ -104,6 +108,13 @@ def load_name_rules() -> NameRules:
             + "|".join(map(re.escape, sorted(raw["governing_prepositions"], key=len, reverse=True)))
             + r")[ \t]+(?:the[ \t]+)?\Z"
         ),
+        possessive=re.compile(
+            r"(?:['\u2019]s|(?<=s)['\u2019])[ \t]+"
+            r"(?P<words>(?:[a-z][a-z-]*[ \t]+){0,3}[a-z][a-z-]*(?![\w'\u2019-]))?"
+        ),
+        noun_phrase_ends=frozenset(raw["noun_phrase_ends"]),
+        event_nouns=frozenset(raw["event_nouns"]),
+        event_noun_endings=tuple(raw["event_noun_endings"]),
         given_names=frozenset(raw["given_names"]),
         places=frozenset(p.lower() for p in raw["places"]),
         same_words=same_words,
@@ -149,6 +160,22 @@ def _next_word(words: Iterable[str]) -> re.Pattern[str]:
     """A pattern matching one of `words` (any case) as the next word, longest first."""
     alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     return re.compile(rf"[ \t]+(?i:{alternatives})(?![\w'\u2019-])")
+
+
+def event_noun(word: str, rules: NameRules | None = None) -> bool:
+    """Whether a lowercase noun tells an event (`event_nouns`, `event_noun_endings`; plurals
+    too).
+
+    >>> [event_noun(w) for w in ("protests", "departure", "settlement", "aircraft", "health")]
+    [True, True, True, False, False]
+    """
+    rules = rules or load_name_rules()
+    singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return (
+        word in rules.event_nouns
+        or singular in rules.event_nouns
+        or singular.endswith(rules.event_noun_endings)
+    )
 
 
 def best_kind(votes: Mapping[str, int]) -> str:
