@@ -85,6 +85,11 @@ def test_past_tense_continues_only_a_recent_day() -> None:
         ("Critics spoke of Airbus and against the Air Force.", []),  # governed by a preposition
         ("Then Qantas was hired by Boeing.", ["Qantas", "Boeing"]),  # "by": the agent of a passive
         ("Then talks were held in Mexico.", ["Mexico"]),  # a place takes part where it is
+        ("Then Qantas signed with aircraft maker Boeing.", ["Qantas"]),  # two words between
+        ("It was sold alongside the iTunes Music Store.", []),
+        ("Then the first flight of the Boeing 777 was late.", ["Boeing 777"]),  # what it is of
+        ("Then the first of the Boeing 787 left.", ["Boeing 787"]),  # a part of it
+        ("It was for what Steve Jobs called a fee.", ["Steve Jobs"]),  # a clause, no phrase
     ],
 )
 def test_a_name_that_takes_no_part_in_the_events_gives_no_row(text: str, named: list[str]) -> None:

@@ -280,9 +280,7 @@ def not_a_participant(text: str, mention: NameMention, rules: NameRules | None =
     [True, False, False, True, True]
     """
     rules = rules or load_name_rules()
-    if mention.kind != PLACE and rules.governed.search(
-        text, max(0, mention.start - 20), mention.start
-    ):
+    if mention.kind != PLACE and governed(text, mention.start, rules):
         return True  # (a place takes part in what happens in it, at it, from it ...)
     if mention.via == STAND_IN:
         return False
@@ -291,6 +289,29 @@ def not_a_participant(text: str, mention: NameMention, rules: NameRules | None =
         or (mention.kind != PRODUCT and rules.product_noun.match(text, mention.end))
         or possessor_only(text, mention.end, rules)
     )
+
+
+def governed(text: str, start: int, rules: NameRules | None = None) -> bool:
+    """Whether a preposition governs the name at `start` (`governing_prepositions`), unless it
+    names what an event is of or for ("the first flight of the 777", "plans for the A380") or
+    what a part is taken from ("the first of the new airliner").
+
+    >>> text = "A deal with aircraft maker Boeing and the first flight of the 777."
+    >>> governed(text, text.index("Boeing")), governed(text, text.index("777"))
+    (True, False)
+    """
+    rules = rules or load_name_rules()
+    if not rules.governed.search(text, max(0, start - GOVERNED_REACH), start):
+        return False
+    argument = rules.argument_of.search(text, max(0, start - GOVERNED_REACH), start)
+    if argument is None:
+        return True
+    noun = argument.group("noun")
+    return not (noun in rules.partitives or event_noun(noun, rules))
+
+
+# How far before a name its governing preposition is looked for, in characters.
+GOVERNED_REACH = 45
 
 
 def possessor_only(text: str, end: int, rules: NameRules | None = None) -> bool:

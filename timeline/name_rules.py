@@ -37,6 +37,8 @@ class NameRules:
     modified_noun: re.Pattern[str]  # right after a name: it modifies the noun (any name)
     product_noun: re.Pattern[str]  # the same, for a name that is no product
     governed: re.Pattern[str]  # a preposition right before a name (searched up to its start)
+    argument_of: re.Pattern[str]  # an event noun's preposition right before a name (group noun)
+    partitives: frozenset[str]
     possessive: re.Pattern[str]  # "'s" right after a name, and the lowercase words after it
     noun_phrase_ends: frozenset[str]
     event_nouns: frozenset[str]
@@ -103,11 +105,17 @@ def load_name_rules() -> NameRules:
             [*raw["modified_nouns"], *(role for roles in raw["role_of"].values() for role in roles)]
         ),
         product_noun=_next_word(raw["product_nouns"]),
-        governed=re.compile(
-            r"(?<![\w'\u2019-])(?i:"
-            + "|".join(map(re.escape, sorted(raw["governing_prepositions"], key=len, reverse=True)))
+        governed=_governed(
+            raw["governing_prepositions"],
+            raw["governed_determiners"],
+            raw["noun_phrase_ends"],
+        ),
+        argument_of=re.compile(
+            r"(?<![\w'\u2019-])(?P<noun>[a-z][a-z-]*)[ \t]+(?i:"
+            + "|".join(map(re.escape, raw["argument_prepositions"]))
             + r")[ \t]+(?:the[ \t]+)?\Z"
         ),
+        partitives=frozenset(raw["partitives"]),
         possessive=re.compile(
             r"(?:['\u2019]s|(?<=s)['\u2019])[ \t]+"
             r"(?P<words>(?:[a-z][a-z-]*[ \t]+){0,3}[a-z][a-z-]*(?![\w'\u2019-]))?"
@@ -153,6 +161,24 @@ def load_name_rules() -> NameRules:
             )
         ),
         max_title_words=max(len(t) for t in titles),
+    )
+
+
+def _governed(
+    prepositions: Iterable[str], determiners: Iterable[str], ends: Iterable[str]
+) -> re.Pattern[str]:
+    """A preposition right before a name: "of" only with "the" between them, the others with a
+    determiner and up to two lowercase words that end no noun phrase ("with aircraft
+    manufacturer Boeing", "alongside the iTunes Music Store"; not "for what Jobs said")."""
+
+    def alternatives(words: Iterable[str]) -> str:
+        return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+    others = set(prepositions) - {"of"}
+    return re.compile(
+        r"(?<![\w'\u2019-])(?:(?i:of)[ \t]+(?:the[ \t]+)?"
+        rf"|(?i:{alternatives(others)})[ \t]+(?:(?:{alternatives(determiners)})[ \t]+)?"
+        rf"(?:(?!(?:{alternatives(ends)})[ \t])[a-z][a-z-]*[ \t]+){{0,2}})\Z"
     )
 
 
