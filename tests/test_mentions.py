@@ -53,6 +53,11 @@ ANCHOR_CASES = [
     ("past-perfect", "Then Airbus had already recommended a fix.", ("Airbus", UNANCHORED, None)),
     ("past-perfect-irregular", "Then Boeing had won a bid.", ("Boeing", UNANCHORED, None)),
     ("past-possession", "Back then Airbus had a good year.", ("Airbus", PUBLICATION, "2010-07-17")),
+    (
+        "in-parentheses",  # told in the tense of the name it stands beside
+        "Then Airbus is owned by European Aeronautic Defence (EADS).",
+        ("EADS", UNANCHORED, None),
+    ),
 ]
 
 
@@ -90,6 +95,9 @@ def test_past_tense_continues_only_a_recent_day() -> None:
         ("Then the first flight of the Boeing 777 was late.", ["Boeing 777"]),  # what it is of
         ("Then the first of the Boeing 787 left.", ["Boeing 787"]),  # a part of it
         ("It was for what Steve Jobs called a fee.", ["Steve Jobs"]),  # a clause, no phrase
+        ("Then it went to Singapore Airlines (SIA).", []),  # in parentheses: as the name before
+        ("Critics were biased against its main rival, Airbus, then.", []),  # apposition
+        ("In 2004, Airbus sold more planes.", ["Airbus"]),  # an opening phrase is no apposition
     ],
 )
 def test_a_name_that_takes_no_part_in_the_events_gives_no_row(text: str, named: list[str]) -> None:

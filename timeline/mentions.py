@@ -280,7 +280,10 @@ def not_a_participant(text: str, mention: NameMention, rules: NameRules | None =
     [True, False, False, True, True]
     """
     rules = rules or load_name_rules()
-    if mention.kind != PLACE and governed(text, mention.start, rules):
+    start = apposed_start(text, mention.start)
+    if mention.kind != PLACE and (
+        governed(text, start, rules) or governed_apposition(text, start, mention.end, rules)
+    ):
         return True  # (a place takes part in what happens in it, at it, from it ...)
     if mention.via == STAND_IN:
         return False
@@ -312,6 +315,47 @@ def governed(text: str, start: int, rules: NameRules | None = None) -> bool:
 
 # How far before a name its governing preposition is looked for, in characters.
 GOVERNED_REACH = 45
+
+
+def governed_apposition(text: str, start: int, end: int, rules: NameRules | None = None) -> bool:
+    """Whether the name at [start, end) stands beside a noun phrase a preposition governs, as the
+    whole of a phrase of its own ("biased against Boeing's main competitor, Airbus and its
+    CEO"): it takes no more part than that phrase does. A phrase opening the sentence ("In
+    2004, Airbus sold") is none, nor is one the name is the subject after ("In addition to its
+    features, Jobs showed").
+
+    >>> text = "Officials were biased against its main rival, Airbus, in 2004. In 2004, Airbus won."
+    >>> [governed_apposition(text, i, i + 6) for i in (46, 72)]
+    [True, False]
+    """
+    rules = rules or load_name_rules()
+    return bool(
+        rules.governed_apposition.search(text, max(0, start - APPOSITION_REACH), start)
+        and _APPOSITION_END.match(text, end)
+    )
+
+
+# How far before a name the phrase it stands beside may start, in characters.
+APPOSITION_REACH = 80
+# The end of a phrase: punctuation, a conjunction or the end of the text.
+_APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|(?:and|or)\b|\Z)")
+
+
+def apposed_start(text: str, start: int) -> int:
+    """Where the name a name in parentheses stands beside starts ("delivered to Singapore
+    Airlines (SIA)": SIA is governed, and told in the tense, as Singapore Airlines is); `start`
+    for a name in no parentheses.
+
+    >>> text = "It went to Singapore Airlines (SIA)."
+    >>> text[apposed_start(text, text.index("SIA")) :]
+    'Singapore Airlines (SIA).'
+    """
+    apposed = _IN_PARENTHESES.search(text, max(0, start - APPOSITION_REACH), start)
+    return apposed.start() if apposed else start
+
+
+# Capitalized words and an opening parenthesis right before a name.
+_IN_PARENTHESES = re.compile(r"(?:[A-Z][\w&.'-]*[ \t]+){0,6}[A-Z][\w&.'-]*[ \t]*\([ \t]*\Z")
 
 
 def possessor_only(text: str, end: int, rules: NameRules | None = None) -> bool:
@@ -360,7 +404,13 @@ def _anchor(
         if quoted(sentence, at - sentence_start) == side:  # (a quote's dates are the speaker's)
             return IN_SENTENCE, _NO_DATE
     tense = mention_tense(
-        text, mention.start, mention.end, sentence_start, sentence_end, tagger, rules
+        text,
+        max(sentence_start, apposed_start(text, mention.start)),
+        mention.end,
+        sentence_start,
+        sentence_end,
+        tagger,
+        rules,
     )
     if tense in ("future", "state", "before"):
         return UNANCHORED, _NO_DATE

@@ -38,6 +38,7 @@ class NameRules:
     product_noun: re.Pattern[str]  # the same, for a name that is no product
     governed: re.Pattern[str]  # a preposition right before a name (searched up to its start)
     argument_of: re.Pattern[str]  # an event noun's preposition right before a name (group noun)
+    governed_apposition: re.Pattern[str]  # "against Boeing's main competitor, " before a name
     partitives: frozenset[str]
     possessive: re.Pattern[str]  # "'s" right after a name, and the lowercase words after it
     noun_phrase_ends: frozenset[str]
@@ -116,6 +117,12 @@ def load_name_rules() -> NameRules:
             + r")[ \t]+(?:the[ \t]+)?\Z"
         ),
         partitives=frozenset(raw["partitives"]),
+        governed_apposition=re.compile(
+            # a phrase a preposition governs, inside a sentence (after a word), up to a comma
+            r"(?<=[a-z] )(?i:"
+            + "|".join(map(re.escape, sorted(raw["governing_prepositions"], key=len, reverse=True)))
+            + r") [^,;.()\"\n]{1,60}, (?:the )?\Z"
+        ),
         possessive=re.compile(
             r"(?:['\u2019]s|(?<=s)['\u2019])[ \t]+"
             r"(?P<words>(?:[a-z][a-z-]*[ \t]+){0,3}[a-z][a-z-]*(?![\w'\u2019-]))?"
