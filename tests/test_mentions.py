@@ -49,6 +49,13 @@ ANCHOR_CASES = [
     ("state", "In Paris, Airbus is two years behind schedule.", ("Airbus", UNANCHORED, None)),
     ("state-passive", "In Paris, Airbus is owned by EADS.", ("Airbus", UNANCHORED, None)),
     ("going-on", "In Paris, Airbus is preparing a bid.", ("Airbus", UNANCHORED, None)),
+    ("state-of-the-name", "Meanwhile Ryanair owns a stake.", ("Ryanair", UNANCHORED, None)),
+    (
+        "habit-of-the-name",
+        "Then Airbus, in particular, charge a fee.",
+        ("Airbus", UNANCHORED, None),
+    ),
+    ("state-of-another", "So far he owns an iPod.", ("iPod", PUBLICATION, "2010-07-17")),
     ("hypothetical", "Then Airbus could cut jobs.", ("Airbus", UNANCHORED, None)),
     ("past-perfect", "Then Airbus had already recommended a fix.", ("Airbus", UNANCHORED, None)),
     ("past-perfect-irregular", "Then Boeing had won a bid.", ("Boeing", UNANCHORED, None)),

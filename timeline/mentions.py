@@ -172,7 +172,7 @@ def article_mention_rows(
 
     >>> from timeline.events import article_event_rows
     >>> text = ("Airbus said on Monday it would cut jobs. Airbus chief executive Tom Enders "
-    ...         "wants more orders. The company will add a plant.")
+    ...         "says orders rose. The company will add a plant.")
     >>> article = Article("a1", "Cuts", "wire", text, date(2017, 2, 22), "header")
     >>> rows = article_mention_rows(article, article_event_rows(article))
     >>> [(r["text"], r["name"], r["anchor"], r["value"]) for r in rows]
@@ -539,6 +539,8 @@ def mention_tense(
                 group = match.lastgroup or ""
                 if pattern is tagger.tense_cues and group != "past":
                     continue  # the tagger's own future cues date an infinitive ("agreed to")
+                if group == "state_after" and not side:
+                    continue
                 if group not in _CUE_TENSE or (group == "past" and _not_past(match, part, tagger)):
                     continue
                 tense = _CUE_TENSE[group]
@@ -559,6 +561,7 @@ def mention_tense(
 _CUE_TENSE = {
     "present": "present",
     "state": "state",
+    "state_after": "state",
     "reporting": "present",
     "hypothetical": "future",
     "future": "future",
