@@ -99,6 +99,13 @@ def test_of_several_dates_in_the_clause_the_one_nearest_the_name_dates_it() -> N
     assert events["value"].tolist() == ["2001"]
 
 
+def test_a_date_in_a_whose_clause_dates_what_is_the_names_not_the_name() -> None:
+    text = "It shows the ways of Boeing Co. and Airbus, whose Airbus A380 first flew in April 2005."
+    corpus = read_names([article(text)])
+    assert corpus.events_of("Airbus A380")[1]["value"].tolist() == ["2005-04"]
+    assert corpus.events_of("Airbus")[1]["anchor"].tolist() == [PUBLICATION]
+
+
 def test_a_date_inside_a_quote_dates_no_name_outside_it() -> None:
     text = 'Then Tom Enders said, "Tomorrow we fly." Boeing Co. flew on Monday.'
     corpus = read_names([article(text)])
