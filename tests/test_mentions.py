@@ -196,4 +196,17 @@ def test_a_headline_and_dateline_are_sentences_of_their_own() -> None:
 def test_tense_reads_the_nearest_cue() -> None:
     text = "Officials have agreed to buy Boeing jets."
     start = text.index("Boeing")
-    assert mention_tense(text, start, start + 6, 0, len(text)) == "present"
+    assert mention_tense(text, start, start + 6, 0, len(text)) == "perfect"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("So far Airbus has won an order. Then Boeing has also inked deals.", UNANCHORED),
+        ("So far Airbus has won an order. Then Boeing has said it grew.", PUBLICATION),
+        ("Boeing gains\nJuly 17, 2010\nSo far Boeing has also inked deals.", PUBLICATION),
+    ],
+    ids=["past-the-lead", "a-report", "in-the-lead-under-a-headline"],
+)
+def test_the_present_perfect_dates_the_news_only_in_the_lead(text: str, expected: str) -> None:
+    assert anchors(text)[-1][:2] == ("Boeing", expected)

@@ -9,9 +9,11 @@ the words that stand for it ("he", "the company") when only one name of their ki
 just before; each with its sentence and its anchor:
 - "in sentence": the clause around the name has a date word; its dated events are the name's;
 - "earlier in article": told in the past tense without a date: the day the article last told of;
-- "publication": told in the present or the recent past: the day the article was published;
-- "unanchored": a future or hypothetical clause, a state, or a past perfect ("had already
-  recommended": before a past the text tells) without a date.
+- "publication": told in the present of a report, or in the present perfect in the article's
+  lead (the news of the day): the day the article was published;
+- "unanchored": a future or hypothetical clause, a state, a past perfect ("had already
+  recommended": before a past the text tells) or a present perfect past the lead ("has also
+  inked deals": an indefinite past) without a date.
 The tense is read with the tagger's past-tense cue words (`rules/en.yaml`) and the reporting,
 future, hypothetical and present-tense tables of `rules/names-en.yaml`.
 """
@@ -223,6 +225,8 @@ def article_mention_rows(
     )
     tagger = load_rules("en")
     dated_starts = [int(row["start"]) for row in dated]
+    lead = lead_sentence(text) if mentions else None
+    lead_start = lead[0] if lead else len(text)
     rows = []
     # only a name's first mention in a sentence gives its row (`entity_events`): the others
     # take its anchor rather than reading the tense again
@@ -241,6 +245,7 @@ def article_mention_rows(
                 dated,
                 dated_starts,
                 article.published,
+                lead_start,
                 tagger,
                 rules,
             )
@@ -392,10 +397,12 @@ def _anchor(
     dated: Sequence[Mapping[str, Any]],
     dated_starts: Sequence[int],
     published: date | None,
+    lead_start: int,
     tagger: RuleSet,
     rules: NameRules,
 ) -> tuple[str, _When]:
-    """How the sentence of a mention is anchored, and the date it is anchored to."""
+    """How the sentence of a mention is anchored, and the date it is anchored to (`lead_start`:
+    where the article's first full sentence starts)."""
     first = bisect_left(dated_starts, sentence_start)
     low, high = date_window(text, sentence_start, sentence_end, mention.start, mention.end, rules)
     sentence = text[sentence_start:sentence_end]
@@ -412,7 +419,9 @@ def _anchor(
         tagger,
         rules,
     )
-    if tense in ("future", "state", "before"):
+    if tense in ("future", "state", "before") or (
+        tense == "perfect" and sentence_start > lead_start
+    ):
         return UNANCHORED, _NO_DATE
     if tense == "past":
         for row in reversed(dated[:first]):
@@ -560,6 +569,7 @@ def mention_tense(
 # `anchoring`, and the past-tense cues of the tagger's rules/en.yaml (its irregular verbs).
 _CUE_TENSE = {
     "present": "present",
+    "perfect": "perfect",
     "state": "state",
     "state_after": "state",
     "reporting": "present",
@@ -843,6 +853,33 @@ def sentences_of(text: str, offsets: Sequence[int]) -> list[tuple[int, int] | No
             end -= 1
         spans.append((start, end))
     return spans
+
+
+def lead_sentence(text: str) -> tuple[int, int] | None:
+    """The article's lead: its first sentence that ends with a full stop (`sentences_of`), past
+    the headline, dateline and caption lines above it; None when there is none.
+
+    >>> text = "Boeing unveils 777\\nJune 13, 2005\\nBoeing has unveiled a jet. It flew."
+    >>> start, end = lead_sentence(text)
+    >>> text[start:end]
+    'Boeing has unveiled a jet.'
+    """
+    at = 0
+    for _ in range(LEAD_SEARCH):
+        while at < len(text) and text[at].isspace():
+            at += 1
+        (span,) = sentences_of(text, [at]) if at < len(text) else [None]
+        if span is None:
+            return None
+        if _FULL_STOP.search(text, span[0], span[1]):
+            return span
+        at = span[1]
+    return None
+
+
+# How many sentences (lines of a headline, a dateline, captions) are looked at for the lead.
+LEAD_SEARCH = 6
+_FULL_STOP = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\Z")
 
 
 def _empty_it(text: str, match: re.Match[str], rules: NameRules) -> bool:
