@@ -106,6 +106,19 @@ def test_a_date_in_a_whose_clause_dates_what_is_the_names_not_the_name() -> None
     assert corpus.events_of("Airbus")[1]["anchor"].tolist() == [PUBLICATION]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("In a July 16 press conference, Steve Jobs said the phones work.", "2010-07-16"),
+        ("Then Steve Jobs broke the 2009 agreement.", "2010-07-17"),  # it names the agreement
+    ],
+)
+def test_a_date_before_a_noun_dates_the_clause_only_in_a_phrase_of_time(
+    text: str, value: str
+) -> None:
+    assert read_names([article(text)]).events_of("Steve Jobs")[1]["value"].tolist() == [value]
+
+
 def test_a_date_inside_a_quote_dates_no_name_outside_it() -> None:
     text = 'Then Tom Enders said, "Tomorrow we fly." Boeing Co. flew on Monday.'
     corpus = read_names([article(text)])

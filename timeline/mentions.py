@@ -444,6 +444,8 @@ def _anchor(
 
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:^|\s)(?:the|its|their|his|her|our|a|an)\s+$", re.I)
 _ATTRIBUTIVE_AFTER = re.compile(r"^(?:['\u2019]s\b|\s+[\w\u2019'-]+(?<![.,;:!?]))")
+# "In a July 16 press conference, Jobs said": the day of the noun is the time of the clause.
+_TIME_OF_CLAUSE = re.compile(r"(?:^|\s)(?:in|at)\s+(?:the|its|their|his|her|our|a|an)\s+$", re.I)
 _NOT_A_NOUN = re.compile(
     r"^\s+(?:and|or|to|in|on|at|by|for|from|of|with|as|is|was|were|are|will)\b"
 )
@@ -451,11 +453,12 @@ _NOT_A_NOUN = re.compile(
 
 def attributive(text: str, start: int, end: int) -> bool:
     """A date that names a thing rather than dates an event: "this year's conference",
-    "the 1991 agreement", "its 2010 Worldwide Developers Conference".
+    "the 1991 agreement", "its 2010 Worldwide Developers Conference"; but not in a phrase of
+    time or place, which dates its clause ("In a July 16 press conference, Jobs said").
 
-    >>> text = "It broke the 1991 agreement in 2006 and this year's deal."
-    >>> [attributive(text, *span) for span in ((13, 17), (31, 35), (40, 49))]
-    [True, False, True]
+    >>> text = "It broke the 1991 agreement in 2006 and this year's deal in a June 2 talk."
+    >>> [attributive(text, *span) for span in ((13, 17), (31, 35), (40, 49), (62, 68))]
+    [True, False, True, False]
     """
     after = text[end : end + 30]
     if re.match(r"['\u2019]s\b", after):
@@ -464,6 +467,7 @@ def attributive(text: str, start: int, end: int) -> bool:
         _ATTRIBUTIVE_BEFORE.search(text[max(0, start - 8) : start])
         and _ATTRIBUTIVE_AFTER.match(after)
         and not _NOT_A_NOUN.match(after)
+        and not _TIME_OF_CLAUSE.search(text[max(0, start - 20) : start])
     )
 
 
