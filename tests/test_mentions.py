@@ -80,6 +80,19 @@ def test_past_tense_continues_the_day_the_article_last_told_of() -> None:
     assert anchors(text)[-1] == ("Steve Jobs", EARLIER, "2010-07-16")
 
 
+def test_past_tense_further_on_continues_the_news_day() -> None:
+    text = (
+        "Jobs spoke on Thursday in Cupertino. The crowd cheered. Apple sold phones on Friday. "
+        "The shop was full. The staff smiled. Steve Jobs said they work."
+    )
+    assert anchors(text)[-1] == ("Steve Jobs", EARLIER, "2010-07-15")
+
+
+def test_past_tense_does_not_continue_a_dateline() -> None:
+    text = "GM recalls cars\nJuly 16, 2010\nThen GM recalled cars."
+    assert anchors(text)[-1] == ("GM", PUBLICATION, "2010-07-17")
+
+
 def test_past_tense_continues_only_a_recent_day() -> None:
     text = "He was born on February 24, 1955. Steve Jobs said the phones work."
     assert anchors(text)[-1] == ("Steve Jobs", PUBLICATION, "2010-07-17")

@@ -8,7 +8,8 @@ the one name followed (`article_mention_rows`): every mention of it (`names.find
 the words that stand for it ("he", "the company") when only one name of their kind is in play
 just before; each with its sentence and its anchor:
 - "in sentence": the clause around the name has a date word; its dated events are the name's;
-- "earlier in article": told in the past tense without a date: the day the article last told of;
+- "earlier in article": told in the past tense without a date: the day told in its sentence or
+  the two before, else the article's news day (the first day it tells past its dateline);
 - "publication": told in the present of a report, or in the present perfect in the article's
   lead (the news of the day): the day the article was published;
 - "unanchored": a future or hypothetical clause, a state, a past perfect ("had already
@@ -93,6 +94,9 @@ DEFINITE_REACH = 2
 TENSE_REACH = 80
 # The dates a past-tense sentence without a date word continues: a day the article told of.
 EARLIER_GRANULARITIES = frozenset({"day"})
+# How many sentences back a day told is continued by a past-tense sentence without a date word;
+# further on, the article's news day is.
+CONTINUED_SENTENCES = 2
 # Only a day this close before publication is continued: the news the article tells; the days
 # of its background ("born on February 24, 1955") are told with their own dates.
 RECENT = timedelta(days=31)
@@ -424,22 +428,53 @@ def _anchor(
     ):
         return UNANCHORED, _NO_DATE
     if tense == "past":
-        for row in reversed(dated[:first]):
-            day = _day(row.get("date_start"))
-            if (
-                row.get("granularity") in EARLIER_GRANULARITIES
-                and day is not None
-                and (published is None or published - RECENT <= day <= published)
-            ):
-                return EARLIER, (
-                    str(row["value"]),
-                    day,
-                    _day(row.get("date_end")),
-                    str(row["granularity"]),
-                )
+        row = _continued_day(text, dated[:first], sentence_start, published)
+        if row is not None:
+            return EARLIER, (
+                str(row["value"]),
+                _day(row.get("date_start")),
+                _day(row.get("date_end")),
+                str(row["granularity"]),
+            )
     if published is None:
         return PUBLICATION, (None, None, None, "unknown")
     return PUBLICATION, (published.isoformat(), published, published, "day")
+
+
+def _continued_day(
+    text: str, before: Sequence[Mapping[str, Any]], sentence_start: int, published: date | None
+) -> Mapping[str, Any] | None:
+    """The dated event whose day a past-tense sentence without a date word continues, of those
+    `before` it: the last day told in it or in the `CONTINUED_SENTENCES` before it ("On
+    Saturday, Boeing announced orders. They were worth $5.6 billion."); else the article's news
+    day, the first day it tells past its dateline: further on, an article goes on telling the
+    news of that day. Only a day of the month before publication (`RECENT`); None when there is
+    none.
+    """
+    days = [
+        row
+        for row in before
+        if row.get("granularity") in EARLIER_GRANULARITIES
+        and (day := _day(row.get("date_start"))) is not None
+        and (published is None or published - RECENT <= day <= published)
+        and not _alone_on_its_line(text, int(row["start"]), int(row["end"]))
+    ]
+    for row in reversed(days):
+        # the sentences ending between the day and this sentence, but the one right before it
+        between = len(_SENTENCE_GAP.findall(text, int(row["end"]), sentence_start))
+        if between < CONTINUED_SENTENCES:
+            return row
+    return days[0] if days else None
+
+
+def _alone_on_its_line(text: str, start: int, end: int) -> bool:
+    """Whether a date is all its line holds (a dateline: the day of publication, not of news)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return (
+        not text[line_start:start].strip()
+        and not text[end : len(text) if line_end == -1 else line_end].strip()
+    )
 
 
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:^|\s)(?:the|its|their|his|her|our|a|an)\s+$", re.I)
