@@ -99,6 +99,18 @@ def test_of_several_dates_in_the_clause_the_one_nearest_the_name_dates_it() -> N
     assert events["value"].tolist() == ["2001"]
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Then Steve Jobs spoke in March and June.", ["2010-03", "2010-06"]),
+        ("Then Steve Jobs spoke between 2008 and 2009.", ["2008"]),  # one span, its start
+    ],
+)
+def test_dates_joined_to_the_nearest_date_it_too(text: str, values: list[str]) -> None:
+    events = read_names([article(text)]).events_of("Steve Jobs")[1]
+    assert sorted(events["value"]) == values
+
+
 def test_a_date_in_a_whose_clause_dates_what_is_the_names_not_the_name() -> None:
     text = "It shows the ways of Boeing Co. and Airbus, whose Airbus A380 first flew in April 2005."
     corpus = read_names([article(text)])
