@@ -141,6 +141,8 @@ def test_no_publication_date_leaves_the_day_unknown() -> None:
         ("Steve Jobs spoke. He left the stage.", "He", "Steve Jobs"),
         ("Ryanair Holdings grew. But the company lost money.", "the company", "Ryanair"),
         ("Apple Inc. grew. It sold more phones.", "It", "Apple"),
+        ("Steve Jobs spoke. In 1986 he left.", "he", "Steve Jobs"),  # after a time
+        ("Steve Jobs spoke. One year later, he was fired.", "he", "Steve Jobs"),
     ],
 )
 def test_a_stand_in_at_the_next_sentence_start_is_the_name(

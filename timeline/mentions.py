@@ -941,6 +941,7 @@ def _stand_in_finders(rules: NameRules) -> tuple[re.Pattern[str], re.Pattern[str
             for w in sorted(rules.stand_ins, key=len, reverse=True)
         )
         openers = "|".join(re.escape(w) for w in sorted(rules.openers, key=len, reverse=True))
+        times = "|".join(map(re.escape, sorted(rules.time_phrase_openers, key=len, reverse=True)))
         heads = "|".join(
             re.escape(w[4:])
             for w in sorted(rules.stand_ins, key=len, reverse=True)
@@ -949,7 +950,8 @@ def _stand_in_finders(rules: NameRules) -> tuple[re.Pattern[str], re.Pattern[str
         finders = (
             re.compile(
                 r"(?:(?<=[.!?][\s\"'\u201d\u2019])|(?<=[.!?][\"'\u201d\u2019]\s)|(?<=\n)|\A)\s*"
-                rf"(?:(?i:{openers}),?\s+)?(?P<word>(?i:{words}))(?P<head>)(?=[\s,']|\u2019)"
+                rf"(?:(?i:{openers}),?\s+|(?:{times})\b[^,.;:!?\"\n]{{0,40}}?,?\s+)?"
+                rf"(?P<word>(?i:{words}))(?P<head>)(?=[\s,']|\u2019)"
             ),
             re.compile(
                 r"(?<![\w'\u2019-])(?P<word>(?i:the)\s+(?:[a-z][a-z-]*\s+){0,2}?"

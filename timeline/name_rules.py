@@ -53,6 +53,7 @@ class NameRules:
     opening_kinds: frozenset[str]  # the kinds a stand-in may stand for ("he": person, ...)
     definite_kinds: frozenset[str]  # the same, for the definite descriptions ("the plane")
     openers: frozenset[str]
+    time_phrase_openers: tuple[str, ...]
     model_determiner: re.Pattern[str]  # one of them right before, in lowercased text
     name_words: re.Pattern[str]  # what `_words` reads: capitalized words, numbers, joiners
     empty_it: re.Pattern[str]
@@ -148,6 +149,7 @@ def load_name_rules() -> NameRules:
             for kind in kinds
         ),
         openers=frozenset(w.lower() for w in raw["openers"]),
+        time_phrase_openers=tuple(raw["time_phrase_openers"]),
         model_determiner=re.compile(
             rf"(?<!\w)(?:{'|'.join(map(re.escape, raw['model_determiners']))}) \Z"
         ),
