@@ -98,32 +98,6 @@ def test_past_tense_continues_only_a_recent_day() -> None:
     assert anchors(text)[-1] == ("Steve Jobs", PUBLICATION, "2010-07-17")
 
 
-@pytest.mark.parametrize(
-    ("text", "named"),
-    [
-        ("Airbus spokesman Jim Lee said so.", ["Jim Lee"]),
-        ("Boeing officials met on Monday.", []),
-        ("Aer Lingus bought Airbus jets.", ["Aer Lingus"]),
-        ("Then Airbus said its A380 superjumbo flew.", ["Airbus", "A380"]),  # the A380 itself
-        ("Shares fell as Airbus's protest failed.", ["Airbus"]),  # the agent of an event noun
-        ("Then Boeing's newest aircraft flew.", []),  # whose the thing is, no part in its flight
-        ("Critics spoke of Airbus and against the Air Force.", []),  # governed by a preposition
-        ("Then Qantas was hired by Boeing.", ["Qantas", "Boeing"]),  # "by": the agent of a passive
-        ("Then talks were held in Mexico.", ["Mexico"]),  # a place takes part where it is
-        ("Then Qantas signed with aircraft maker Boeing.", ["Qantas"]),  # two words between
-        ("It was sold alongside the iTunes Music Store.", []),
-        ("Then the first flight of the Boeing 777 was late.", ["Boeing 777"]),  # what it is of
-        ("Then the first of the Boeing 787 left.", ["Boeing 787"]),  # a part of it
-        ("It was for what Steve Jobs called a fee.", ["Steve Jobs"]),  # a clause, no phrase
-        ("Then it went to Singapore Airlines (SIA).", []),  # in parentheses: as the name before
-        ("Critics were biased against its main rival, Airbus, then.", []),  # apposition
-        ("In 2004, Airbus sold more planes.", ["Airbus"]),  # an opening phrase is no apposition
-    ],
-)
-def test_a_name_that_takes_no_part_in_the_events_gives_no_row(text: str, named: list[str]) -> None:
-    assert [mention for mention, _, _ in anchors(text)] == named
-
-
 def test_past_tense_with_no_day_told_is_publication() -> None:
     text = "Back in 2004 it began. Steve Jobs said the phones work."
     assert anchors(text)[-1] == ("Steve Jobs", PUBLICATION, "2010-07-17")
@@ -133,70 +107,6 @@ def test_no_publication_date_leaves_the_day_unknown() -> None:
     item = article("So far Airbus has won an order.", published=None)
     (row,) = article_mention_rows(item, article_event_rows(item))
     assert (row["anchor"], row["value"], row["granularity"]) == (PUBLICATION, None, "unknown")
-
-
-@pytest.mark.parametrize(
-    ("text", "stand_in", "name"),
-    [
-        ("Steve Jobs spoke. He left the stage.", "He", "Steve Jobs"),
-        ("Ryanair Holdings grew. But the company lost money.", "the company", "Ryanair"),
-        ("Apple Inc. grew. It sold more phones.", "It", "Apple"),
-        ("Steve Jobs spoke. In 1986 he left.", "he", "Steve Jobs"),  # after a time
-        ("Steve Jobs spoke. One year later, he was fired.", "he", "Steve Jobs"),
-    ],
-)
-def test_a_stand_in_at_the_next_sentence_start_is_the_name(
-    text: str, stand_in: str, name: str
-) -> None:
-    item = article(text)
-    rows = article_mention_rows(item, article_event_rows(item))
-    assert [(r["text"], r["name"], r["via"]) for r in rows][-1] == (stand_in, name, "stand-in")
-
-
-@pytest.mark.parametrize(
-    ("text", "description", "name"),
-    [
-        (
-            "The Airbus A380 landed. Crowds cheered as the new airliner taxied.",
-            "the new airliner",
-            "Airbus A380",
-        ),
-        ("Qantas said the aircraft was late.", None, None),  # no product in play
-        ("Ryanair Holdings said the company grew.", "the company", "Ryanair"),
-        # the last word of a name, as a noun: "the store" of the iTunes Music Store
-        (
-            "Apple opened the iTunes Music Store. Since then the store sold songs.",
-            "the store",
-            "iTunes Music Store",
-        ),
-        (
-            "The Boeing 787 flew. The Airbus A380 landed. Then the plane left.",
-            "the plane",
-            "Airbus A380",
-        ),
-    ],
-)
-def test_a_definite_description_anywhere_is_the_one_name_of_its_kind_in_play(
-    text: str, description: str | None, name: str | None
-) -> None:
-    item = article(text)
-    rows = article_mention_rows(item, article_event_rows(item))
-    found = [(r["text"], r["name"]) for r in rows if r["via"] == "stand-in"]
-    assert found == ([(description, name)] if description else [])
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Steve Jobs met Tim Cook. He left the stage.",  # two people in play
-        "Apple Inc. grew. It is expected that sales rise.",  # an empty "it"
-        "Apple Inc. grew.\n\nNothing else. He left.",  # nobody in the sentence before
-    ],
-)
-def test_a_stand_in_with_no_single_name_in_play_stays_alone(text: str) -> None:
-    item = article(text)
-    rows = article_mention_rows(item, article_event_rows(item))
-    assert all(r["via"] != "stand-in" for r in rows)
 
 
 def test_a_headline_and_dateline_are_sentences_of_their_own() -> None:

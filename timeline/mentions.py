@@ -21,12 +21,9 @@ future, hypothetical and present-tense tables of `rules/names-en.yaml`.
 
 from __future__ import annotations
 
-import functools
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -34,18 +31,12 @@ import pandas as pd
 
 from timeline.articles import Article
 from timeline.events import VAGUE
-from timeline.name_rules import (
-    PERSON,
-    PLACE,
-    PRODUCT,
-    NameRules,
-    event_noun,
-    load_name_rules,
-    name_key,
-)
+from timeline.name_rules import NameRules, load_name_rules, name_key
 from timeline.names import STAND_IN, NameMention, find_names
+from timeline.participants import apposed_start, not_a_participant
 from timeline.rules import RuleSet, load_rules, lowercase
-from timeline.sentences import sentences_at
+from timeline.sentences import sentence_ends, sentences_at
+from timeline.stand_ins import near_followed, stand_in_candidates, with_stand_ins
 
 IN_SENTENCE, EARLIER, PUBLICATION, UNANCHORED = (
     "in sentence",
@@ -87,9 +78,6 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "date_end",
     "granularity",
 )
-# How many sentences a definite description ("the plane") may be from the name it stands for,
-# in one paragraph, with no other name of its kind in between.
-DEFINITE_REACH = 2
 # How far from a name its tense cues are read, in characters each side (the nearest decides).
 TENSE_REACH = 80
 # The dates a past-tense sentence without a date word continues: a day the article told of.
@@ -205,12 +193,12 @@ def article_mention_rows(
         names = article_names(article, event_rows)
     mentions = list(names)
     if wanted is None:
-        stand_ins = _stand_in_candidates(text, rules, mentions)
+        stand_ins = stand_in_candidates(text, rules, mentions)
     else:
         chosen = {id(m) for m in mentions if wanted(m)}  # asked once per mention
         followed = [m for m in mentions if id(m) in chosen]
         kinds = {m.kind for m in followed}
-        stand_ins = _stand_in_candidates(
+        stand_ins = stand_in_candidates(
             text,
             rules,
             followed,
@@ -218,13 +206,13 @@ def article_mention_rows(
             opening="" in kinds or not kinds.isdisjoint(rules.opening_kinds),
             definite=not kinds.isdisjoint(rules.definite_kinds),
         )
-        mentions, stand_ins = _near_followed(mentions, stand_ins, _chosen(chosen))
+        mentions, stand_ins = near_followed(mentions, stand_ins, _chosen(chosen))
     located = sentences_of(text, [m.start for m in mentions] + [s.at for s in stand_ins])
     spans = [
         s if s is not None else (m.start, m.end)
         for m, s in zip(mentions, located[: len(mentions)], strict=True)
     ]
-    mentions, spans = _with_stand_ins(
+    mentions, spans = with_stand_ins(
         text, mentions, spans, stand_ins, located[len(mentions) :], rules
     )
     tagger = load_rules("en")
@@ -275,118 +263,6 @@ def article_mention_rows(
             }
         )
     return rows
-
-
-def not_a_participant(text: str, mention: NameMention, rules: NameRules | None = None) -> bool:
-    """Whether a mention takes no part, as agent or patient, in its sentence's events: a name
-    that only modifies the noun after it ("Airbus spokesman", "Boeing officials", "Airbus
-    jets"), or only says whose a thing is ("Boeing's newest aircraft", `possessor_only`), or one
-    a preposition governs ("criticism of Airbus", "orders for the plane"), unless it is a place
-    ("talks in Mexico").
-
-    >>> text = "Airbus spokesman Jim Lee said the A380 superjumbo and Airbus jets fly to Qantas."
-    >>> [not_a_participant(text, m) for m in find_names(text)]
-    [True, False, False, True, True]
-    """
-    rules = rules or load_name_rules()
-    start = apposed_start(text, mention.start)
-    if mention.kind != PLACE and (
-        governed(text, start, rules) or governed_apposition(text, start, mention.end, rules)
-    ):
-        return True  # (a place takes part in what happens in it, at it, from it ...)
-    if mention.via == STAND_IN:
-        return False
-    return bool(
-        rules.modified_noun.match(text, mention.end)
-        or (mention.kind != PRODUCT and rules.product_noun.match(text, mention.end))
-        or possessor_only(text, mention.end, rules)
-    )
-
-
-def governed(text: str, start: int, rules: NameRules | None = None) -> bool:
-    """Whether a preposition governs the name at `start` (`governing_prepositions`), unless it
-    names what an event is of or for ("the first flight of the 777", "plans for the A380") or
-    what a part is taken from ("the first of the new airliner").
-
-    >>> text = "A deal with aircraft maker Boeing and the first flight of the 777."
-    >>> governed(text, text.index("Boeing")), governed(text, text.index("777"))
-    (True, False)
-    """
-    rules = rules or load_name_rules()
-    if not rules.governed.search(text, max(0, start - GOVERNED_REACH), start):
-        return False
-    argument = rules.argument_of.search(text, max(0, start - GOVERNED_REACH), start)
-    if argument is None:
-        return True
-    noun = argument.group("noun")
-    return not (noun in rules.partitives or event_noun(noun, rules))
-
-
-# How far before a name its governing preposition is looked for, in characters.
-GOVERNED_REACH = 45
-
-
-def governed_apposition(text: str, start: int, end: int, rules: NameRules | None = None) -> bool:
-    """Whether the name at [start, end) stands beside a noun phrase a preposition governs, as the
-    whole of a phrase of its own ("biased against Boeing's main competitor, Airbus and its
-    CEO"): it takes no more part than that phrase does. A phrase opening the sentence ("In
-    2004, Airbus sold") is none, nor is one the name is the subject after ("In addition to its
-    features, Jobs showed").
-
-    >>> text = "Officials were biased against its main rival, Airbus, in 2004. In 2004, Airbus won."
-    >>> [governed_apposition(text, i, i + 6) for i in (46, 72)]
-    [True, False]
-    """
-    rules = rules or load_name_rules()
-    return bool(
-        rules.governed_apposition.search(text, max(0, start - APPOSITION_REACH), start)
-        and _APPOSITION_END.match(text, end)
-    )
-
-
-# How far before a name the phrase it stands beside may start, in characters.
-APPOSITION_REACH = 80
-# The end of a phrase: punctuation, a conjunction or the end of the text.
-_APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|(?:and|or)\b|\Z)")
-
-
-def apposed_start(text: str, start: int) -> int:
-    """Where the name a name in parentheses stands beside starts ("delivered to Singapore
-    Airlines (SIA)": SIA is governed, and told in the tense, as Singapore Airlines is); `start`
-    for a name in no parentheses.
-
-    >>> text = "It went to Singapore Airlines (SIA)."
-    >>> text[apposed_start(text, text.index("SIA")) :]
-    'Singapore Airlines (SIA).'
-    """
-    apposed = _IN_PARENTHESES.search(text, max(0, start - APPOSITION_REACH), start)
-    return apposed.start() if apposed else start
-
-
-# Capitalized words and an opening parenthesis right before a name.
-_IN_PARENTHESES = re.compile(r"(?:[A-Z][\w&.'-]*[ \t]+){0,6}[A-Z][\w&.'-]*[ \t]*\([ \t]*\Z")
-
-
-def possessor_only(text: str, end: int, rules: NameRules | None = None) -> bool:
-    """Whether the name ending at `end` is a possessive that only says whose a thing is
-    ("Boeing's newest aircraft", "Jobs's health has"), not the agent of an event noun
-    ("Boeing's protest", "Apple Corps' latest suit"): no word of the noun phrase after it (up to
-    four lowercase words, up to a `noun_phrase_ends` word) tells an event (`event_noun`).
-
-    >>> text = "Boeing's newest aircraft flew after Boeing's protest and Jobs' medical leave."
-    >>> [possessor_only(text, text.index(w) + len(w)) for w in ("Boeing", "r Boeing", "Jobs")]
-    [True, False, False]
-    """
-    rules = rules or load_name_rules()
-    possessive = rules.possessive.match(text, end)
-    if possessive is None:
-        return False
-    for word in (possessive.group("words") or "").split():
-        if word in rules.noun_phrase_ends:
-            break
-        if event_noun(word, rules):
-            return False
-    return True
 
 
 _When = tuple[str | None, date | None, date | None, str | None]
@@ -461,7 +337,7 @@ def _continued_day(
     ]
     for row in reversed(days):
         # the sentences ending between the day and this sentence, but the one right before it
-        between = len(_SENTENCE_GAP.findall(text, int(row["end"]), sentence_start))
+        between = sentence_ends(text, int(row["end"]), sentence_start)
         if between < CONTINUED_SENTENCES:
             return row
     return days[0] if days else None
@@ -627,233 +503,10 @@ def _not_past(match: re.Match[str], part: str, tagger: RuleSet) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class _StandIn:
-    """Words that may stand for a name: where they start (an opener such as "But" included),
-    the words themselves, and the noun of a definite description ("plane" of "the new plane";
-    `own`: the last word of a name of the article, "store" of "the store")."""
-
-    start: int
-    at: int
-    end: int
-    words: str
-    head: str = ""
-    own: str = ""
-
-
-def _stand_in_candidates(
-    text: str,
-    rules: NameRules,
-    mentions: Sequence[NameMention] = (),
-    after: Sequence[int] | None = None,
-    opening: bool = True,
-    definite: bool = True,
-) -> list[_StandIn]:
-    """Words that may stand for a name: "He", "The company", "But it" opening a sentence,
-    and definite descriptions anywhere: "the plane", "the new airliner", and the last word of
-    a name of the article ("the store" for the iTunes Music Store); in text order. With
-    `after`, only those within `REACH` after one of these offsets; without `opening` or
-    `definite`, none of those opening a sentence, or none of the definite descriptions of the
-    tables (when none could stand for the names followed)."""
-    opening_finder, definite_finder = _stand_in_finders(rules)
-    windows = _windows(after, len(text)) if after is not None else [(0, len(text))]
-    found = [
-        _StandIn(m.start(), m.start("word"), m.end("word"), m.group("word"))
-        for low, high in (windows if opening else ())
-        for m in opening_finder.finditer(text, low, high)
-        if not _empty_it(text, m, rules)
-    ]
-    found.extend(
-        _StandIn(m.start(), m.start(), m.end(), m.group(), head=m.group("head"))
-        for low, high in (windows if definite else ())
-        for m in definite_finder.finditer(text, low, high)
-    )
-    heads = {_head_word(m) for m in mentions} - {""}
-    if heads:
-        for the in (t for low, high in windows for t in _THE.finditer(text, low, high)):
-            nouns = _NOUNS.match(text, the.end())
-            if nouns is None:
-                continue
-            for group in (1, 2, 3):  # the nearest of up to three words: "the online store"
-                if nouns.group(group) in heads:
-                    end = nouns.end(group)
-                    found.append(
-                        _StandIn(
-                            the.start(),
-                            the.start(),
-                            end,
-                            text[the.start() : end],
-                            own=nouns.group(group),
-                        )
-                    )
-                    break
-    return sorted(found, key=lambda s: s.at)
-
-
-_THE = re.compile(r"(?<![\w'\u2019-])[Tt]he\s+")
-_NOUNS = re.compile(
-    r"([a-z][a-z-]*)(?![\w-])(?:\s+([a-z][a-z-]*)(?![\w-]))?(?:\s+([a-z][a-z-]*)(?![\w-]))?"
-)
-# How far after a followed name (or a word that may stand for it) a word standing for it may
-# be, in characters: generous for three long sentences (see `DEFINITE_REACH`).
-REACH = 1500
-
-
-def _chosen(ids: set[int]) -> Callable[[NameMention], bool]:
-    return lambda mention: id(mention) in ids
-
-
-def _windows(offsets: Sequence[int], size: int) -> list[tuple[int, int]]:
-    """The stretches of text within `REACH` after the offsets, merged."""
-    windows: list[tuple[int, int]] = []
-    for offset in sorted(offsets):
-        high = min(size, offset + REACH)
-        if windows and offset <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(windows[-1][1], high))
-        else:
-            windows.append((offset, high))
-    return windows
-
-
-def _may_stand_for(
-    stand_in: _StandIn, kinds: AbstractSet[str], heads: AbstractSet[str], rules: NameRules
-) -> bool:
-    """Whether a stand-in may stand for a name of one of these kinds, or ending in one of
-    these words ("He" for a person, "the plane" for a product, "the store" for a store)."""
-    if stand_in.own:
-        return stand_in.own in heads
-    if stand_in.head:
-        return not kinds.isdisjoint(rules.stand_ins["the " + stand_in.head.lower()])
-    fitting = rules.stand_ins[re.sub(r"\s+", " ", stand_in.words.lower())]
-    return "" in kinds or not kinds.isdisjoint(fitting)
-
-
-def _near_followed(
-    mentions: list[NameMention],
-    stand_ins: list[_StandIn],
-    wanted: Callable[[NameMention], bool],
-) -> tuple[list[NameMention], list[_StandIn]]:
-    """What following some names of an article needs: their mentions, the words that may stand
-    for them (within `REACH` after one of their mentions, or after such a word), and the other
-    names that may be in play before those words."""
-    followed = [m.start for m in mentions if wanted(m)]
-    if not followed:
-        return [], []
-    kinds = {m.kind for m in mentions if wanted(m)}
-    heads = {_head_word(m) for m in mentions if wanted(m)} - {""}
-    rules = load_name_rules()
-    kept: list[_StandIn] = []
-    last = -REACH - 1
-    position = 0
-    for stand_in in stand_ins:
-        if not _may_stand_for(stand_in, kinds, heads, rules):
-            continue
-        while position < len(followed) and followed[position] < stand_in.at:
-            last = max(last, followed[position])
-            position += 1
-        if stand_in.at - last <= REACH:
-            kept.append(stand_in)
-            last = stand_in.at
-    starts = [s.at for s in kept]
-    near = [
-        m
-        for m in mentions
-        if wanted(m)
-        or (
-            (index := bisect_right(starts, m.start)) < len(starts)
-            and starts[index] - m.start <= REACH
-        )
-    ]
-    return near, kept
-
-
-def _head_word(mention: NameMention) -> str:
-    return _head_of(mention.name, mention.kind)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _head_of(name: str, kind: str) -> str:
-    """The last word of the name of a mention, as a lowercase noun in the singular ("store"
-    for "iTunes Music Store", "airline" for "Singapore Airlines"), for names of two words or
-    more that are no person; "" for others."""
-    words = name.split()
-    rules = load_name_rules()
-    if len(words) < 2 or kind == PERSON or words[0] in rules.given_names or not words[-1].isalpha():
-        return ""
-    last = words[-1].lower()
-    return last[:-1] if last.endswith("s") and not last.endswith("ss") else last
-
-
-def _with_stand_ins(
-    text: str,
-    mentions: list[NameMention],
-    spans: list[tuple[int, int]],
-    found: list[_StandIn],
-    found_spans: Sequence[tuple[int, int] | None],
-    rules: NameRules,
-) -> tuple[list[NameMention], list[tuple[int, int]]]:
-    """Add the words that stand for a name: at the start of a sentence ("He", "The company")
-    when exactly one name of their kinds is in play in the sentence right before; anywhere in a
-    sentence, a definite description ("the plane", "the new airliner", "the company") when
-    exactly one name of its kinds is in play before it, in its sentence or a sentence close
-    before it."""
-    merged = sorted(zip(mentions, spans, strict=True), key=lambda pair: pair[0].start)
-    taken: set[int] = set()
-    for stand_in, span in zip(found, found_spans, strict=True):
-        if span is None or stand_in.at in taken:
-            continue
-        at_start = stand_in.start <= span[0] <= stand_in.at and not stand_in.head
-        kinds: Collection[str]
-        if stand_in.own:
-            kinds = {m.kind for m in mentions if _head_word(m) == stand_in.own}
-        elif stand_in.head:
-            kinds = rules.stand_ins["the " + stand_in.head.lower()]
-        elif at_start:
-            kinds = rules.stand_ins[re.sub(r"\s+", " ", stand_in.words.lower())]
-        else:
-            continue  # a pronoun inside a sentence: too often someone else
-        fits = [
-            (m, sentence)
-            for m, sentence in merged
-            if (sentence[1] <= span[0] or (not at_start and m.end <= stand_in.at))
-            and (m.kind in kinds or (m.kind == "" and m.via != STAND_IN and at_start))
-            and (not stand_in.own or _head_word(m) == stand_in.own)
-        ]
-        if not fits:
-            continue
-        last = fits[-1][1]
-        if last != span and not _close_before(
-            text, last[1], span[0], 1 if at_start else DEFINITE_REACH
-        ):
-            continue
-        in_play = {m.key: m for m, sentence in fits if sentence == last}
-        if len(in_play) != 1:
-            continue
-        (named,) = in_play.values()
-        taken.add(stand_in.at)
-        mention = NameMention(
-            stand_in.at, stand_in.end, stand_in.words, named.name, named.key, named.kind, STAND_IN
-        )
-        merged.append((mention, span))
-        merged.sort(key=lambda pair: pair[0].start)
-    return [m for m, _ in merged], [s for _, s in merged]
-
-
 # A line break ends a sentence before a line opening like one (a capital, a digit, a quote, an
 # "iPhone"), after a line that ends one (a full stop, maybe quoted) or ends in no punctuation
 # at all (a headline, a dateline); not after a comma or a dash, nor before a lowercase word
 # (a line wrapped inside a sentence).
-_SENTENCE_GAP = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+\S")
-
-
-def _close_before(text: str, end: int, start: int, between_sentences: int = 1) -> bool:
-    """Whether the sentence ending at `end` is right before the one at `start`, or at most
-    `between_sentences` sentences before it in the same paragraph (the name stays in play
-    through sentences that name nobody else of its kind)."""
-    between = text[end:start]
-    return "\n\n" not in between and len(_SENTENCE_GAP.findall(between)) <= between_sentences
-
-
 _LINE_BREAKS_SENTENCE = re.compile(r"[ \t]*(?:[A-Z0-9\"'(\u201c\u2018]|[a-z]+[A-Z])")
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*[ \t]*$")
 _LINE_GOES_ON = re.compile(r"[^\w\s][ \t]*$")
@@ -894,6 +547,10 @@ def sentences_of(text: str, offsets: Sequence[int]) -> list[tuple[int, int] | No
     return spans
 
 
+def _chosen(ids: set[int]) -> Callable[[NameMention], bool]:
+    return lambda mention: id(mention) in ids
+
+
 def lead_sentence(text: str) -> tuple[int, int] | None:
     """The article's lead: its first sentence that ends with a full stop (`sentences_of`), past
     the headline, dateline and caption lines above it; None when there is none.
@@ -919,44 +576,3 @@ def lead_sentence(text: str) -> tuple[int, int] | None:
 # How many sentences (lines of a headline, a dateline, captions) are looked at for the lead.
 LEAD_SEARCH = 6
 _FULL_STOP = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\Z")
-
-
-def _empty_it(text: str, match: re.Match[str], rules: NameRules) -> bool:
-    if match.group("word").lower() != "it":
-        return False
-    at = match.start("word")
-    return bool(rules.empty_it.match(text[at : at + 100].lower()))
-
-
-_FINDERS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
-
-
-def _stand_in_finders(rules: NameRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The patterns of stand-ins opening a sentence, and of definite descriptions anywhere
-    (group `head`: the noun of "the ... plane"; up to two lowercase words before it)."""
-    finders = _FINDERS.get(id(rules))
-    if finders is None:
-        words = "|".join(
-            re.escape(w).replace(r"\ ", r"\s+")
-            for w in sorted(rules.stand_ins, key=len, reverse=True)
-        )
-        openers = "|".join(re.escape(w) for w in sorted(rules.openers, key=len, reverse=True))
-        times = "|".join(map(re.escape, sorted(rules.time_phrase_openers, key=len, reverse=True)))
-        heads = "|".join(
-            re.escape(w[4:])
-            for w in sorted(rules.stand_ins, key=len, reverse=True)
-            if w.startswith("the ")
-        )
-        finders = (
-            re.compile(
-                r"(?:(?<=[.!?][\s\"'\u201d\u2019])|(?<=[.!?][\"'\u201d\u2019]\s)|(?<=\n)|\A)\s*"
-                rf"(?:(?i:{openers}),?\s+|(?:{times})\b[^,.;:!?\"\n]{{0,40}}?,?\s+)?"
-                rf"(?P<word>(?i:{words}))(?P<head>)(?=[\s,']|\u2019)"
-            ),
-            re.compile(
-                r"(?<![\w'\u2019-])(?P<word>(?i:the)\s+(?:[a-z][a-z-]*\s+){0,2}?"
-                rf"(?P<head>(?i:{heads})))(?![\w-])"
-            ),
-        )
-        _FINDERS[id(rules)] = finders
-    return finders
