@@ -32,6 +32,9 @@ from timeline.participants import not_a_participant
         ("Then it went to Singapore Airlines (SIA).", []),  # in parentheses: as the name before
         ("Critics were biased against its main rival, Airbus, then.", []),  # apposition
         ("In 2004, Airbus sold more planes.", ["Airbus"]),  # an opening phrase is no apposition
+        ("Claims of hearing loss from iPod use grew.", ["iPod"]),  # before an event noun
+        ("It ended with Airbus orders.", ["Airbus"]),  # what the event is of
+        ("It ended with Airbus jets.", []),  # before a thing: still governed
     ],
 )
 def test_a_name_that_takes_no_part_in_the_events_is_left_out(text: str, named: list[str]) -> None:

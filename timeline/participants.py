@@ -25,8 +25,10 @@ def not_a_participant(text: str, mention: NameMention, rules: NameRules | None =
     """
     rules = rules or load_name_rules()
     start = apposed_start(text, mention.start)
-    if mention.kind != PLACE and (
-        governed(text, start, rules) or governed_apposition(text, start, mention.end, rules)
+    if (
+        mention.kind != PLACE
+        and not modifies_event_noun(text, mention.end, rules)
+        and (governed(text, start, rules) or governed_apposition(text, start, mention.end, rules))
     ):
         return True  # (a place takes part in what happens in it, at it, from it ...)
     if mention.via == STAND_IN:
@@ -55,6 +57,23 @@ def governed(text: str, start: int, rules: NameRules | None = None) -> bool:
         return True
     noun = argument.group("noun")
     return not (noun in rules.partitives or event_noun(noun, rules))
+
+
+def modifies_event_noun(text: str, end: int, rules: NameRules | None = None) -> bool:
+    """Whether the name ending at `end` stands right before a noun that tells an event, which
+    it then takes part in, whatever governs the phrase ("hearing loss from iPod use", "the
+    timing of A380 deliveries").
+
+    >>> text = "Claims of hearing loss from iPod use and of Airbus jets."
+    >>> [modifies_event_noun(text, text.index(w) + len(w)) for w in ("iPod", "Airbus")]
+    [True, False]
+    """
+    rules = rules or load_name_rules()
+    word = _NEXT_WORD.match(text, end)
+    return word is not None and event_noun(word.group(1), rules)
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 
 
 # How far before a name its governing preposition is looked for, in characters.
