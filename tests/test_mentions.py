@@ -56,6 +56,17 @@ ANCHOR_CASES = [
         ("Airbus", UNANCHORED, None),
     ),
     ("state-of-another", "So far he owns an iPod.", ("iPod", PUBLICATION, "2010-07-17")),
+    ("description", "Meanwhile the A380 features two decks.", ("A380", UNANCHORED, None)),
+    (
+        "headline-present",  # a headline tells the news of the day in the present
+        "Airbus offers aid to airlines\nAirbus said so.",
+        ("Airbus", PUBLICATION, "2010-07-17"),
+    ),
+    (
+        "headline-state",
+        "Airbus is behind schedule\nAirbus said so.",
+        ("Airbus", PUBLICATION, "2010-07-17"),
+    ),
     ("hypothetical", "Then Airbus could cut jobs.", ("Airbus", UNANCHORED, None)),
     ("past-perfect", "Then Airbus had already recommended a fix.", ("Airbus", UNANCHORED, None)),
     ("past-perfect-irregular", "Then Boeing had won a bid.", ("Boeing", UNANCHORED, None)),

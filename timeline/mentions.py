@@ -299,6 +299,8 @@ def _anchor(
         tagger,
         rules,
     )
+    if tense == "state" and sentence_start < lead_start:
+        tense = None  # a headline tells the news of the day in the present ("Airbus offers aid")
     if tense in ("future", "state", "before") or (
         tense == "perfect" and sentence_start > lead_start
     ):
