@@ -67,6 +67,11 @@ ANCHOR_CASES = [
         "Airbus is behind schedule\nAirbus said so.",
         ("Airbus", PUBLICATION, "2010-07-17"),
     ),
+    (
+        "perfect-past-the-lead",  # an indefinite past, with adverbs between its verbs too
+        "Boeing won an order. Then Airbus has twice before sued Boeing.",
+        ("Airbus", UNANCHORED, None),
+    ),
     ("hypothetical", "Then Airbus could cut jobs.", ("Airbus", UNANCHORED, None)),
     ("past-perfect", "Then Airbus had already recommended a fix.", ("Airbus", UNANCHORED, None)),
     ("past-perfect-irregular", "Then Boeing had won a bid.", ("Boeing", UNANCHORED, None)),
