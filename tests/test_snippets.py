@@ -82,11 +82,34 @@ def test_article_with_inconsistent_sentence_still_marks_expression() -> None:
 def test_card_has_every_field_and_escapes_source() -> None:
     row = sample_events().iloc[3].to_dict()
     html = event_card_html(row)
-    pieces = ("label for Wednesday", "2017-02-22", "Wed 22 Feb 2017", "from the article header")
+    pieces = ("Label for Wednesday.", "2017-02-22", "Wed 22 Feb 2017", "from the article header")
     for piece in pieces:
         assert piece in html
     assert "Daily &lt;Planet&gt;" in html
     assert "<mark>Wednesday</mark>" in html
+
+
+ANCHOR_CASES = [
+    ("in sentence", "Written as", "by the date written in the sentence"),
+    ("earlier in article", "Name written as", "the last day the article told of before it"),
+    ("publication", "Name written as", "the day the article was published"),
+    ("unanchored", "Name written as", "not dated: a future or hypothetical clause"),
+]
+
+
+@pytest.mark.parametrize(
+    ("anchor", "written", "dated"), ANCHOR_CASES, ids=[c[0] for c in ANCHOR_CASES]
+)
+def test_a_followed_name_s_card_says_how_its_date_was_found(
+    anchor: str, written: str, dated: str
+) -> None:
+    html = event_card_html({**sample_events().iloc[0].to_dict(), "anchor": anchor})
+    assert f"<dt>{written}</dt>" in html
+    assert dated in html.split("<dt>Dated</dt>", 1)[1].split("</dd>", 1)[0]
+
+
+def test_a_row_of_no_name_says_nothing_of_anchors() -> None:
+    assert "<dt>Dated</dt>" not in event_card_html(sample_events().iloc[0].to_dict())
 
 
 def test_vague_card_says_vague() -> None:

@@ -14,6 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from timeline.labels import as_sentence
+
 PANEL_CSS = """
 <style>
 .tl-card {font-size: 0.95rem; line-height: 1.5;}
@@ -196,6 +198,29 @@ def describe_reading(reading: Any, reading_from: Any) -> str:
     return f"Read {words}" + (f" ({origin})" if origin else "")
 
 
+# How a followed name's row was dated (its `anchor`, see follow.py), in the panel's words.
+ANCHOR_WORDS = {
+    "in sentence": "by the date written in the sentence",
+    "earlier in article": "no date word in the sentence: told in the past tense, so the last "
+    "day the article told of before it",
+    "publication": "no date word in the sentence: told in the present or the recent past, so "
+    "the day the article was published",
+    "unanchored": "not dated: a future or hypothetical clause without a date word",
+}
+
+
+def describe_anchor(anchor: Any) -> str:
+    """How a followed name's row got its date, in words ("" for a row of no name).
+
+    >>> print(describe_anchor("publication"))  # doctest: +NORMALIZE_WHITESPACE
+    no date word in the sentence: told in the present or the recent past, so the day the
+    article was published
+    >>> describe_anchor(None)
+    ''
+    """
+    return ANCHOR_WORDS.get(str(anchor), "") if isinstance(anchor, str) else ""
+
+
 def event_card_html(row: Mapping[str, Any]) -> str:
     """Return the panel for one event row: label, dates, source, and the marked sentence.
 
@@ -217,22 +242,28 @@ def event_card_html(row: Mapping[str, Any]) -> str:
         int(row.get("start", 0)),
         int(row.get("end", 0)),
     )
+    anchored = describe_anchor(row.get("anchor"))
+    written = "Written as"
+    if anchored and row.get("anchor") != "in sentence":
+        written = "Name written as"  # no date word: the mark is on the name
     meta = [
-        ("Written as", f"“{escape(row.get('text'))}”"),
+        (written, f"“{escape(row.get('text'))}”"),
         ("Normalized", f"<code>{escape(row.get('value'))}</code> · {escape(granularity)}"),
         ("Date span", escape(span)),
         ("Source", f"{escape(row.get('source'))} — {escape(row.get('title'))}"),
         ("Published", escape(describe_published(row.get("published"), row.get("published_from")))),
     ]
+    if anchored:
+        meta.insert(3, ("Dated", escape(anchored)))
     mentions = row.get("mentions")
     if isinstance(mentions, list | tuple) and len(mentions) > 1:  # mentions_html quotes each
-        meta[3] = ("Sources", f"{len(mentions)} articles, quoted below")
+        meta[-2] = ("Sources", f"{len(mentions)} articles, quoted below")
         quote_html = ""
     else:
         quote_html = f'<blockquote class="tl-quote">{quote}</blockquote>'
     items = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in meta)
     return (
-        f'<div class="tl-card"><h3>{escape(row.get("event"))}</h3>'
+        f'<div class="tl-card"><h3>{escape(as_sentence(row.get("event")))}</h3>'
         f'<dl class="tl-meta">{items}</dl>{quote_html}</div>'
     )
 
