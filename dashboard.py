@@ -838,7 +838,9 @@ def show_chronology(listed: Drawn, window: Window | None) -> None:
         paging_buttons(page)
     show_list(
         chronology_groups(page),
-        "No event passes the filters.",
+        "No event passes the filters."
+        if listed[0] == "all"
+        else "No event of these names passes the filters.",
         f"{of}|{page.page}|{focus}",
         focus,
     )
