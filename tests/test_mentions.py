@@ -46,6 +46,9 @@ ANCHOR_CASES = [
         ("Airbus", PUBLICATION, "2010-07-17"),
     ),
     ("future", "Later, Airbus will cut jobs.", ("Airbus", UNANCHORED, None)),
+    ("state", "In Paris, Airbus is two years behind schedule.", ("Airbus", UNANCHORED, None)),
+    ("state-passive", "In Paris, Airbus is owned by EADS.", ("Airbus", UNANCHORED, None)),
+    ("going-on", "In Paris, Airbus is preparing a bid.", ("Airbus", UNANCHORED, None)),
     ("hypothetical", "Then Airbus could cut jobs.", ("Airbus", UNANCHORED, None)),
 ]
 
@@ -60,6 +63,28 @@ def test_how_a_sentence_is_anchored(text: str, expected: tuple[str, str, str | N
 def test_past_tense_continues_the_day_the_article_last_told_of() -> None:
     text = "Jobs spoke yesterday in Cupertino. Steve Jobs said the phones work."
     assert anchors(text)[-1] == ("Steve Jobs", EARLIER, "2010-07-16")
+
+
+def test_past_tense_continues_only_a_recent_day() -> None:
+    text = "He was born on February 24, 1955. Steve Jobs said the phones work."
+    assert anchors(text)[-1] == ("Steve Jobs", PUBLICATION, "2010-07-17")
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Airbus spokesman Jim Lee said so.", ["Jim Lee"]),
+        ("Boeing officials met on Monday.", []),
+        ("Aer Lingus bought Airbus jets.", ["Aer Lingus"]),
+        ("Then Airbus said its A380 superjumbo flew.", ["Airbus", "A380"]),  # the A380 itself
+        ("Shares fell as Airbus's profit fell.", ["Airbus"]),  # a possessive is no modifier
+        ("Critics spoke of Airbus and against the Air Force.", []),  # governed by a preposition
+        ("Then Qantas was hired by Boeing.", ["Qantas", "Boeing"]),  # "by": the agent of a passive
+        ("Then talks were held in Mexico.", ["Mexico"]),  # a place takes part where it is
+    ],
+)
+def test_a_name_that_takes_no_part_in_the_events_gives_no_row(text: str, named: list[str]) -> None:
+    assert [mention for mention, _, _ in anchors(text)] == named
 
 
 def test_past_tense_with_no_day_told_is_publication() -> None:
@@ -87,6 +112,38 @@ def test_a_stand_in_at_the_next_sentence_start_is_the_name(
     item = article(text)
     rows = article_mention_rows(item, article_event_rows(item))
     assert [(r["text"], r["name"], r["via"]) for r in rows][-1] == (stand_in, name, "stand-in")
+
+
+@pytest.mark.parametrize(
+    ("text", "description", "name"),
+    [
+        (
+            "The Airbus A380 landed. Crowds cheered as the new airliner taxied.",
+            "the new airliner",
+            "Airbus A380",
+        ),
+        ("Qantas said the aircraft was late.", None, None),  # no product in play
+        ("Ryanair Holdings said the company grew.", "the company", "Ryanair"),
+        # the last word of a name, as a noun: "the store" of the iTunes Music Store
+        (
+            "Apple opened the iTunes Music Store. Since then the store sold songs.",
+            "the store",
+            "iTunes Music Store",
+        ),
+        (
+            "The Boeing 787 flew. The Airbus A380 landed. Then the plane left.",
+            "the plane",
+            "Airbus A380",
+        ),
+    ],
+)
+def test_a_definite_description_anywhere_is_the_one_name_of_its_kind_in_play(
+    text: str, description: str | None, name: str | None
+) -> None:
+    item = article(text)
+    rows = article_mention_rows(item, article_event_rows(item))
+    found = [(r["text"], r["name"]) for r in rows if r["via"] == "stand-in"]
+    assert found == ([(description, name)] if description else [])
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 
 from timeline.articles import Article
 from timeline.events import article_event_rows
-from timeline.follow import ENTITY_EVENT_COLUMNS, article_mention_rows, read_names
+from timeline.follow import ENTITY_EVENT_COLUMNS, read_names
+from timeline.mentions import NAME_COLUMNS, article_name_rows
 from timeline.store import EXTRACTOR_VERSION, FileExtract, FileStamp, open_store
 
 ARTICLES = [
@@ -42,7 +44,7 @@ def extract(path: str, article: Article) -> FileExtract:
         FileStamp(1, 1, "hash-" + path, EXTRACTOR_VERSION),
         [article],
         rows,
-        names=article_mention_rows(article, rows),
+        names=article_name_rows(article, rows),
     )
 
 
@@ -84,5 +86,37 @@ def test_rewriting_or_forgetting_a_file_replaces_its_names(store) -> None:  # ty
 def test_names_follow_an_article_renamed_for_a_taken_id(store) -> None:  # type: ignore[no-untyped-def]
     twin = ARTICLES[0]
     store.write_files([extract("/other/gm.txt", twin)])
-    mentions = store.mentions(["general motors"])
+    mentions = store.names_of(["general motors"])
     assert {"gm", "gm-2"} <= set(mentions["article"])
+
+
+def test_the_index_is_a_snapshot_made_again_only_when_the_names_change(store) -> None:  # type: ignore[no-untyped-def]
+    assert store.refresh_name_index() is True  # none yet: made now
+    assert store.refresh_name_index() is False  # names unchanged: kept
+    before = store.name_index()
+    changed = Article(
+        "jobs", "Keynote", "paper", "Tim Cook spoke. Cook left.", date(2010, 7, 15), "header"
+    )
+    store.write_files([extract("/corpus/jobs.txt", changed)])
+    after = store.name_index()  # stale snapshot: made again
+    assert "Steve Jobs" in set(before["name"]) and "Steve Jobs" not in set(after["name"])
+    assert "Tim Cook" in set(after["name"])
+    assert store.refresh_name_index() is False
+    pd.testing.assert_frame_equal(store.name_index(), after)
+
+
+def test_a_names_table_of_the_old_shape_is_made_again(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    open_store(path).close()
+    connection = sqlite3.connect(path)
+    with connection:  # as CODE_VERSION 4 made it: one row per mention
+        connection.execute("DROP TABLE names")
+        connection.execute("CREATE TABLE names (rowid INTEGER PRIMARY KEY, article, start, anchor)")
+        connection.execute("INSERT INTO names (article, start, anchor) VALUES ('a', 0, 'x')")
+    connection.close()
+    store = open_store(path)
+    try:
+        columns = [row[1] for row in store.connection.execute("PRAGMA table_info(names)")]
+        assert columns[1:] == list(NAME_COLUMNS) and store.count("names") == 0
+    finally:
+        store.close()

@@ -356,6 +356,9 @@ def _add_name_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     )
     evaluate_entities.add_argument("gold", type=Path, metavar="GOLD_DIR")
     evaluate_entities.add_argument("texts", type=Path, metavar="TEXTS_DIR")
+    evaluate_entities.add_argument(
+        "--errors", action="store_true", help="list each timeline's misses and false alarms"
+    )
     evaluate_entities.set_defaults(run=_run_evaluate_entities)
 
 
@@ -449,7 +452,7 @@ def _ingested_store(args: argparse.Namespace, err: TextIO) -> tuple[Store, Inges
 def _run_evaluate_entities(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from timeline.scoring.entities import main_evaluate_entities
 
-    return main_evaluate_entities(args.gold, args.texts, out, err)
+    return main_evaluate_entities(args.gold, args.texts, out, err, args.errors)
 
 
 def _exit_code(problems: Sequence[LoadProblem]) -> int:

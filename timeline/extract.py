@@ -10,7 +10,7 @@ from typing import Any
 
 from timeline.articles import Article, LoadResult, load_file, parse_file_bytes, with_reading
 from timeline.events import read_article
-from timeline.mentions import article_mention_rows
+from timeline.mentions import article_name_rows
 from timeline.store import FileExtract, FileStamp, extractor_version
 from timeline.terms import row_terms
 
@@ -26,6 +26,7 @@ class Job:
     mtime_ns: int
     known_hash: str | None
     merge: bool = True  # work out each event's merge words (`terms.row_terms`) too
+    names: bool = True  # find the names of each article (`mentions.article_name_rows`) too
     reading: str = "auto"  # how the file's articles are read: auto, news or narrative
 
 
@@ -58,6 +59,7 @@ def _extract(job: Job, data: bytes | None, loaded: LoadResult) -> FileExtract:
     for article, article_rows in map(read_article, asked):
         articles.append(article)
         rows.extend(article_rows)
-        names.extend(article_mention_rows(article, article_rows))
+        if job.names:
+            names.extend(article_name_rows(article, article_rows))
     terms = [row_terms(row) for row in rows] if job.merge else []
     return FileExtract(job.path, stamp, articles, rows, loaded.problems, terms=terms, names=names)

@@ -20,11 +20,16 @@ from timeline.labels import label_event
 from timeline.mentions import (
     IN_SENTENCE,
     MENTION_COLUMNS,
+    NAME_COLUMNS,
     article_mention_rows,
+    article_name_rows,
     attributive,
     date_window,
+    quoted,
+    stored_names,
 )
-from timeline.names import FIRST_WORD, PART, STAND_IN, SURNAME, best_kind, name_key
+from timeline.name_rules import best_kind, name_key
+from timeline.names import FIRST_WORD, PART, STAND_IN, SURNAME, NameMention
 
 # What `events --entity` prints: the events columns, then how each row's date was found.
 ENTITY_EVENT_COLUMNS: tuple[str, ...] = (*EVENT_COLUMNS, "anchor")
@@ -89,9 +94,8 @@ def name_index(mentions: pd.DataFrame) -> pd.DataFrame:
     >>> index[["name", "kind", "aliases", "articles", "mentions"]].values.tolist()
     [['General Motors', 'organisation', ['GM'], 2, 3]]
     """
-    columns = ["name", "kind", "aliases", "articles", "mentions", "keys"]
     if mentions.empty:
-        return pd.DataFrame(columns=columns)
+        return index_frame([], ())
     frame = mentions[["article", "text", "key", "name", "kind", "via"]].copy()
     frame["count"] = mentions["count"] if "count" in mentions else 1
     frame["written"] = mentions["written"] if "written" in mentions else frame["text"].map(name_key)
@@ -101,7 +105,7 @@ def name_index(mentions: pd.DataFrame) -> pd.DataFrame:
     frame["root"] = frame["key"].map(lambda key: root.get(key, key))
     named = frame[frame["via"] != STAND_IN]
     if named.empty:
-        return pd.DataFrame(columns=columns)
+        return index_frame([], ())
     # the name shown: the most written full form of the root key, else of any of its keys
     forms = named.groupby(["root", "name"], sort=False)["count"].sum().reset_index()
     forms["full"] = forms["name"].map(name_key) == forms["root"]
@@ -129,7 +133,7 @@ def name_index(mentions: pd.DataFrame) -> pd.DataFrame:
             "keys": grouped["key"].unique(),
         }
     )
-    records = [
+    records: list[dict[str, Any]] = [
         {
             "name": str(display[group_root]),
             "kind": best_kind(kinds.get(group_root, {})),
@@ -140,11 +144,24 @@ def name_index(mentions: pd.DataFrame) -> pd.DataFrame:
         }
         for group_root, row in zip(totals.index, totals.itertuples(index=False), strict=True)
     ]
-    index = pd.DataFrame(records, columns=columns)
-    index = index.sort_values(
-        ["mentions", "articles", "name"], ascending=[False, False, True]
-    ).reset_index(drop=True)
-    index.attrs["own_names"] = own_names
+    records.sort(key=lambda r: (-r["mentions"], -r["articles"], r["name"]))
+    return index_frame(records, own_names)
+
+
+INDEX_COLUMNS = ("name", "kind", "aliases", "articles", "mentions", "keys")
+
+
+def index_frame(records: Sequence[Mapping[str, Any]], own_names: Iterable[str]) -> pd.DataFrame:
+    """The index frame of records in index order (as `name_index` makes them, or as a store
+    keeps them), with the shorter forms that are names of their own in `attrs["own_names"]`.
+
+    >>> index = index_frame([{"name": "GM", "kind": "", "aliases": [], "articles": 1,
+    ...                       "mentions": 2, "keys": ["gm"]}], ["gm"])
+    >>> index["name"].tolist(), index.attrs["own_names"]
+    (['GM'], frozenset({'gm'}))
+    """
+    index = pd.DataFrame(list(records), columns=list(INDEX_COLUMNS))
+    index.attrs["own_names"] = frozenset(own_names)
     return index
 
 
@@ -190,6 +207,8 @@ def _key_roots(frame: pd.DataFrame) -> dict[str, str]:
                 root[alias] = longer
     for key, family_root in _product_families(alone).items():
         root.setdefault(key, family_root)
+    for key, fuller in _fuller_names(alone).items():
+        root.setdefault(key, fuller)
     for key in list(root):  # follow chains to their end
         seen = {key}
         target = root[key]
@@ -198,6 +217,36 @@ def _key_roots(frame: pd.DataFrame) -> dict[str, str]:
             target = root[target]
         root[key] = target
     return root
+
+
+def _fuller_names(counts: Mapping[str, int]) -> dict[str, str]:
+    """Names written with words left out inside: a key of two words or more whose words are,
+    in order, those of exactly one longer key with the same first and last word, standing
+    alone in at least as many articles ("George Bush" of "George W. Bush", "iTunes Store" of
+    "iTunes Music Store").
+
+    >>> _fuller_names({"george bush": 1, "george w bush": 3, "george lucas": 2})
+    {'george bush': 'george w bush'}
+    """
+    ends: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    for key in counts:
+        words = tuple(key.split())
+        if len(words) >= 2:
+            ends[words[0], words[-1]].append(words)
+    fuller: dict[str, str] = {}
+    for keys in ends.values():
+        if len(keys) < 2:
+            continue
+        for short in keys:
+            longer = [k for k in keys if len(k) > len(short) and _in_order(short, k)]
+            if len(longer) == 1 and counts[" ".join(longer[0])] >= counts[" ".join(short)]:
+                fuller[" ".join(short)] = " ".join(longer[0])
+    return fuller
+
+
+def _in_order(words: Sequence[str], within: Sequence[str]) -> bool:
+    remaining = iter(within)
+    return all(word in remaining for word in words)
 
 
 def _product_families(counts: Mapping[str, int]) -> dict[str, str]:
@@ -215,10 +264,15 @@ def _product_families(counts: Mapping[str, int]) -> dict[str, str]:
             continue
         words = {key: {_singular(w) for w in key.split()} for key in keys}
         fullest = [k for k in keys if not any(words[k] < words[o] for o in keys if o != k)]
-        top = max(fullest, key=lambda k: (counts.get(k, 0), len(words[k]), k))
+        tops: dict[frozenset[str], str] = {}  # each fullest set of words: its most used key
+        for key in sorted(fullest, key=lambda k: (counts.get(k, 0), len(words[k]), k)):
+            tops[frozenset(words[key])] = key
         for key in keys:
-            if key != top and words[key] <= words[top]:
-                root[key] = top
+            # the fullest names holding it; with two ("Boeing 777", "American Airlines 777":
+            # a maker's and an airline's), "777" stays itself
+            holders = [top for held, top in tops.items() if words[key] <= held]
+            if len(holders) == 1 and holders[0] != key:
+                root[key] = holders[0]
     return root
 
 
@@ -244,11 +298,12 @@ def find_name(index: pd.DataFrame, query: str) -> FoundName | None:
     wanted = query.strip().casefold()
     by_name: dict[str, int] = {}
     by_alias: dict[str, int] = {}
-    for position, (name, aliases) in enumerate(zip(index["name"], index["aliases"], strict=True)):
+    names, aliases_of, keys_of = (index[c].tolist() for c in ("name", "aliases", "keys"))
+    for position, (name, aliases, keys) in enumerate(zip(names, aliases_of, keys_of, strict=True)):
         by_name.setdefault(str(name).casefold(), position)
         for alias in aliases:
             by_alias.setdefault(str(alias).casefold(), position)
-        for key in index["keys"].iloc[position]:
+        for key in keys:
             by_alias.setdefault(str(key), position)
     key = name_key(query)
     for table, how in ((by_name, "exact"), (by_alias, "alias")):
@@ -305,18 +360,92 @@ def suggest_names(index: pd.DataFrame, typed: str, limit: int = 10) -> pd.DataFr
 
 
 def entity_events(
-    mentions: pd.DataFrame,
+    articles: Sequence[Article],
     events: pd.DataFrame,
+    names: pd.DataFrame,
     keys: Iterable[str],
     own_names: frozenset[str] = frozenset(),
+    kinds: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """The events of one name (the mentions with these keys) as rows of `ENTITY_EVENT_COLUMNS`.
 
     One sentence that names it gives its dated events ("in sentence"), or, without a date word,
-    one row on the first mention of the name in it, dated by its anchor. `mentions` is a
-    `mentions_frame` (or `Store.mentions`); `events` holds at least the events of its articles.
+    one row on the first mention of the name in it, dated by its anchor. `names` holds the
+    stored name rows (`mentions.NAME_COLUMNS`) of the articles, all their names (a word standing
+    for the name is judged against the others); `events` at least those articles' events;
+    `articles` at least those that name it. Only those articles are read again. `kinds` are
+    the kinds the whole corpus knows its keys by (`index_kinds`), surer than one article's.
     """
     wanted = set(keys)
+    chosen = names[effective_keys(names, own_names).isin(wanted)] if len(names) else names
+    texts = {a.id: a for a in articles}
+    ids = [i for i in dict.fromkeys(chosen["article"]) if i in texts] if len(chosen) else []
+    names_of = _records_by_article(names[names["article"].isin(ids)], NAME_COLUMNS)
+    events_of = _records_by_article(
+        events[events["article"].isin(ids)],
+        ("article", "start", "end", "text", "value", "date_start", "date_end", "granularity"),
+    )
+
+    verdicts: dict[tuple[str, str, str], bool] = {}
+
+    def followed(mention: NameMention) -> bool:
+        form = (mention.text, mention.key, mention.via)
+        verdict = verdicts.get(form)
+        if verdict is None:
+            written = name_key(mention.text)
+            moved = mention.via in _REASSIGNABLE and written in own_names
+            verdict = verdicts[form] = (written if moved else mention.key) in wanted
+        return verdict
+
+    rows: list[dict[str, Any]] = []
+    for article_id in ids:
+        stored = names_of.get(article_id, [])
+        if kinds:
+            for row in stored:
+                row["kind"] = kinds.get(row["key"]) or row["kind"]
+        rows.extend(
+            article_mention_rows(
+                texts[article_id], events_of.get(article_id, []), stored_names(stored), followed
+            )
+        )
+    mentions = mentions_frame(rows, [texts[i] for i in ids])
+    return _events_of_mentions(mentions, events, wanted, own_names)
+
+
+def _records_by_article(
+    frame: pd.DataFrame, columns: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows of a frame as dicts of these columns, by article, in one pass."""
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    values = [frame[c].tolist() for c in columns]
+    for row in zip(*values, strict=True):
+        record = dict(zip(columns, row, strict=True))
+        grouped[record["article"]].append(record)
+    return grouped
+
+
+def index_kinds(index: pd.DataFrame) -> dict[str, str]:
+    """The kind of each key of the index's names, where known.
+
+    >>> index_kinds(pd.DataFrame([{"name": "GM", "kind": "organisation",
+    ...                            "keys": ["general motors", "gm"]}]))
+    {'general motors': 'organisation', 'gm': 'organisation'}
+    """
+    return {
+        key: str(kind)
+        for kind, keys in zip(index["kind"], index["keys"], strict=True)
+        if kind
+        for key in keys
+    }
+
+
+def _events_of_mentions(
+    mentions: pd.DataFrame,
+    events: pd.DataFrame,
+    wanted: set[str],
+    own_names: frozenset[str],
+) -> pd.DataFrame:
+    """A name's events from its mentions (`mentions_frame`) and their articles' events."""
     own = mentions[effective_keys(mentions, own_names).isin(wanted)]
     own = own.sort_values(["article", "start"]).drop_duplicates(["article", "sentence_start"])
     dated = _dated_in_clauses(own[own["anchor"] == IN_SENTENCE], events)
@@ -360,7 +489,9 @@ def _clause_label(sentence: str, at: int) -> str:
 
 def _dated_in_clauses(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """The dated events inside the clause of each mention (`mentions.date_window`), but not
-    the dates that name a thing (`mentions.attributive`), nor vague ones."""
+    the dates that name a thing (`mentions.attributive`), nor vague ones, nor those on the
+    other side of a quotation mark (`mentions.quoted`: a date in a quote dates what the
+    speaker tells, from the day they spoke); of several, the one nearest the mention."""
     if mentions.empty or events.empty:
         return events.iloc[0:0]
     windows = pd.DataFrame(
@@ -371,6 +502,7 @@ def _dated_in_clauses(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFr
                 m.sentence_start + high,
                 m.sentence,
                 m.sentence_start,
+                m.start,
             )
             for m in mentions.itertuples(index=False)
             for low, high in [
@@ -383,7 +515,7 @@ def _dated_in_clauses(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFr
                 )
             ]
         ],
-        columns=["article", "_low", "_high", "_sentence", "_offset"],
+        columns=["article", "_low", "_high", "_sentence", "_offset", "_at"],
     )
     candidates = events[
         events["article"].isin(set(windows["article"])) & (events["granularity"] != VAGUE)
@@ -392,36 +524,48 @@ def _dated_in_clauses(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFr
     joined = joined[(joined["start"] >= joined["_low"]) & (joined["start"] < joined["_high"])]
     keep = [
         not attributive(sentence, start - offset, end - offset)
-        for sentence, offset, start, end in zip(
-            joined["_sentence"], joined["_offset"], joined["start"], joined["end"], strict=True
+        and quoted(sentence, start - offset) == quoted(sentence, at - offset)
+        for sentence, offset, start, end, at in zip(
+            joined["_sentence"],
+            joined["_offset"],
+            joined["start"],
+            joined["end"],
+            joined["_at"],
+            strict=True,
         )
     ]
-    return joined[keep].drop(columns=["_low", "_high", "_sentence", "_offset"])
+    joined = joined[keep]
+    distance = (joined["start"] - joined["_at"]).abs()
+    nearest = distance.groupby([joined["article"], joined["_low"]]).transform("min")
+    joined = joined[distance == nearest]
+    return joined.drop(columns=["_low", "_high", "_sentence", "_offset", "_at"])
 
 
 @dataclass(frozen=True)
 class NamedCorpus:
-    """Articles read for following names: their events, mentions, texts and name index."""
+    """Articles read for following names: their texts, events, names and name index."""
 
+    articles: Sequence[Article]
     events: pd.DataFrame
-    mentions: pd.DataFrame
+    names: pd.DataFrame  # one row per name and form of each article (`mentions.NAME_COLUMNS`)
     index: pd.DataFrame
 
     def events_of(self, query: str) -> tuple[FoundName | None, pd.DataFrame]:
         """The name `query` is taken for, and its events (empty when no name matches)."""
         found = find_name(self.index, query)
         if found is None:
-            return None, entity_events(self.mentions, self.events, ())
-        return found, entity_events(self.mentions, self.events, found.keys, found.own_names)
+            return None, entity_events(self.articles, self.events, self.names, ())
+        events = entity_events(self.articles, self.events, self.names, found.keys, found.own_names)
+        return found, events
 
 
 def read_names(articles: Sequence[Article]) -> NamedCorpus:
-    """Extract events and name mentions from articles in this process."""
+    """Extract events and names from articles in this process."""
     event_rows: list[dict[str, Any]] = []
-    mention_rows: list[dict[str, Any]] = []
+    name_rows: list[dict[str, Any]] = []
     for article in articles:
         rows = article_event_rows(article)
         event_rows.extend(rows)
-        mention_rows.extend(article_mention_rows(article, rows))
-    mentions = mentions_frame(mention_rows, articles)
-    return NamedCorpus(events_frame(event_rows), mentions, name_index(mentions))
+        name_rows.extend(article_name_rows(article, rows))
+    names = pd.DataFrame(name_rows, columns=list(NAME_COLUMNS))
+    return NamedCorpus(list(articles), events_frame(event_rows), names, name_index(names))

@@ -69,6 +69,7 @@ def ingest(
     dask_address: str | None = None,
     limit: int | None = None,
     merge: bool = True,
+    names: bool = True,
     reading: str | None = None,
 ) -> IngestReport:
     """Bring the store at `store_path` up to date with the files under `paths`.
@@ -82,6 +83,8 @@ def ingest(
     `merge` (the default) merges the new events into the stored groups of the same happening
     across articles; without it their merge words are not worked out and they never merge
     (for measuring what merging costs).
+    `names` (the default) finds the names of the new articles for following them; without it
+    they have none (for measuring what the names cost).
     `reading` ("auto", "news" or "narrative") is how the articles' relative dates are read;
     a stored file read otherwise is read again. None keeps each stored file's (auto for new
     files).
@@ -90,10 +93,11 @@ def ingest(
         store = open_store(store_path, check=True)  # damage found before writing, not spread
         try:
             report = _ingest(
-                store, list(paths), workers, progress, prune, client, limit, merge, reading
+                store, list(paths), workers, progress, prune, client, limit, merge, names, reading
             )
             if merge:
                 report.merged = store.merge_pending()
+            store.refresh_name_index()
             return report
         finally:
             store.close()
@@ -108,6 +112,7 @@ def _ingest(
     client: Client | None,
     limit: int | None,
     merge: bool,
+    names: bool,
     reading: str | None,
 ) -> IngestReport:
     report = IngestReport()
@@ -123,7 +128,7 @@ def _ingest(
         if real in found:
             continue
         found[real] = None
-        job = _job(real, stored.get(real), merge, reading)
+        job = _job(real, stored.get(real), merge, names, reading)
         if job is None:
             report.unchanged += 1
         else:
@@ -159,14 +164,17 @@ def _ingest(
     return report
 
 
-def _job(path: str, stored: FileStamp | None, merge: bool, reading: str | None) -> Job | None:
+def _job(
+    path: str, stored: FileStamp | None, merge: bool, names: bool, reading: str | None
+) -> Job | None:
     """The job for a file, or None when the store already holds this version of it."""
     if reading is None:  # as stored
         reading = stamped_reading(stored.extractor_version) if stored else "auto"
     try:
         info = os.stat(path)
     except OSError:
-        return Job(path, -1, -1, None, merge, reading)  # reading it will report why
+        # reading it will report why
+        return Job(path, -1, -1, None, merge=merge, names=names, reading=reading)
     version = extractor_version(reading)
     if (
         stored is not None
@@ -176,7 +184,9 @@ def _job(path: str, stored: FileStamp | None, merge: bool, reading: str | None) 
     ):
         return None
     known = stored.content_hash if stored and stored.extractor_version == version else None
-    return Job(path, info.st_size, info.st_mtime_ns, known, merge, reading)
+    return Job(
+        path, info.st_size, info.st_mtime_ns, known, merge=merge, names=names, reading=reading
+    )
 
 
 def _gone(

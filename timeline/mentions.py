@@ -1,9 +1,12 @@
-"""One article's mentions of names, each with its sentence and how that sentence is anchored
-in time: what ingest stores for following a name (`follow.py` reads it across articles).
+"""One article's names: what ingest stores of them (each name's forms, counts and offsets), and,
+when a name is followed, its mentions with their sentence and how that sentence is anchored in
+time (`follow.py` reads both across articles).
 
-Every mention of a name (`names.find_names`), plus the words that stand for it at the start of
-a sentence ("he", "the company") when only one name of their kind is in play just before; each
-with its sentence and its anchor:
+Ingest keeps only what the index of names needs (`article_name_rows`: one row per name and form
+written in an article, with its count and offsets); the rest is worked out for the articles of
+the one name followed (`article_mention_rows`): every mention of it (`names.find_names`), plus
+the words that stand for it ("he", "the company") when only one name of their kind is in play
+just before; each with its sentence and its anchor:
 - "in sentence": the clause around the name has a date word; its dated events are the name's;
 - "earlier in article": told in the past tense without a date: the day the article last told of;
 - "publication": told in the present or the recent past: the day the article was published;
@@ -14,24 +17,21 @@ future, hypothetical and present-tense tables of `rules/names-en.yaml`.
 
 from __future__ import annotations
 
+import functools
 import re
-from bisect import bisect_left
-from collections.abc import Mapping, Sequence
-from datetime import date
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
 from timeline.articles import Article
 from timeline.events import VAGUE
-from timeline.names import (
-    STAND_IN,
-    NameMention,
-    NameRules,
-    find_names,
-    load_name_rules,
-    name_key,
-)
+from timeline.name_rules import PERSON, PLACE, PRODUCT, NameRules, load_name_rules, name_key
+from timeline.names import STAND_IN, NameMention, find_names
 from timeline.rules import RuleSet, load_rules, lowercase
 from timeline.sentences import sentences_at
 
@@ -42,7 +42,21 @@ IN_SENTENCE, EARLIER, PUBLICATION, UNANCHORED = (
     "unanchored",
 )
 ANCHORS = (IN_SENTENCE, EARLIER, PUBLICATION, UNANCHORED)
-# One row per mention, as the store keeps them (article metadata is joined from the articles).
+# What ingest stores of an article's names: one row per name and form written (`written` is the
+# key of the text as written: "jobs" for "Jobs" standing for Steve Jobs), how many times it is
+# written, and where (`starts`: the offsets, space-separated; each mention ends len(text) later).
+NAME_COLUMNS: tuple[str, ...] = (
+    "article",
+    "key",
+    "written",
+    "text",
+    "name",
+    "kind",
+    "via",
+    "count",
+    "starts",
+)
+# One row per mention of a followed name, with its sentence and anchor.
 MENTION_COLUMNS: tuple[str, ...] = (
     "article",
     "start",
@@ -61,19 +75,91 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "date_end",
     "granularity",
 )
+# How many sentences a definite description ("the plane") may be from the name it stands for,
+# in one paragraph, with no other name of its kind in between.
+DEFINITE_REACH = 2
 # How far from a name its tense cues are read, in characters each side (the nearest decides).
 TENSE_REACH = 80
 # The dates a past-tense sentence without a date word continues: a day the article told of.
 EARLIER_GRANULARITIES = frozenset({"day"})
+# Only a day this close before publication is continued: the news the article tells; the days
+# of its background ("born on February 24, 1955") are told with their own dates.
+RECENT = timedelta(days=31)
+
+
+def article_names(article: Article, event_rows: Sequence[Mapping[str, Any]]) -> list[NameMention]:
+    """The names of one article (`names.find_names`); its date expressions are never names."""
+    return find_names(article.text, [(int(r["start"]), int(r["end"])) for r in event_rows])
+
+
+def article_name_rows(
+    article: Article, event_rows: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """What ingest stores of one article's names (`NAME_COLUMNS`): one row per name and form.
+
+    >>> article = Article("a1", "", "wire", "Steve Jobs spoke. Jobs left.", None, "")
+    >>> [(r["text"], r["key"], r["written"], r["count"], r["starts"])
+    ...  for r in article_name_rows(article, [])]
+    [('Steve Jobs', 'steve jobs', 'steve jobs', 1, '0'), ('Jobs', 'steve jobs', 'jobs', 1, '18')]
+    """
+    groups: dict[tuple[str, str, str, str, str, str], list[int]] = {}
+    for mention in article_names(article, event_rows):
+        form = (
+            mention.key,
+            name_key(mention.text),
+            mention.text,
+            mention.name,
+            mention.kind,
+            mention.via,
+        )
+        groups.setdefault(form, []).append(mention.start)
+    return [
+        {
+            "article": article.id,
+            "key": key,
+            "written": written,
+            "text": text,
+            "name": name,
+            "kind": kind,
+            "via": via,
+            "count": len(starts),
+            "starts": " ".join(map(str, starts)),
+        }
+        for (key, written, text, name, kind, via), starts in groups.items()
+    ]
+
+
+def stored_names(rows: Iterable[Mapping[str, Any]]) -> list[NameMention]:
+    """The mentions of names that stored rows (`NAME_COLUMNS`) hold, in text order."""
+    mentions = [
+        NameMention(
+            int(start),
+            int(start) + len(row["text"]),
+            row["text"],
+            row["name"],
+            row["key"],
+            row["kind"],
+            row["via"],
+        )
+        for row in rows
+        for start in str(row["starts"]).split()
+    ]
+    return sorted(mentions, key=lambda m: m.start)
 
 
 def article_mention_rows(
-    article: Article, event_rows: Sequence[Mapping[str, Any]]
+    article: Article,
+    event_rows: Sequence[Mapping[str, Any]],
+    names: Sequence[NameMention] | None = None,
+    wanted: Callable[[NameMention], bool] | None = None,
 ) -> list[dict[str, Any]]:
     """The mentions of names in one article, each with its sentence and its anchor.
 
     `event_rows` are the article's dated events (`events.article_event_rows`): their
-    expressions are never names, and they anchor the sentences that hold them.
+    expressions are never names, and they anchor the sentences that hold them. `names` are the
+    article's names when already found (`article_names`, or `stored_names` of stored rows);
+    with `wanted`, only the mentions it accepts (and the words standing for them) are worked
+    out: all a followed name needs.
 
     >>> from timeline.events import article_event_rows
     >>> text = ("Airbus said on Monday it would cut jobs. Airbus chief executive Tom Enders "
@@ -83,9 +169,11 @@ def article_mention_rows(
     >>> [(r["text"], r["name"], r["anchor"], r["value"]) for r in rows]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('Airbus', 'Airbus', 'in sentence', None),
-     ('Airbus', 'Airbus', 'publication', '2017-02-22'),
      ('Tom Enders', 'Tom Enders', 'publication', '2017-02-22'),
      ('The company', 'Airbus', 'unanchored', None)]
+
+    ("Airbus chief executive" gives no row: there Airbus only modifies "chief executive", see
+    `not_a_participant`.)
     """
     text = article.text
     dated = sorted(
@@ -98,9 +186,25 @@ def article_mention_rows(
         key=lambda row: int(row["start"]),
     )
     rules = load_name_rules()
-    mentions = find_names(text, [(int(r["start"]), int(r["end"])) for r in event_rows], rules)
-    stand_ins = _stand_in_candidates(text, rules)
-    located = sentences_of(text, [m.start for m in mentions] + [m.start("word") for m in stand_ins])
+    if names is None:
+        names = article_names(article, event_rows)
+    mentions = list(names)
+    if wanted is None:
+        stand_ins = _stand_in_candidates(text, rules, mentions)
+    else:
+        chosen = {id(m) for m in mentions if wanted(m)}  # asked once per mention
+        followed = [m for m in mentions if id(m) in chosen]
+        kinds = {m.kind for m in followed}
+        stand_ins = _stand_in_candidates(
+            text,
+            rules,
+            followed,
+            [m.start for m in followed],
+            opening="" in kinds or not kinds.isdisjoint(rules.opening_kinds),
+            definite=not kinds.isdisjoint(rules.definite_kinds),
+        )
+        mentions, stand_ins = _near_followed(mentions, stand_ins, _chosen(chosen))
+    located = sentences_of(text, [m.start for m in mentions] + [s.at for s in stand_ins])
     spans = [
         s if s is not None else (m.start, m.end)
         for m, s in zip(mentions, located[: len(mentions)], strict=True)
@@ -115,6 +219,8 @@ def article_mention_rows(
     # take its anchor rather than reading the tense again
     anchored: dict[tuple[str, str, int], tuple[str, _When]] = {}
     for mention, (sentence_start, sentence_end) in zip(mentions, spans, strict=True):
+        if (wanted is not None and not wanted(mention)) or not_a_participant(text, mention, rules):
+            continue
         written = "" if mention.via == STAND_IN else name_key(mention.text, rules)
         seen = (mention.key, written, sentence_start)
         if seen not in anchored:
@@ -153,6 +259,29 @@ def article_mention_rows(
     return rows
 
 
+def not_a_participant(text: str, mention: NameMention, rules: NameRules | None = None) -> bool:
+    """Whether a mention takes no part, as agent or patient, in its sentence's events: a name
+    that only modifies the noun after it ("Airbus spokesman", "Boeing officials", "Airbus
+    jets"), or one a preposition governs ("criticism of Airbus", "orders for the plane"), unless
+    it is a place ("talks in Mexico").
+
+    >>> text = "Airbus spokesman Jim Lee said the A380 superjumbo and Airbus jets fly to Qantas."
+    >>> [not_a_participant(text, m) for m in find_names(text)]
+    [True, False, False, True, True]
+    """
+    rules = rules or load_name_rules()
+    if mention.kind != PLACE and rules.governed.search(
+        text, max(0, mention.start - 20), mention.start
+    ):
+        return True  # (a place takes part in what happens in it, at it, from it ...)
+    if mention.via == STAND_IN:
+        return False
+    return bool(
+        rules.modified_noun.match(text, mention.end)
+        or (mention.kind != PRODUCT and rules.product_noun.match(text, mention.end))
+    )
+
+
 _When = tuple[str | None, date | None, date | None, str | None]
 _NO_DATE: _When = (None, None, None, None)
 
@@ -171,13 +300,15 @@ def _anchor(
     """How the sentence of a mention is anchored, and the date it is anchored to."""
     first = bisect_left(dated_starts, sentence_start)
     low, high = date_window(text, sentence_start, sentence_end, mention.start, mention.end, rules)
-    inside = bisect_left(dated_starts, low)
-    if inside < len(dated_starts) and dated_starts[inside] < high:
-        return IN_SENTENCE, _NO_DATE
+    sentence = text[sentence_start:sentence_end]
+    side = quoted(sentence, mention.start - sentence_start)
+    for at in dated_starts[bisect_left(dated_starts, low) : bisect_left(dated_starts, high)]:
+        if quoted(sentence, at - sentence_start) == side:  # (a quote's dates are the speaker's)
+            return IN_SENTENCE, _NO_DATE
     tense = mention_tense(
         text, mention.start, mention.end, sentence_start, sentence_end, tagger, rules
     )
-    if tense == "future":
+    if tense in ("future", "state"):
         return UNANCHORED, _NO_DATE
     if tense == "past":
         for row in reversed(dated[:first]):
@@ -185,7 +316,7 @@ def _anchor(
             if (
                 row.get("granularity") in EARLIER_GRANULARITIES
                 and day is not None
-                and (published is None or day <= published)
+                and (published is None or published - RECENT <= day <= published)
             ):
                 return EARLIER, (
                     str(row["value"]),
@@ -221,6 +352,20 @@ def attributive(text: str, start: int, end: int) -> bool:
         and _ATTRIBUTIVE_AFTER.match(after)
         and not _NOT_A_NOUN.match(after)
     )
+
+
+_QUOTES = re.compile('["\u201c\u201d]')
+
+
+def quoted(sentence: str, at: int) -> bool:
+    """Whether the offset `at` of a sentence lies inside a quotation (after an odd number of
+    quotation marks).
+
+    >>> text = 'Gallois said, "Today is a great day." on Sunday.'
+    >>> quoted(text, text.index("Today")), quoted(text, text.index("Sunday"))
+    (True, False)
+    """
+    return len(_QUOTES.findall(sentence, 0, at)) % 2 == 1
 
 
 def date_window(
@@ -308,6 +453,7 @@ def mention_tense(
 # `anchoring`, and the past-tense cues of the tagger's rules/en.yaml (its irregular verbs).
 _CUE_TENSE = {
     "present": "present",
+    "state": "state",
     "reporting": "present",
     "hypothetical": "future",
     "future": "future",
@@ -323,47 +469,214 @@ def _not_past(match: re.Match[str], part: str, tagger: RuleSet) -> bool:
     )
 
 
-def _stand_in_candidates(text: str, rules: NameRules) -> list[re.Match[str]]:
-    """Words that may stand for a name: "He", "The company", "But it" opening a sentence."""
-    return [m for m in _stand_in_finder(rules).finditer(text) if not _empty_it(text, m, rules)]
+@dataclass(frozen=True)
+class _StandIn:
+    """Words that may stand for a name: where they start (an opener such as "But" included),
+    the words themselves, and the noun of a definite description ("plane" of "the new plane";
+    `own`: the last word of a name of the article, "store" of "the store")."""
+
+    start: int
+    at: int
+    end: int
+    words: str
+    head: str = ""
+    own: str = ""
+
+
+def _stand_in_candidates(
+    text: str,
+    rules: NameRules,
+    mentions: Sequence[NameMention] = (),
+    after: Sequence[int] | None = None,
+    opening: bool = True,
+    definite: bool = True,
+) -> list[_StandIn]:
+    """Words that may stand for a name: "He", "The company", "But it" opening a sentence,
+    and definite descriptions anywhere: "the plane", "the new airliner", and the last word of
+    a name of the article ("the store" for the iTunes Music Store); in text order. With
+    `after`, only those within `REACH` after one of these offsets; without `opening` or
+    `definite`, none of those opening a sentence, or none of the definite descriptions of the
+    tables (when none could stand for the names followed)."""
+    opening_finder, definite_finder = _stand_in_finders(rules)
+    windows = _windows(after, len(text)) if after is not None else [(0, len(text))]
+    found = [
+        _StandIn(m.start(), m.start("word"), m.end("word"), m.group("word"))
+        for low, high in (windows if opening else ())
+        for m in opening_finder.finditer(text, low, high)
+        if not _empty_it(text, m, rules)
+    ]
+    found.extend(
+        _StandIn(m.start(), m.start(), m.end(), m.group(), head=m.group("head"))
+        for low, high in (windows if definite else ())
+        for m in definite_finder.finditer(text, low, high)
+    )
+    heads = {_head_word(m) for m in mentions} - {""}
+    if heads:
+        for the in (t for low, high in windows for t in _THE.finditer(text, low, high)):
+            nouns = _NOUNS.match(text, the.end())
+            if nouns is None:
+                continue
+            for group in (1, 2, 3):  # the nearest of up to three words: "the online store"
+                if nouns.group(group) in heads:
+                    end = nouns.end(group)
+                    found.append(
+                        _StandIn(
+                            the.start(),
+                            the.start(),
+                            end,
+                            text[the.start() : end],
+                            own=nouns.group(group),
+                        )
+                    )
+                    break
+    return sorted(found, key=lambda s: s.at)
+
+
+_THE = re.compile(r"(?<![\w'\u2019-])[Tt]he\s+")
+_NOUNS = re.compile(
+    r"([a-z][a-z-]*)(?![\w-])(?:\s+([a-z][a-z-]*)(?![\w-]))?(?:\s+([a-z][a-z-]*)(?![\w-]))?"
+)
+# How far after a followed name (or a word that may stand for it) a word standing for it may
+# be, in characters: generous for three long sentences (see `DEFINITE_REACH`).
+REACH = 1500
+
+
+def _chosen(ids: set[int]) -> Callable[[NameMention], bool]:
+    return lambda mention: id(mention) in ids
+
+
+def _windows(offsets: Sequence[int], size: int) -> list[tuple[int, int]]:
+    """The stretches of text within `REACH` after the offsets, merged."""
+    windows: list[tuple[int, int]] = []
+    for offset in sorted(offsets):
+        high = min(size, offset + REACH)
+        if windows and offset <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], high))
+        else:
+            windows.append((offset, high))
+    return windows
+
+
+def _may_stand_for(
+    stand_in: _StandIn, kinds: AbstractSet[str], heads: AbstractSet[str], rules: NameRules
+) -> bool:
+    """Whether a stand-in may stand for a name of one of these kinds, or ending in one of
+    these words ("He" for a person, "the plane" for a product, "the store" for a store)."""
+    if stand_in.own:
+        return stand_in.own in heads
+    if stand_in.head:
+        return not kinds.isdisjoint(rules.stand_ins["the " + stand_in.head.lower()])
+    fitting = rules.stand_ins[re.sub(r"\s+", " ", stand_in.words.lower())]
+    return "" in kinds or not kinds.isdisjoint(fitting)
+
+
+def _near_followed(
+    mentions: list[NameMention],
+    stand_ins: list[_StandIn],
+    wanted: Callable[[NameMention], bool],
+) -> tuple[list[NameMention], list[_StandIn]]:
+    """What following some names of an article needs: their mentions, the words that may stand
+    for them (within `REACH` after one of their mentions, or after such a word), and the other
+    names that may be in play before those words."""
+    followed = [m.start for m in mentions if wanted(m)]
+    if not followed:
+        return [], []
+    kinds = {m.kind for m in mentions if wanted(m)}
+    heads = {_head_word(m) for m in mentions if wanted(m)} - {""}
+    rules = load_name_rules()
+    kept: list[_StandIn] = []
+    last = -REACH - 1
+    position = 0
+    for stand_in in stand_ins:
+        if not _may_stand_for(stand_in, kinds, heads, rules):
+            continue
+        while position < len(followed) and followed[position] < stand_in.at:
+            last = max(last, followed[position])
+            position += 1
+        if stand_in.at - last <= REACH:
+            kept.append(stand_in)
+            last = stand_in.at
+    starts = [s.at for s in kept]
+    near = [
+        m
+        for m in mentions
+        if wanted(m)
+        or (
+            (index := bisect_right(starts, m.start)) < len(starts)
+            and starts[index] - m.start <= REACH
+        )
+    ]
+    return near, kept
+
+
+def _head_word(mention: NameMention) -> str:
+    return _head_of(mention.name, mention.kind)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _head_of(name: str, kind: str) -> str:
+    """The last word of the name of a mention, as a lowercase noun in the singular ("store"
+    for "iTunes Music Store", "airline" for "Singapore Airlines"), for names of two words or
+    more that are no person; "" for others."""
+    words = name.split()
+    rules = load_name_rules()
+    if len(words) < 2 or kind == PERSON or words[0] in rules.given_names or not words[-1].isalpha():
+        return ""
+    last = words[-1].lower()
+    return last[:-1] if last.endswith("s") and not last.endswith("ss") else last
 
 
 def _with_stand_ins(
     text: str,
     mentions: list[NameMention],
     spans: list[tuple[int, int]],
-    found: list[re.Match[str]],
+    found: list[_StandIn],
     found_spans: Sequence[tuple[int, int] | None],
     rules: NameRules,
 ) -> tuple[list[NameMention], list[tuple[int, int]]]:
-    """Add the words that stand for a name at the start of a sentence ("He", "The company")
-    when exactly one name of their kinds is in play in the sentence right before."""
+    """Add the words that stand for a name: at the start of a sentence ("He", "The company")
+    when exactly one name of their kinds is in play in the sentence right before; anywhere in a
+    sentence, a definite description ("the plane", "the new airliner", "the company") when
+    exactly one name of its kinds is in play before it, in its sentence or a sentence close
+    before it."""
     merged = sorted(zip(mentions, spans, strict=True), key=lambda pair: pair[0].start)
-    for match, span in zip(found, found_spans, strict=True):
-        if span is None or not match.start() <= span[0] <= match.start("word"):
-            continue  # not at the start of its sentence
-        kinds = rules.stand_ins[match.group("word").lower()]
+    taken: set[int] = set()
+    for stand_in, span in zip(found, found_spans, strict=True):
+        if span is None or stand_in.at in taken:
+            continue
+        at_start = stand_in.start <= span[0] <= stand_in.at and not stand_in.head
+        kinds: Collection[str]
+        if stand_in.own:
+            kinds = {m.kind for m in mentions if _head_word(m) == stand_in.own}
+        elif stand_in.head:
+            kinds = rules.stand_ins["the " + stand_in.head.lower()]
+        elif at_start:
+            kinds = rules.stand_ins[re.sub(r"\s+", " ", stand_in.words.lower())]
+        else:
+            continue  # a pronoun inside a sentence: too often someone else
         fits = [
             (m, sentence)
             for m, sentence in merged
-            if sentence[1] <= span[0] and (m.kind in kinds or (m.kind == "" and m.via != STAND_IN))
+            if (sentence[1] <= span[0] or (not at_start and m.end <= stand_in.at))
+            and (m.kind in kinds or (m.kind == "" and m.via != STAND_IN and at_start))
+            and (not stand_in.own or _head_word(m) == stand_in.own)
         ]
-        if not fits or not _close_before(text, fits[-1][1][1], span[0]):
+        if not fits:
             continue
-        in_play = {m.key: m for m, sentence in fits if sentence == fits[-1][1]}
+        last = fits[-1][1]
+        if last != span and not _close_before(
+            text, last[1], span[0], 1 if at_start else DEFINITE_REACH
+        ):
+            continue
+        in_play = {m.key: m for m, sentence in fits if sentence == last}
         if len(in_play) != 1:
             continue
         (named,) = in_play.values()
-        stand_in = NameMention(
-            match.start("word"),
-            match.end("word"),
-            match.group("word"),
-            named.name,
-            named.key,
-            named.kind,
-            STAND_IN,
+        taken.add(stand_in.at)
+        mention = NameMention(
+            stand_in.at, stand_in.end, stand_in.words, named.name, named.key, named.kind, STAND_IN
         )
-        merged.append((stand_in, span))
+        merged.append((mention, span))
         merged.sort(key=lambda pair: pair[0].start)
     return [m for m, _ in merged], [s for _, s in merged]
 
@@ -375,12 +688,12 @@ def _with_stand_ins(
 _SENTENCE_GAP = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+\S")
 
 
-def _close_before(text: str, end: int, start: int) -> bool:
-    """Whether the sentence ending at `end` is right before the one at `start`, or one
-    sentence before it in the same paragraph (the name stays in play through a sentence that
-    names nobody else of its kind)."""
+def _close_before(text: str, end: int, start: int, between_sentences: int = 1) -> bool:
+    """Whether the sentence ending at `end` is right before the one at `start`, or at most
+    `between_sentences` sentences before it in the same paragraph (the name stays in play
+    through sentences that name nobody else of its kind)."""
     between = text[end:start]
-    return "\n\n" not in between and len(_SENTENCE_GAP.findall(between)) <= 1
+    return "\n\n" not in between and len(_SENTENCE_GAP.findall(between)) <= between_sentences
 
 
 _LINE_BREAKS_SENTENCE = re.compile(r"[ \t]*(?:[A-Z0-9\"'(\u201c\u2018]|[a-z]+[A-Z])")
@@ -424,24 +737,39 @@ def sentences_of(text: str, offsets: Sequence[int]) -> list[tuple[int, int] | No
 
 
 def _empty_it(text: str, match: re.Match[str], rules: NameRules) -> bool:
-    word = match.group("word").lower()
-    return word == "it" and bool(rules.empty_it.match(text[match.start("word") :].lower()))
+    if match.group("word").lower() != "it":
+        return False
+    at = match.start("word")
+    return bool(rules.empty_it.match(text[at : at + 100].lower()))
 
 
-_FINDERS: dict[int, re.Pattern[str]] = {}
+_FINDERS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 
-def _stand_in_finder(rules: NameRules) -> re.Pattern[str]:
-    finder = _FINDERS.get(id(rules))
-    if finder is None:
+def _stand_in_finders(rules: NameRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns of stand-ins opening a sentence, and of definite descriptions anywhere
+    (group `head`: the noun of "the ... plane"; up to two lowercase words before it)."""
+    finders = _FINDERS.get(id(rules))
+    if finders is None:
         words = "|".join(
             re.escape(w).replace(r"\ ", r"\s+")
             for w in sorted(rules.stand_ins, key=len, reverse=True)
         )
         openers = "|".join(re.escape(w) for w in sorted(rules.openers, key=len, reverse=True))
-        finder = re.compile(
-            r"(?:(?<=[.!?][\s\"'\u201d\u2019])|(?<=[.!?][\"'\u201d\u2019]\s)|(?<=\n)|\A)\s*"
-            rf"(?:(?i:{openers}),?\s+)?(?P<word>(?i:{words}))(?=[\s,']|\u2019)"
+        heads = "|".join(
+            re.escape(w[4:])
+            for w in sorted(rules.stand_ins, key=len, reverse=True)
+            if w.startswith("the ")
         )
-        _FINDERS[id(rules)] = finder
-    return finder
+        finders = (
+            re.compile(
+                r"(?:(?<=[.!?][\s\"'\u201d\u2019])|(?<=[.!?][\"'\u201d\u2019]\s)|(?<=\n)|\A)\s*"
+                rf"(?:(?i:{openers}),?\s+)?(?P<word>(?i:{words}))(?P<head>)(?=[\s,']|\u2019)"
+            ),
+            re.compile(
+                r"(?<![\w'\u2019-])(?P<word>(?i:the)\s+(?:[a-z][a-z-]*\s+){0,2}?"
+                rf"(?P<head>(?i:{heads})))(?![\w-])"
+            ),
+        )
+        _FINDERS[id(rules)] = finders
+    return finders

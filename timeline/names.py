@@ -8,7 +8,7 @@ shorter forms are tied to the full name they stand for: an acronym defined in br
 Motors (GM)"), a surname after the full name, the first word of a company, the model of a
 product, the common short forms of `names-en.yaml` ("the Fed"). The words that stand for a name
 at the start of the next sentence ("he", "the company") are tied by `follow.py`.
-All tables are data in `timeline/rules/names-en.yaml`.
+All tables are data in `timeline/rules/names-en.yaml` (loaded by `name_rules.py`).
 """
 
 from __future__ import annotations
@@ -16,133 +16,45 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import yaml
+from timeline.name_rules import (
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    PRODUCT,
+    NameRules,
+    best_kind,
+    load_name_rules,
+    model_singular,
+    name_key,
+)
 
-from timeline.rules import RULES_DIR
-
-PERSON, ORGANISATION, PLACE, PRODUCT = "person", "organisation", "place", "product"
-KINDS = (PERSON, ORGANISATION, PLACE, PRODUCT)
 # How a mention is tied to its name: the name itself, or one of the shorter forms.
-NAME, ACRONYM, SURNAME, FIRST_WORD, PART, SHORT_FORM, STAND_IN = (
+NAME, ACRONYM, SURNAME, GIVEN_NAME, FIRST_WORD, PART, SHORT_FORM, STAND_IN = (
     "name",
     "acronym",
     "surname",
+    "given name",
     "first word",
     "part",
     "short form",
     "stand-in",
 )
 
+_TRIMMED = frozenset("-.")  # ends of a word that may not belong to a name
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019])$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")  # U.S., N.V.
 _YEAR = re.compile(r"(?:1[89]|20)\d\d(?:s)?$")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-Z][A-Za-z&.\-]{0,8}[A-Z0-9]\.?")
-_SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)]*\s*$")
 _OPENING = re.compile(r"[\n:(\"\u201c\u2018`]\s*\Z")  # before a run that opens a line or quote
 _QUANTITY = re.compile(r"[\d,.]+\d{3}")  # 10,000 or 1.500: an amount, no model
-_POSSESSIVE_START = re.compile(r"^(?:['\u2019]s|['\u2019])")
+_DETERMINER_BEFORE = re.compile(r"(?<![\w-])(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa]n?) \Z")
 _WHO = re.compile(r",\s+(?:who|whose)\b")
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _TITLE_CASE_LINE = 0.7  # share of capitalized words that makes a line a title-case headline
-
-
-@dataclass(frozen=True)
-class NameRules:
-    """The tables of `names-en.yaml`, ready to look words up in."""
-
-    not_names: frozenset[str]
-    demonyms: frozenset[str]
-    connectors: frozenset[str]
-    person_titles: tuple[tuple[str, ...], ...]  # lowercased word tuples, longest first
-    titles_by_first: Mapping[str, tuple[tuple[str, ...], ...]]  # the same, by first word
-    title_set: frozenset[tuple[str, ...]]
-    title_last_words: frozenset[str]
-    ambiguous_titles: frozenset[str]
-    role_of: Mapping[tuple[str, ...], str]  # lowercased role words -> kind of the name before
-    company_suffixes: frozenset[str]
-    kind_heads: Mapping[str, str]
-    product_nouns: frozenset[str]
-    given_names: frozenset[str]
-    places: frozenset[str]  # lowercased
-    same_words: Mapping[str, str]
-    same_phrases: re.Pattern[str] | None  # the multiword ones of `same_words`
-    short_forms: Mapping[str, str]
-    stand_ins: Mapping[str, tuple[str, ...]]
-    openers: frozenset[str]
-    model_determiner: re.Pattern[str]  # one of them right before, in lowercased text
-    name_words: re.Pattern[str]  # what `_words` reads: capitalized words, numbers, joiners
-    empty_it: re.Pattern[str]
-    tense_cues: re.Pattern[str]  # the `anchoring` tables, one named group each (lowercased)
-    clause_breaks: re.Pattern[str]  # where the dates of a clause stop (lowercased)
-    max_title_words: int
-
-
-@functools.cache
-def load_name_rules() -> NameRules:
-    """Load `timeline/rules/names-en.yaml` once.
-
-    >>> rules = load_name_rules()
-    >>> ("ceo",) in rules.person_titles, rules.company_suffixes >= {"Inc.", "AG"}
-    (True, True)
-    """
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there: 9x faster
-    raw = yaml.load((RULES_DIR / "names-en.yaml").read_text(encoding="utf-8"), Loader=loader)
-    titles = {tuple(title.lower().split()) for title in raw["person_titles"]}
-    same_words = {str(k).lower(): str(v).lower() for k, v in raw["same_words"].items()}
-    roles = {
-        tuple(role.lower().split()): kind
-        for kind, words in raw["role_of"].items()
-        for role in words
-    }
-    return NameRules(
-        not_names=frozenset(w.lower() for w in raw["not_names"]),
-        demonyms=frozenset(raw["demonyms"]),
-        connectors=frozenset(raw["connectors"]),
-        person_titles=tuple(sorted(titles, key=len, reverse=True)),
-        title_set=frozenset(titles),
-        title_last_words=frozenset(t[-1] for t in titles),
-        titles_by_first={
-            first: tuple(sorted((t for t in titles if t[0] == first), key=len, reverse=True))
-            for first in {t[0] for t in titles}
-        },
-        ambiguous_titles=frozenset(t.lower() for t in raw.get("ambiguous_titles", [])),
-        role_of=roles,
-        company_suffixes=frozenset(raw["company_suffixes"]),
-        kind_heads={word: kind for kind, words in raw["kind_heads"].items() for word in words},
-        product_nouns=frozenset(raw["product_nouns"]),
-        given_names=frozenset(raw["given_names"]),
-        places=frozenset(p.lower() for p in raw["places"]),
-        same_words=same_words,
-        same_phrases=re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in same_words if " " in w) + r")\b"
-        )
-        if any(" " in w for w in same_words)
-        else None,
-        short_forms={str(k): str(v) for k, v in raw["short_forms"].items()},
-        stand_ins={k.lower(): tuple(v) for k, v in raw["stand_ins"].items()},
-        openers=frozenset(w.lower() for w in raw["openers"]),
-        model_determiner=re.compile(
-            rf"(?<!\w)(?:{'|'.join(map(re.escape, raw['model_determiners']))}) \Z"
-        ),
-        name_words=re.compile(
-            r"(?<![\w&'\u2019.\-])(?:[A-Z\u00c0-\u00d6\u00d8-\u00de]|[a-z]+[A-Z]|[0-9])"
-            r"[\w&'\u2019.\-]*"
-            rf"|(?<![\w&'\u2019.\-])(?:{'|'.join(map(re.escape, raw['connectors']))})(?![\w])"
-        ),
-        empty_it=re.compile(raw["empty_it"]),
-        clause_breaks=re.compile("|".join(raw["clause_breaks"])),
-        tense_cues=re.compile(
-            "|".join(
-                rf"(?<![\w'])(?P<{group}>{'|'.join(alternatives)})(?!\w)"
-                for group, alternatives in raw["anchoring"].items()
-            )
-        ),
-        max_title_words=max(len(t) for t in titles),
-    )
 
 
 @dataclass(frozen=True)
@@ -155,10 +67,10 @@ class NameMention:
     name: str  # the name it stands for in this article, as written in full: "Steve Jobs"
     key: str  # that name's key, the same in every article: "steve jobs"
     kind: str  # person | organisation | place | product | "" (not known)
-    via: str  # name | acronym | surname | first word | part | short form | stand-in
+    via: str  # name | acronym | surname | given name | first word | part | short form | stand-in
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     start: int
     end: int
@@ -185,7 +97,7 @@ class _Candidate:
     def end(self) -> int:
         return self.words[-1].end
 
-    @property
+    @functools.cached_property
     def tokens(self) -> list[str]:
         return [w.text for w in self.words]
 
@@ -205,46 +117,6 @@ class _Entity:
 
     def kind(self) -> str:
         return best_kind(self.kinds)
-
-
-def best_kind(votes: Mapping[str, int]) -> str:
-    """The kind with most votes; "" when none has any (ties go to the order of `KINDS`).
-
-    >>> best_kind({"person": 2, "organisation": 1}), best_kind({})
-    ('person', '')
-    """
-    scored = [(votes.get(kind, 0), -i, kind) for i, kind in enumerate(KINDS)]
-    count, _, kind = max(scored)
-    return kind if count > 0 else ""
-
-
-def name_key(text: str, rules: NameRules | None = None) -> str:
-    """The key a name is known by across articles: lowercase, same words spelled one way,
-    no leading "the", no company suffix, no dots.
-
-    >>> name_key("the U.S. Air Force"), name_key("Apple Inc."), name_key("AT&T")
-    ('united states air force', 'apple', 'at&t')
-    """
-    if rules is None or rules is load_name_rules():
-        return _default_key(text)
-    return _key(text, rules)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _default_key(text: str) -> str:
-    return _key(text, load_name_rules())
-
-
-def _key(text: str, rules: NameRules) -> str:
-    words = text.split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    while len(words) > 1 and words[-1] in rules.company_suffixes:
-        words = words[:-1]
-    joined = " ".join(w.lower() for w in words)
-    if rules.same_phrases is not None:  # multiword spellings ("great britain")
-        joined = rules.same_phrases.sub(lambda m: rules.same_words[m.group()], joined)
-    return " ".join(rules.same_words.get(w, w) for w in joined.split()).replace(".", "")
 
 
 def find_names(
@@ -269,6 +141,7 @@ def find_names(
     _tie_acronyms(text, candidates, rules)
     candidates = _drop_sentence_openers(text, candidates, rules)
     _tie_within_article(candidates, rules)
+    kinds: dict[int, str] = {}  # each entity's kind, worked out once
     return [
         NameMention(
             c.start,
@@ -276,7 +149,9 @@ def find_names(
             text[c.start : c.end],
             c.entity.text,
             c.entity.key,
-            c.entity.kind(),
+            kinds[id(c.entity)]
+            if id(c.entity) in kinds
+            else kinds.setdefault(id(c.entity), c.entity.kind()),
             c.via,
         )
         for c in candidates
@@ -300,6 +175,9 @@ def _words(text: str, excluded: Sequence[tuple[int, int]], rules: NameRules) -> 
             words.append(_Word(start, start, ""))  # a date: breaks any run
             continue
         word = match.group()
+        if word[-1] not in _TRIMMED and "'" not in word and "\u2019" not in word:
+            words.append(_Word(start, end, word, False))  # most words: nothing to trim
+            continue
         possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
         if possessive:
             word = word[:-2] if word[-1] in "sS" and word[-2] in "'\u2019" else word[:-1]
@@ -363,12 +241,23 @@ def _candidates(
     run: list[_Word] = []
     pending: list[_Word] = []  # connectors waiting for a capitalized word after them
     for index, word in enumerate(words):
-        gap = text[words[index - 1].end : word.start] if index else ""
-        joined = bool(run) and gap == " " and not run[-1].possessive
+        joined = (
+            bool(run)
+            and word.start == words[index - 1].end + 1
+            and text[word.start - 1] == " "
+            and not run[-1].possessive
+        )
         if (
             word.text
             and joined
-            and (_capitalized(word.text) or _model_number(word.text, run[-1].text))
+            and (
+                _capitalized(word.text)
+                or (
+                    _model_number(word.text, run[-1].text)
+                    # "an American Airlines 777": the airline's plane, no name of theirs
+                    and rules.kind_heads.get(run[-1].text) != ORGANISATION
+                )
+            )
         ):
             run.extend(pending)
             run.append(word)
@@ -399,9 +288,10 @@ def _candidates(
 
 def _after_sentence_end(text: str, start: int, rules: NameRules) -> bool:
     before = text[max(0, start - 40) : start]
-    if not _SENTENCE_END.search(before):
+    closed = before.rstrip().rstrip("\"'\u2019\u201d)")  # a sentence ends right before
+    if not closed or closed[-1] not in ".!?":
         return False
-    previous = before.rstrip().rstrip("\"'\u2019\u201d)").rstrip(".!?").split()
+    previous = closed.rstrip(".!?").split()
     if not previous:
         return True
     last = previous[-1]
@@ -518,14 +408,13 @@ def _title_before(text: str, start: int, rules: NameRules) -> bool:
 
 def _role_after(text: str, end: int, rules: NameRules) -> str | None:
     """The kind a role right after the run gives it ("Boeing spokesman", "Kansas senator")."""
-    after = text[end : end + 40]
-    possessive = bool(_POSSESSIVE_START.match(after))
-    words = _POSSESSIVE_START.sub("", after).lower().split()[:3]
-    for size in range(min(3, len(words)), 0, -1):
-        role = rules.role_of.get(tuple(words[:size]))
-        if role and not (possessive and role == PLACE):  # "Elian's representative"
-            return role
-    return None
+    found = rules.role_after.match(text, end, end + 40)
+    if found is None:
+        return None
+    role = rules.role_of[tuple(found.group("role").lower().split())]
+    if found.group("possessive") and role == PLACE:  # "Elian's representative"
+        return None
+    return role
 
 
 def _without_suffix(words: list[_Word], kinds: Counter[str], rules: NameRules) -> list[_Word]:
@@ -548,14 +437,19 @@ def _kind_cues(text: str, words: list[_Word], kinds: Counter[str], rules: NameRu
         kinds[head] += 2
     if len(tokens) > 1 and tokens[0] in rules.given_names and not head:
         kinds[PERSON] += 2
-    if any(c.isdigit() for c in joined) and any(c.isalpha() for c in tokens[0]):
+    digits = any(c.isdigit() for c in joined)
+    if digits and any(c.isalpha() for c in tokens[0]):
         if len(tokens) > 1 or any(c.isalpha() for c in last):
             kinds[PRODUCT] += 1
-    after = text[words[-1].end : words[-1].end + 30].lower().split()[:3]
-    if any(noun in rules.product_nouns for noun in after[:2]) and not (
-        after and after[0] in rules.product_nouns and len(after[0]) < 3
-    ):
-        kinds[PRODUCT] += 1
+    # "the iPod music player", "the A380 superjumbo": a product; "Airbus jets": their maker
+    if digits or _DETERMINER_BEFORE.search(text, max(0, words[0].start - 6), words[0].start):
+        after = [
+            w.strip(",.;:!?)") for w in text[words[-1].end : words[-1].end + 30].lower().split()[:3]
+        ]
+        if any(noun in rules.product_nouns for noun in after[:2]) and not (
+            after and after[0] in rules.product_nouns and len(after[0]) < 3
+        ):
+            kinds[PRODUCT] += 1
     if _WHO.match(text, words[-1].end):
         kinds[PERSON] += 2
 
@@ -733,7 +627,7 @@ def _tie_within_article(candidates: list[_Candidate], rules: NameRules) -> None:
     acronyms = {
         c.tokens[0]: c.entity for c in candidates if c.via == ACRONYM and c.entity is not None
     }
-    # shorter forms: a surname, a company's first word, a product's model, part of a name;
+    # shorter forms: a surname or given name, a company's first word, a product's model, part;
     # each is a word of the name it stands for, so only names holding its first word are tried
     holding: dict[str, list[_Entity]] = defaultdict(list)
     for entity in entities.values():
@@ -760,8 +654,12 @@ def _tie_within_article(candidates: list[_Candidate], rules: NameRules) -> None:
         if len({id(e) for e, _ in longer}) == 1:
             _retie(candidate, longer[0][0], longer[0][1])
     for candidate in candidates:
-        if candidate.via == NAME and all(t[0].isdigit() for t in candidate.tokens):
-            candidate.entity = None  # "the 787" of no product named in the article
+        if (
+            candidate.via == NAME
+            and all(t[0].isdigit() for t in candidate.tokens)
+            and not candidate.kinds[PRODUCT]
+        ):
+            candidate.entity = None  # "the 787" of no product named ("its 777 airliner" is)
         if candidate.entity is not None and candidate.via != NAME:
             candidate.entity.kinds.update(candidate.kinds)
 
@@ -779,8 +677,11 @@ def _shorter_form(tokens: list[str], entity: _Entity, rules: NameRules) -> str |
     single = len(tokens) == 1
     word = tokens[0]
     if single and (kind == PERSON or (full[0] in rules.given_names and kind != ORGANISATION)):
-        return SURNAME if full[-1] == word else None
+        if full[-1] == word:
+            return SURNAME
+        return GIVEN_NAME if full[0] == word and word in rules.given_names else None
     if single and is_product:
+        word = model_singular(word)  # "the A380s" of the Airbus A380
         model = _distinctive(word) or word == full[-1] or word[0].isdigit()
         return PART if word in full[1:] and model else None
     if single and kind in (ORGANISATION, "") and full[0] == word:

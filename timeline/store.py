@@ -35,8 +35,8 @@ from timeline.events import (
     events_frame,
     read_article,
 )
-from timeline.follow import entity_events, name_index, typed_mentions
-from timeline.mentions import MENTION_COLUMNS
+from timeline.follow import INDEX_COLUMNS, entity_events, index_frame, index_kinds, name_index
+from timeline.mentions import NAME_COLUMNS
 from timeline.merge import merged_frame
 from timeline.outlets import name_prefix_outlets
 from timeline.rules import RULES_DIR
@@ -67,8 +67,9 @@ SCHEMA_VERSION = 1
 # Bump when extraction code changes its output; rule-file edits are picked up by their hash.
 # 3: vague rows carry no calendar dates; 4: names and their mentions; 5: narrative reading,
 # articles record theirs; 6: a row's sentence is cut to SENTENCE_REACH around its expression;
-# 7: outlets read from the text (dateline credits, bylines, addresses), no dateline titles
-CODE_VERSION = 7
+# 7: outlets read from the text (dateline credits, bylines, addresses), no dateline titles;
+# 8: names, one row per name and form of an article (anchors worked out when followed)
+CODE_VERSION = 8
 
 
 def _rules_digest() -> str:
@@ -142,11 +143,13 @@ CREATE INDEX IF NOT EXISTS events_by_article ON events(article);
 CREATE INDEX IF NOT EXISTS events_by_date ON events(date_start, date_end);
 CREATE TABLE IF NOT EXISTS names (
     rowid INTEGER PRIMARY KEY,
-    {", ".join(f'"{c}"' for c in MENTION_COLUMNS)}
+    {", ".join(f'"{c}"' for c in NAME_COLUMNS)}
 );
 CREATE INDEX IF NOT EXISTS names_by_key ON names(key);
-CREATE INDEX IF NOT EXISTS names_by_written ON names(written);
 CREATE INDEX IF NOT EXISTS names_by_article ON names(article);
+CREATE TABLE IF NOT EXISTS name_index (
+    generation INTEGER NOT NULL, records TEXT NOT NULL, own_names TEXT NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='rowid');
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
@@ -198,7 +201,7 @@ class FileExtract:
     unchanged: bool = False  # same bytes as stored: only the stamp needs updating
     # each row's merge words (`terms.row_terms`; None: it never merges); empty: not worked out
     terms: list[PackedTerms | None] = field(default_factory=list)
-    names: list[dict[str, Any]] = field(default_factory=list)  # mentions.MENTION_COLUMNS rows
+    names: list[dict[str, Any]] = field(default_factory=list)  # mentions.NAME_COLUMNS rows
 
 
 @naming_troubles  # an SQLite error in any public method: a StoreError naming the file
@@ -234,6 +237,8 @@ class Store:
                     self._put_stamp(extract.path, extract.stamp, extract.problems)
             insert_terms(self.connection, terms)
             self._bump_generation()
+            if any(not extract.unchanged for extract in extracts):
+                self._bump_generation("names_generation")
 
     def forget_files(self, paths: Iterable[str]) -> int:
         """Remove files (gone from disk) and all they held; return how many were removed."""
@@ -246,6 +251,7 @@ class Store:
                 ).rowcount
             if removed:
                 self._bump_generation()
+                self._bump_generation("names_generation")
         return removed
 
     def _delete_file_rows(self, path: str) -> None:
@@ -294,11 +300,14 @@ class Store:
         )
 
     def _insert_names(self, rows: Sequence[dict[str, Any]], renamed: dict[str, str]) -> None:
-        columns = ", ".join(f'"{c}"' for c in MENTION_COLUMNS)
-        marks = ", ".join("?" for _ in MENTION_COLUMNS)
+        columns = ", ".join(f'"{c}"' for c in NAME_COLUMNS)
+        marks = ", ".join("?" for _ in NAME_COLUMNS)
         self.connection.executemany(
             f"INSERT INTO names ({columns}) VALUES ({marks})",
-            (_mention_record(row, renamed) for row in rows),
+            (
+                [renamed.get(row["article"], row["article"]), *(row[c] for c in NAME_COLUMNS[1:])]
+                for row in rows
+            ),
         )
 
     def _put_stamp(self, path: str, stamp: FileStamp, problems: Sequence[LoadProblem]) -> None:
@@ -323,9 +332,9 @@ class Store:
                 self._bump_generation()
         return merged
 
-    def _bump_generation(self) -> None:
+    def _bump_generation(self, key: str = "generation") -> None:
         self.connection.execute(
-            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = ?", (key,)
         )
 
     # -- reading ----------------------------------------------------------------------------
@@ -507,38 +516,90 @@ class Store:
         return merged_frame(events, self.groups(words=False)) if merged else events
 
     def name_counts(self) -> pd.DataFrame:
-        """Mentions of names counted per article and written form: what `follow.name_index`
-        reads (`article`, `text`, `key`, `written`, `name`, `kind`, `via`, `count`)."""
+        """The stored names, one row per name and form written in each article: what
+        `follow.name_index` reads (`article`, `text`, `key`, `written`, `name`, `kind`, `via`,
+        `count`)."""
         return pd.read_sql_query(
-            "SELECT article, text, key, written, name, kind, via, count(*) AS count FROM names "
-            "GROUP BY article, key, written, text, name, kind, via",
+            "SELECT article, text, key, written, name, kind, via, count FROM names",
             self.connection,
         )
 
     def name_index(self) -> pd.DataFrame:
-        """The index of the names the stored articles name (`follow.name_index`)."""
-        return name_index(self.name_counts())
+        """The index of the names the stored articles name (`follow.name_index`), read from
+        the snapshot made when the names last changed (`refresh_name_index`; made now, and
+        kept when the store can be written, if there is none)."""
+        self.connection.execute("BEGIN")  # generation and rows from one consistent snapshot
+        try:
+            generation = self._names_generation()
+            saved = self.connection.execute(
+                "SELECT generation, records, own_names FROM name_index"
+            ).fetchone()
+            if saved is not None and saved[0] == generation:
+                return index_frame(json.loads(saved[1]), json.loads(saved[2]))
+            index = name_index(self.name_counts())
+        finally:
+            self.connection.execute("COMMIT")
+        self._save_name_index(index, generation)
+        return index
 
-    def mentions(self, keys: Iterable[str]) -> pd.DataFrame:
-        """The stored mentions of names with these keys (or that write one of them), with
-        their articles' title, source, publication, and each mention's sentence
-        (`follow.mentions_frame`'s columns)."""
+    def refresh_name_index(self) -> bool:
+        """Make the snapshot of the name index if the names changed since the last one (ingest
+        does, so that the first reader finds it ready); return whether one was made."""
+        saved = self.connection.execute("SELECT generation FROM name_index").fetchone()
+        if saved is not None and saved[0] == self._names_generation():
+            return False
+        self.name_index()
+        return True
+
+    def _names_generation(self) -> int:
+        row = self.connection.execute(
+            "SELECT value FROM meta WHERE key = 'names_generation'"
+        ).fetchone()
+        return int(row[0])
+
+    def _save_name_index(self, index: pd.DataFrame, generation: int) -> None:
+        records = json.dumps(index[list(INDEX_COLUMNS)].to_dict("records"), ensure_ascii=False)
+        own_names = json.dumps(sorted(index.attrs.get("own_names", ())), ensure_ascii=False)
+        try:
+            with self.connection:
+                if self._names_generation() != generation:
+                    return  # the names changed meanwhile: this one is already stale
+                self.connection.execute("DELETE FROM name_index")
+                self.connection.execute(
+                    "INSERT INTO name_index VALUES (?, ?, ?)", (generation, records, own_names)
+                )
+        except sqlite3.OperationalError:
+            pass  # a store that cannot be written: every reader makes the index again
+
+    def names_of(self, keys: Iterable[str]) -> pd.DataFrame:
+        """The stored name rows (`mentions.NAME_COLUMNS`) with these keys, or that write one
+        of them."""
         wanted = list(keys)
-        selected = ", ".join(f'n."{c}"' for c in MENTION_COLUMNS)
+        selected = ", ".join(f'"{c}"' for c in NAME_COLUMNS)
         rows = [
             row
             for chunk in _chunks(wanted)
             for row in self.connection.execute(
-                f"SELECT {selected}, a.title, a.source, a.published, a.published_from, "
-                "substr(a.text, n.sentence_start + 1, n.sentence_end - n.sentence_start) "
-                "FROM names n JOIN articles a ON a.id = n.article "
-                f"WHERE n.key IN ({', '.join('?' for _ in chunk)}) "
-                f"OR n.written IN ({', '.join('?' for _ in chunk)})",
+                f"SELECT {selected} FROM names "
+                f"WHERE key IN ({', '.join('?' for _ in chunk)}) "
+                f"OR written IN ({', '.join('?' for _ in chunk)})",
                 chunk + chunk,
             )
         ]
-        columns = [*MENTION_COLUMNS, "title", "source", "published", "published_from", "sentence"]
-        return typed_mentions(pd.DataFrame.from_records(rows, columns=columns))
+        return pd.DataFrame.from_records(rows, columns=list(NAME_COLUMNS))
+
+    def article_names(self, ids: Iterable[str]) -> pd.DataFrame:
+        """Every stored name row (`mentions.NAME_COLUMNS`) of these articles."""
+        selected = ", ".join(f'"{c}"' for c in NAME_COLUMNS)
+        rows = [
+            row
+            for chunk in _chunks(sorted(set(ids)))
+            for row in self.connection.execute(
+                f"SELECT {selected} FROM names WHERE article IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+        ]
+        return pd.DataFrame.from_records(rows, columns=list(NAME_COLUMNS))
 
     def article_events(self, ids: Iterable[str]) -> pd.DataFrame:
         """The stored events of these articles, as `events()` gives them."""
@@ -560,11 +621,18 @@ class Store:
         self, keys: Iterable[str], own_names: frozenset[str] = frozenset()
     ) -> pd.DataFrame:
         """The events of the name whose mentions have these keys (`follow.entity_events`;
-        `FoundName.keys` and `FoundName.own_names` of `follow.find_name`)."""
+        `FoundName.keys` and `FoundName.own_names` of `follow.find_name`): only the articles
+        that name it are read."""
         keys = list(keys)
-        mentions = self.mentions(keys)
-        events = self.article_events(mentions["article"])
-        return entity_events(mentions, events, keys, own_names)
+        ids = sorted(set(self.names_of(keys)["article"]))
+        return entity_events(
+            self.articles(ids),
+            self.article_events(ids),
+            self.article_names(ids),
+            keys,
+            own_names,
+            index_kinds(self.name_index()),
+        )
 
     def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, str]]:
         """(article id, snippet with the matches in [brackets]) of the best-ranked articles."""
@@ -592,10 +660,12 @@ def open_store(path: str | Path, *, create: bool = True, check: bool = False) ->
         with connection:
             if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # new, or older
+            _drop_old_names(connection)
             connection.executescript(_SCHEMA)
             _add_missing_columns(connection)
             connection.execute(
-                "INSERT OR IGNORE INTO meta VALUES ('schema', ?), ('generation', '0'), ('made', ?)",
+                "INSERT OR IGNORE INTO meta VALUES ('schema', ?), ('generation', '0'), "
+                "('made', ?), ('names_generation', '0')",
                 (str(SCHEMA_VERSION), uuid.uuid4().hex),
             )
         schema = int(
@@ -627,6 +697,14 @@ def _add_missing_columns(connection: sqlite3.Connection) -> None:
         present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
         if column not in present:
             connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+
+
+def _drop_old_names(connection: sqlite3.Connection) -> None:
+    """Drop a `names` table of other columns (made by CODE_VERSION 4, one row per mention):
+    the new code version has every file read again, which fills the new one."""
+    columns = [row[1] for row in connection.execute("PRAGMA table_info(names)")]
+    if columns and columns[1:] != list(NAME_COLUMNS):
+        connection.execute("DROP TABLE names")
 
 
 def default_store_path(folder: str | Path) -> Path:
@@ -688,14 +766,6 @@ def _terms_rows(extract: FileExtract, renamed: dict[str, str]) -> list[TermsRow]
 def _epoch_day(value: Any) -> int:
     day = value.date() if isinstance(value, pd.Timestamp) else value
     return (day - EPOCH).days
-
-
-def _mention_record(row: dict[str, Any], renamed: dict[str, str]) -> list[Any]:
-    record = dict(row)
-    record["article"] = renamed.get(record["article"], record["article"])
-    for column in ("date_start", "date_end"):
-        record[column] = _iso(record.get(column))
-    return [record[c] for c in MENTION_COLUMNS]
 
 
 def _events_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:

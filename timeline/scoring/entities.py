@@ -251,10 +251,63 @@ def _line(name: str, events: Counts, dates: Counts) -> str:
     )
 
 
+def list_errors(
+    timeline: Timeline, rows: pd.DataFrame, articles: dict[str, ScoredArticle]
+) -> list[str]:
+    """One line per miss and false alarm of a timeline, by article and sentence: `-` a gold
+    item we lack (with the dates we gave that sentence, if any), `+` an item of ours that is
+    not gold (with how its row was anchored and the text it stands on), then the sentence.
+
+    >>> scored = ScoredArticle(Article("7", "", "", "Boeing won. It said so.", None, ""),
+    ...                        ((0, 0), (12, 1)))
+    >>> rows = pd.DataFrame({"article": ["7"], "start": [12], "end": [14], "text": ["It"],
+    ...     "granularity": ["day"], "date_start": [pd.Timestamp("2008-03-01")],
+    ...     "anchor": ["publication"]})
+    >>> gold = Timeline("Boeing", "", frozenset({("7", 0, "2008-03-01")}))
+    >>> print("\\n".join(list_errors(gold, rows, {"7": scored})))
+    - 7 s0 2008-03-01 (ours: none) | Boeing won.
+    + 7 s1 2008-03-01 publication 'It' | It said so.
+    """
+    how: dict[Item, str] = {}
+    for row in rows.itertuples(index=False):
+        for item in predicted_items(pd.DataFrame([row._asdict()]), articles):
+            how.setdefault(item, f"{getattr(row, 'anchor', '')} {getattr(row, 'text', '')!r}")
+    ours = set(how)
+    dates_of: dict[tuple[str, int], list[str]] = {}
+    for article, sentence, day in sorted(ours):
+        dates_of.setdefault((article, sentence), []).append(day)
+    lines = []
+    for item in sorted(ours ^ timeline.items):
+        article, sentence, day = item
+        text = _sentence_text(articles.get(article), sentence)
+        if item in timeline.items:
+            given = ", ".join(dates_of.get((article, sentence), [])) or "none"
+            lines.append(f"- {article} s{sentence} {day} (ours: {given}) | {text}")
+        else:
+            lines.append(f"+ {article} s{sentence} {day} {how[item]} | {text}")
+    return lines
+
+
+def _sentence_text(scored: ScoredArticle | None, sentence: int) -> str:
+    if scored is None:
+        return "(no such article)"
+    starts = scored.sentence_starts
+    for index, (start, sid) in enumerate(starts):
+        if sid == sentence:
+            end = starts[index + 1][0] if index + 1 < len(starts) else len(scored.article.text)
+            return scored.article.text[start:end].strip()
+    return "(no such sentence)"
+
+
 def main_evaluate_entities(
-    gold_dir: str | Path, texts_dir: str | Path, out: TextIO, err: TextIO
+    gold_dir: str | Path,
+    texts_dir: str | Path,
+    out: TextIO,
+    err: TextIO,
+    errors: bool = False,
 ) -> int:
-    """Score `events --entity` on a SemEval-2015 Task 4 set; print the table; exit code."""
+    """Score `events --entity` on a SemEval-2015 Task 4 set; print the table (and, with
+    `errors`, every miss and false alarm first); exit code."""
     from timeline.follow import read_names
 
     timelines, articles = read_set(gold_dir, texts_dir)
@@ -262,8 +315,11 @@ def main_evaluate_entities(
         print(f"no timelines in {gold_dir} or no .tml articles in {texts_dir}", file=err)
         return 1
     corpus = read_names([scored.article for scored in articles.values()])
-    print(
-        format_table(score_timelines(timelines, articles, lambda n: corpus.events_of(n)[1])),
-        file=out,
-    )
+    rows = {timeline.name: corpus.events_of(timeline.name)[1] for timeline in timelines}
+    if errors:
+        for timeline in timelines:
+            print(f"== {timeline.name}", file=out)
+            for line in list_errors(timeline, rows[timeline.name], articles):
+                print(line, file=out)
+    print(format_table(score_timelines(timelines, articles, rows.__getitem__)), file=out)
     return 0
