@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from timeline.calendar_words import MONTHS, as_date, format_day, format_span
 from timeline.events import VAGUE
-from timeline.snippets import MONTHS, as_date, format_day, format_span
 
 GROUPINGS = ("day", "month", "year")
 VAGUE_GROUP = "vague: no calendar date"

@@ -9,10 +9,10 @@ from typing import Any
 
 import pandas as pd
 
+from timeline.calendar_words import format_day
 from timeline.chronology import ChronologyPage
 from timeline.events import VAGUE
 from timeline.labels import headline, reads_as_sentence
-from timeline.snippets import format_day
 from timeline.views.listing import ListGroup, ListRow, group_rows, plural
 
 PAGE_SIZE = 100  # rows a page lists: a few screens of the list's box
