@@ -13,6 +13,7 @@ import json
 import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from datetime import date
 from functools import partial
@@ -25,6 +26,8 @@ import streamlit.components.v1 as components_v1
 from streamlit.delta_generator import DeltaGenerator
 
 from timeline.articles import SUFFIX_KINDS, Article, LoadProblem, read_upload
+from timeline.calendar_words import as_date
+from timeline.chronology import ChronologyPage, chronology, locate_day
 from timeline.events import filter_events
 from timeline.export import to_csv, to_json, to_timelinejs
 from timeline.figure import (
@@ -41,12 +44,13 @@ from timeline.figure import (
     prepare,
     selection_band,
 )
+from timeline.follow import ENTITY_EVENT_COLUMNS, NamedCorpus, find_name, read_names
 from timeline.ingest import ingest
+from timeline.key_events import rank_events
 from timeline.merge import merge_with_groups, merged_frame
 from timeline.snippets import (
     PANEL_CSS,
     article_html,
-    as_date,
     counts_label,
     describe_published,
     describe_reading,
@@ -63,7 +67,25 @@ from timeline.store import (
     session_view,
 )
 from timeline.untrusted import markdown_code, markdown_text
-from timeline.web import ARTICLE_JS, CHART_CSS, CHART_JS, PLOTLY_JS
+from timeline.views.chronology import PAGE_SIZE, chronology_groups, page_caption
+from timeline.views.following import (
+    FOLLOW_STYLES,
+    MAX_FOLLOWED,
+    followed_events,
+    found_note,
+    name_choices,
+    name_events,
+    with_outlets,
+)
+from timeline.views.key_events import (
+    KeyEventsView,
+    key_events_view,
+    opens_on_key_events,
+    ranked_among,
+)
+from timeline.views.key_events import caption as key_events_caption
+from timeline.views.listing import ListGroup, list_data
+from timeline.web import ARTICLE_JS, CHART_CSS, CHART_JS, LIST_CSS, LIST_JS, PLOTLY_JS
 
 DATA_DIR = Path(os.environ.get("TIMELINE_DATA") or Path(__file__).parent / "data")
 STORE_PATH = Path(os.environ.get("TIMELINE_DB") or default_store_path(DATA_DIR))
@@ -83,12 +105,14 @@ timeline_chart = st.components.v2.component(
     "timeline_chart", js=CHART_JS, css=CHART_CSS, isolate_styles=False
 )
 article_view = st.components.v2.component("article_view", js=ARTICLE_JS, isolate_styles=False)
+event_list = st.components.v2.component(
+    "event_list", js=LIST_JS, css=LIST_CSS, isolate_styles=False
+)
 static_files = components_v1.declare_component("static_files", path=str(STATIC_DIR))
 PLOTLY_URLS = [f"app/static/{PLOTLY_JS}", f"component/{static_files.name}/{PLOTLY_JS}"]
 FIRST_LOOK_FILES = 400  # a first start draws these (a few seconds' work), then reads the rest
 SOURCE_CHOICES_MAX = 300  # more sources get a text box, not a list the browser must draw
-TABLE_MAX_ROWS = 2_000  # more rows only slow the page; nobody scrolls through 100,000
-TABLE_COLUMNS = ["date_start", "text", "event", "source", "granularity"]
+VIEWS = {"key": "Key events", "all": "All events", "follow": "Followed names"}
 
 Stamp = tuple[str, float, int]
 StoreState = tuple[str, int]  # `Store.made()`, `Store.generation()` (0: nothing stored yet)
@@ -99,6 +123,9 @@ ViewKey = tuple[
 ]
 Filters = tuple[tuple[str, Any], ...]  # `filter_events` keyword arguments, sorted
 Rows = tuple[ViewKey, bool, Filters]  # `filter_timeline` arguments: which events are shown
+Followed = tuple[ViewKey, tuple[str, ...], Filters]  # names followed, with the filters
+# What a chart draws: ("all", Rows, lanes), ("key", Rows) or ("follow", Followed)
+Drawn = tuple[Any, ...]
 # `filter_events` keyword arguments that filter nothing: its defaults
 NO_FILTERS = {
     name: parameter.default
@@ -232,19 +259,146 @@ def prepare_timeline(rows: Rows, lanes: str) -> Drawable:
     return prepare(filter_timeline(*rows), lanes)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4, hash_funcs={tuple: digest})
+def rank_timeline(key: ViewKey) -> pd.DataFrame:
+    """The merged events ranked by the articles and outlets that tell them (about a second at
+    40,000 merged events: once per store state and session)."""
+    return rank_events(merge_timeline(*key))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs={tuple: digest})
+def rank_rows(rows: Rows) -> pd.DataFrame:
+    """The ranking of the events the filters keep, in rank order."""
+    ranked = rank_timeline(rows[0])
+    if dict(rows[2]) == NO_FILTERS:
+        return ranked
+    return ranked_among(ranked, filter_timeline(*rows)["event_id"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs={tuple: digest})
+def key_events_of(rows: Rows, view: tuple[str, str] | None) -> KeyEventsView:
+    """The key events of the window `view` (None: of everything), ranked per period."""
+    window = parse_window(view)
+    days = None if window is None else (window[0].date(), window[1].date())
+    return key_events_view(rank_rows(rows), merge_timeline(*rows[0]), days)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def background() -> ThreadPoolExecutor:
+    """One thread for work the page does not wait for (the index of names)."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="timeline-background")
+
+
+@st.cache_resource(show_spinner=False, max_entries=2, hash_funcs={tuple: digest})
+def name_index_job(state: StoreState) -> Future[pd.DataFrame]:
+    """The index of the stored articles' names, read in the background (seconds at 10,000
+    articles): the Follow picker shows once it is there."""
+
+    def read() -> pd.DataFrame:
+        with closing(open_store(STORE_PATH)) as store:
+            return store.name_index()
+
+    return background().submit(read)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, hash_funcs={tuple: digest})
+def session_names(key: ViewKey) -> NamedCorpus | None:
+    """The names of the session's own articles (uploaded, pasted, or re-dated by the reader)."""
+    articles = list(load_timeline(*key).session_articles.values())
+    return read_names(articles) if articles else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs={tuple: digest})
+def stored_name_events(
+    state: StoreState, keys: tuple[str, ...], own_names: tuple[str, ...]
+) -> pd.DataFrame:
+    """One name's events in the store (`Store.name_events`)."""
+    with closing(open_store(STORE_PATH)) as store:
+        return store.name_events(keys, frozenset(own_names))
+
+
+@st.cache_resource(
+    show_spinner="Finding the events of the names you follow…",
+    max_entries=8,
+    hash_funcs={tuple: digest},
+)
+def follow_timeline(key: ViewKey, names: tuple[str, ...]) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The events of the followed names, a lane each, and what each typed name was taken
+    for (when it was not an indexed name as written)."""
+    index = name_index_job(key[0]).result()
+    corpus = session_names(key)
+    session_ids = list(load_timeline(*key).session_articles)
+    nothing = pd.DataFrame(columns=list(ENTITY_EVENT_COLUMNS))
+    parts, notes = [], []
+    for typed in names:
+        found = find_name(index, typed)
+        stored = (
+            stored_name_events(key[0], found.keys, tuple(sorted(found.own_names)))
+            if found is not None
+            else nothing
+        )
+        session_found, session_rows = corpus.events_of(typed) if corpus else (None, nothing)
+        taken = found or session_found
+        shown = taken.name if taken else typed
+        notes.append(found_note(typed, taken.name if taken else None, taken.how if taken else ""))
+        parts.append((shown, name_events(stored, session_rows, session_ids)))
+    events = with_outlets(followed_events(parts), load_timeline(*key).articles)
+    return events, tuple(note for note in notes if note)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs={tuple: digest})
+def filter_followed(followed: Followed) -> pd.DataFrame:
+    """The followed names' events that pass the filters."""
+    key, names, filters = followed
+    events = follow_timeline(key, names)[0]
+    arguments = dict(filters)
+    return events if arguments == NO_FILTERS else filter_events(events, **arguments)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs={tuple: digest})
+def drawable_of(drawn: Drawn, view: tuple[str, str] | None) -> Drawable:
+    """What `drawn` names, ready to draw (key events: those of the window `view`)."""
+    if drawn[0] == "all":
+        return prepare_timeline(drawn[1], drawn[2])
+    if drawn[0] == "key":
+        return prepare(key_events_of(drawn[1], view).events, "told", colors="told_label")
+    return prepare(filter_followed(drawn[1]), "followed", colors="followed_label")
+
+
 # A page reload, a click or a zoom back reruns the script: the same figure is not built or
 # serialized twice.
 @st.cache_resource(show_spinner=False, max_entries=8, hash_funcs={tuple: digest})
 def draw_timeline(
-    rows: Rows, lanes: str, view: tuple[str, str] | None, revision: str
+    drawn: Drawn, view: tuple[str, str] | None, revision: str
 ) -> tuple[str, str, dict[str, Any]]:
-    """The figure of `prepare_timeline(rows, lanes)` around `view`, as JSON text; its key (a
-    hash: the chart draws again only when it changes) and its `layout.meta`."""
-    window = parse_window(view)
-    figure = draw(prepare_timeline(rows, lanes), window, revision=revision)
+    """The figure of `drawable_of(drawn, view)` around `view`, as JSON text; its key (a hash:
+    the chart draws again only when it changes) and its `layout.meta`."""
+    options: dict[str, dict[str, Any]] = {
+        "key": {"legend": False},  # the lanes say what the colours do
+        "follow": {"styles": FOLLOW_STYLES, "legend": False},  # hollow: no date word
+    }
+    figure = draw(
+        drawable_of(drawn, view), parse_window(view), revision=revision, **options.get(drawn[0], {})
+    )
     text = json.dumps(figure, separators=(",", ":"))
     key = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
     return text, key, figure["layout"]["meta"]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs={tuple: digest})
+def chronology_page(listed: Drawn, page: int) -> ChronologyPage:
+    """A page of the chronology of the events `listed` names (all, or the followed names')."""
+    return chronology(listed_events(listed), page=page, page_size=PAGE_SIZE)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs={tuple: digest})
+def chronology_place(listed: Drawn, day: date) -> tuple[int, int]:
+    """The page of that chronology where `day` is reached, and the row there."""
+    return locate_day(listed_events(listed), day, page_size=PAGE_SIZE)
+
+
+def listed_events(listed: Drawn) -> pd.DataFrame:
+    return filter_timeline(*listed[1]) if listed[0] == "all" else filter_followed(listed[1])
 
 
 def find_article(article_id: str, view: SessionView) -> Article | None:
@@ -256,11 +410,12 @@ def init_state() -> None:
     defaults: dict[str, Any] = {
         "selected": None,  # event_id shown in the panel
         "chart_pick": None,  # event_id clicked on the chart, until the next run takes it
+        "list_pick": None,  # event_id clicked in the list, until the next run takes it
         "chart_view": None,  # {"range", "revision"}: the window the chart shows, as it said
         "chart_zoom": None,  # {"button", "range"}: a range button pressed, until taken
         "view_number": 0,  # grows when the app moves the chart's window (its revision changes)
         "chart_event": False,  # this run is the chart's (a click, zoom or range button)
-        "last_table_pick": None,
+        "chronology": {},  # which list, its page, the day it was moved to, the row to show
         "uploaded": {},  # uploader file_id -> LoadResult
         "pasted": [],  # list[Article]
         "dates": {},  # article id -> publication date set by the user
@@ -295,21 +450,21 @@ def take_chart_value(name: str, into: str) -> Callable[[], None]:
     return take
 
 
-def update_selection(events: pd.DataFrame, table_rows: pd.DataFrame) -> None:
-    """Take a new pick from the chart or the table; an empty or repeated table pick keeps the
-    last one. The chart marks the selection with a band it draws itself (the figure is not
-    sent again)."""
-    chart_pick = st.session_state["chart_pick"]
-    if chart_pick:
-        st.session_state["selected"] = chart_pick
-        st.session_state["chart_pick"] = None
+def take_list_pick() -> None:
+    """Keep the row the list component says was clicked; like a click on the chart, it does
+    not send the app to look at the folder again."""
+    st.session_state["list_pick"] = (st.session_state.get("event_list") or {}).get("pick")
+    st.session_state["chart_event"] = True
 
-    table_state = st.session_state.get("events_table") or {}
-    rows = list((table_state.get("selection") or {}).get("rows") or [])
-    if rows and rows != st.session_state["last_table_pick"] and rows[0] < len(table_rows):
-        st.session_state["selected"] = str(table_rows["event_id"].iloc[rows[0]])
-    st.session_state["last_table_pick"] = rows
 
+def update_selection(events: pd.DataFrame) -> None:
+    """Take a new pick from the chart or the list (an empty one keeps the last); forget a
+    selection that is not among `events` (the view's rows). The chart marks the selection with
+    a band it draws itself (the figure is not sent again)."""
+    for name in ("chart_pick", "list_pick"):
+        if st.session_state[name]:
+            st.session_state["selected"] = st.session_state[name]
+            st.session_state[name] = None
     selected = st.session_state["selected"]
     if selected is not None and not (events["event_id"] == selected).any():
         st.session_state["selected"] = None
@@ -532,9 +687,7 @@ def problem_markdown(problem: LoadProblem) -> str:
 def show_panel(events: pd.DataFrame, filtered: pd.DataFrame, view: SessionView) -> None:
     selected = st.session_state["selected"]
     if selected is None:
-        st.info(
-            "Click a point on the timeline, or a row of the table, to read where it comes from."
-        )
+        st.info("Click a point on the timeline, or a row of the list, to read where it comes from.")
         return
     row = events[events["event_id"] == selected].iloc[0].to_dict()
     st.html(event_card_html(row) + mentions_html(row.get("mentions")))
@@ -606,15 +759,13 @@ def main() -> None:
         st.rerun()
 
 
-def chart_window(rows: Rows, lanes: str, base: str) -> tuple[Window | None, str]:
+def chart_window(drawable: Drawable, base: str) -> tuple[Window | None, str]:
     """The window the chart shows and its revision: `base` plus a number that grows whenever
     the app moves the window (the chart then goes there; in between, the reader's zoom is
     kept). The window the app moved to stands until the chart reports another."""
     zoom, st.session_state["chart_zoom"] = st.session_state["chart_zoom"], None
     revision = f"{base}#{st.session_state['view_number']}"
-    window, moved = next_view(
-        prepare_timeline(rows, lanes), zoom, st.session_state["chart_view"], revision
-    )
+    window, moved = next_view(drawable, zoom, st.session_state["chart_view"], revision)
     if moved:
         st.session_state["view_number"] += 1
         revision = f"{base}#{st.session_state['view_number']}"
@@ -623,18 +774,24 @@ def chart_window(rows: Rows, lanes: str, base: str) -> tuple[Window | None, str]
     return window, revision
 
 
-def show_chart(rows: Rows, lanes: str, base: str) -> None:
-    """The timeline chart around the window the reader looks at, and what it shows."""
-    window, revision = chart_window(rows, lanes, base)
+def show_chart(
+    drawn: Drawn, windows: Drawable, base: str, band_events: pd.DataFrame
+) -> tuple[Window | None, dict[str, Any]]:
+    """The timeline chart of `drawn` around the window the reader looks at (its zooms, pans
+    and range buttons work over the events of `windows`); returns that window and what the
+    figure says of itself (`layout.meta`)."""
+    window, revision = chart_window(windows, base)
+    if window is None and windows.spans is not None:
+        window = windows.spans.first_view
     view = None if window is None else (window[0].isoformat(), window[1].isoformat())
-    figure, key, meta = draw_timeline(rows, lanes, view, revision)
+    figure, key, meta = draw_timeline(drawn, view, revision)
     timeline_chart(
         key="timeline",
         data={
             "plotly": PLOTLY_URLS,
             "figure": figure,
             "key": key,
-            "band": selection_band(filter_timeline(*rows), st.session_state["selected"]),
+            "band": selection_band(band_events, st.session_state["selected"]),
             "buttons": list(RANGE_BUTTONS),
             "config": CHART_CONFIG,
         },
@@ -642,12 +799,73 @@ def show_chart(rows: Rows, lanes: str, base: str) -> None:
         on_pick_change=take_chart_value("pick", "chart_pick"),
         on_zoom_change=take_chart_value("zoom", "chart_zoom"),
     )
-    if meta.get("period"):
-        st.caption(
-            f"{meta['drawn']:,} events here are too many to draw one by one: each mark counts "
-            f"a lane's events in one {meta['period']} (bigger: more). Zoom in, click a mark, or "
-            "narrow the search, dates or sources to see single events."
-        )
+    return window, {**meta, "key": key}
+
+
+def show_list(groups: list[ListGroup], empty: str, page: str, focus: str | None = None) -> None:
+    """The event list: rows to click, under their headings, the selected one marked."""
+    event_list(
+        key="event_list",
+        data=list_data(groups, st.session_state["selected"], empty, page, focus),
+        on_pick_change=take_list_pick,
+    )
+
+
+def turn_page(step: int) -> None:
+    st.session_state["chronology"]["page"] += step
+    st.session_state["chronology"]["focus"] = None
+
+
+def show_chronology(listed: Drawn, window: Window | None) -> None:
+    """A page of the chronology of the events listed; it moves to where the chart's window
+    starts whenever that changes, and pages on with the buttons."""
+    of = digest(listed)
+    place = st.session_state["chronology"]
+    if place.get("of") != of:
+        place.clear()
+        place.update({"of": of, "page": 0, "day": None, "focus": None})
+    day = None if window is None else window[0].date()
+    if day is not None and day != place["day"]:
+        page_number, row = chronology_place(listed, day)
+        place.update({"day": day, "page": page_number, "focus": row})
+    page = chronology_page(listed, place["page"])
+    place["page"] = page.page
+    focus = None
+    if place["focus"] is not None and place["focus"] < len(page.rows):
+        focus = str(page.rows["event_id"].iloc[place["focus"]])
+    st.caption(page_caption(page, PAGE_SIZE))
+    if page.pages > 1:
+        paging_buttons(page)
+    show_list(
+        chronology_groups(page),
+        "No event passes the filters."
+        if listed[0] == "all"
+        else "No event of these names passes the filters.",
+        f"{of}|{page.page}|{focus}",
+        focus,
+    )
+
+
+def paging_buttons(page: ChronologyPage) -> None:
+    earlier, later, _ = st.columns([1, 1, 2])
+    earlier.button(
+        "Earlier",
+        key="chronology_earlier",
+        icon=":material/arrow_back:",
+        disabled=page.page == 0,
+        on_click=turn_page,
+        args=(-1,),
+        width="stretch",
+    )
+    later.button(
+        "Later",
+        key="chronology_later",
+        icon=":material/arrow_forward:",
+        disabled=page.page >= page.pages - 1,
+        on_click=turn_page,
+        args=(1,),
+        width="stretch",
+    )
 
 
 def stop_for(error: StoreError) -> NoReturn:
@@ -661,8 +879,8 @@ def stop_for(error: StoreError) -> NoReturn:
 def show_timeline(
     state: StoreState, uploaded: list[Article], problems: list[LoadProblem]
 ) -> DeltaGenerator:
-    """Sidebar filters, chart, table and panel of the stored timeline plus the session's
-    articles; returns the place under the title where file problems are listed."""
+    """Sidebar filters, the view switch, chart, list and panel of the stored timeline plus the
+    session's articles; returns the place under the title where file problems are listed."""
     key: ViewKey = (
         state,
         tuple([*uploaded, *st.session_state["pasted"]]),
@@ -678,17 +896,33 @@ def show_timeline(
     rows = (key, merged, tuple(sorted(filters.items())))
     filtered = filter_timeline(*rows)
     st.sidebar.markdown(f"**{counts_label(filtered, total=len(events))}**")
+    default = "key" if opens_on_key_events(len(events)) else "all"
+    st.session_state.setdefault("view_default", default)
+    mode = st.session_state.setdefault("view_mode", default)
     lanes = st.sidebar.radio(
-        "Lanes", list(LANE_CHOICES), format_func=LANE_CHOICES.get, key="f_lanes", horizontal=True
+        "Lanes",
+        list(LANE_CHOICES),
+        format_func=LANE_CHOICES.get,
+        key="f_lanes",
+        horizontal=True,
+        disabled=mode != "all",
+        help="The lanes of *All events*: key events sit in lanes by how many articles tell "
+        "them, followed names in a lane each.",
     )
+    follow_box = st.sidebar.container()  # the Follow picker: drawn once the chart is
+    names = tuple(st.session_state.get("follow") or ())
+    followed: Followed = (key, names, rows[2])
+    following = bool(names) and name_index_job(state).done()
+    shown = filter_followed(followed) if mode == "follow" and following else filtered
     sidebar_dates(articles)
     sidebar_readings(articles)
-    sidebar_export(filtered)
+    sidebar_export(shown)
 
     st.title("Timeline")
     st.caption(
         f"Every date found in {len(articles):,} article{'s' * (len(articles) != 1)}. "
-        "Click a point to read the sentence it comes from; scroll to zoom, drag to pan."
+        "Click a point, or a row of the list, to read the sentence it comes from; scroll to "
+        "zoom, drag to pan."
     )
     notices = st.container()
     with notices:
@@ -698,45 +932,159 @@ def show_timeline(
             f"No dated events yet. Put articles in {markdown_code(DATA_DIR.name + '/')} or add "
             "them in the sidebar."
         )
+        sidebar_follow(follow_box, key, ())
         return notices
 
-    shown = filtered.head(TABLE_MAX_ROWS)
-    update_selection(events, shown)
-    show_chart(rows, lanes, f"{len(articles)}|{filters['start']}|{filters['end']}|{lanes}")
-    unplaced = count_unplaced(filtered)
+    st.segmented_control(
+        "View",
+        list(VIEWS),
+        format_func=lambda name: (
+            VIEWS[name] + (f" ({len(names)})" if name == "follow" and names else "")
+        ),
+        key="view_mode",
+        required=True,
+        label_visibility="collapsed",
+    )
+    if mode == "follow":
+        show_followed(view, followed, following)
+    else:
+        show_events(view, rows, lanes, events, filtered, mode)
+    sidebar_follow(follow_box, key, follow_timeline(key, names)[1] if following else ())
+    return notices
+
+
+def show_events(
+    view: SessionView,
+    rows: Rows,
+    lanes: str,
+    events: pd.DataFrame,
+    filtered: pd.DataFrame,
+    mode: str,
+) -> None:
+    """Key events (the top of each period of the window) or all events: chart, list, panel."""
+    update_selection(events)
+    key, _, filters = rows
+    windows = prepare_timeline(rows, lanes)
+    base = f"{len(view.articles)}|{dict(filters)['start']}|{dict(filters)['end']}|{lanes}"
+    drawn: Drawn = ("key", rows) if mode == "key" else ("all", rows, lanes)
+    window, meta = show_chart(drawn, windows, base, filtered)
+    if mode == "key":
+        shown = key_events_of(rows, None if window is None else _iso_pair(window))
+        st.caption(key_events_caption(shown))
+    elif meta.get("period"):
+        st.caption(
+            f"{meta['drawn']:,} events here are too many to draw one by one: each mark counts "
+            f"a lane's events in one {meta['period']} (bigger: more). Zoom in, click a mark, or "
+            "narrow the search, dates or sources to see single events."
+        )
+    unplaced = count_unplaced(filtered) if mode == "all" else 0
     if unplaced:
         st.caption(
             f"{unplaced} event{'s' * (unplaced != 1)} not drawn: no publication date to anchor "
-            "them. Set one under *Publication dates* in the sidebar; they are in the table."
+            "them. Set one under *Publication dates* in the sidebar; they are in the list."
         )
-
-    panel, table = st.columns([1, 1], gap="large")
-    with table:
-        st.subheader("Events")
-        if len(filtered) > TABLE_MAX_ROWS:
-            st.caption(
-                f"The first {TABLE_MAX_ROWS:,} of {len(filtered):,} events; "
-                "narrow the filters to list the others."
-            )
-        st.dataframe(
-            # only what is shown: long sentences stay on the server
-            shown[TABLE_COLUMNS],
-            column_config={
-                "date_start": st.column_config.DateColumn("Date", format="YYYY-MM-DD", width=95),
-                "text": st.column_config.TextColumn("Written as", width=120),
-                "event": st.column_config.TextColumn("Event", width="large"),
-                "source": st.column_config.TextColumn("Source", width="small"),
-                "granularity": st.column_config.TextColumn("Precision", width=80),
-            },
-            hide_index=True,
-            on_select="rerun",
-            selection_mode="single-row",
-            key="events_table",
-        )
+    panel, listing = st.columns([1, 1], gap="large")
+    with listing:
+        if mode == "key":
+            st.subheader("Key events")
+            show_list(shown.groups, "No key events in this window.", meta["key"])
+        else:
+            st.subheader("Chronology")
+            show_chronology(("all", rows), window)
     with panel:
         st.subheader("Selected event")
         show_panel(events, filtered, view)
-    return notices
+
+
+def show_followed(view: SessionView, followed: Followed, following: bool) -> None:
+    """The followed names, a lane each: chart, chronology, panel."""
+    key, names, filters = followed
+    if not following:
+        st.info(
+            "Type or pick up to five names under **Follow** in the sidebar (a person, a "
+            "company, a place, a product) to see each in a lane of its own.",
+            icon=":material/person_search:",
+        )
+        return
+    events = follow_timeline(key, names)[0]
+    filtered = filter_followed(followed)
+    update_selection(events)
+    windows = drawable_of(("follow", followed), None)
+    base = f"follow|{'|'.join(names)}|{dict(filters)['start']}|{dict(filters)['end']}"
+    window, _ = show_chart(("follow", followed), windows, base, filtered)
+    st.caption(
+        "Filled dots: a date written in the sentence that names them. Hollow dots: the "
+        "sentence names them but writes no date; it is dated by its article (click one to "
+        "read how)."
+    )
+    unplaced = count_unplaced(filtered)
+    if unplaced:
+        st.caption(
+            f"{unplaced} sentence{'s' * (unplaced != 1)} not drawn: a future or hypothetical "
+            "clause without a date, or an article with no publication date; they are in the "
+            "list."
+        )
+    panel, listing = st.columns([1, 1], gap="large")
+    with listing:
+        st.subheader("Chronology")
+        show_chronology(("follow", followed), window)
+    with panel:
+        st.subheader("Selected event")
+        show_panel(events, filtered, view)
+
+
+def follow_changed() -> None:
+    """Following a first name shows the followed names; following none any more, the view
+    the timeline opened on."""
+    if st.session_state.get("follow"):
+        st.session_state["view_mode"] = "follow"
+    elif st.session_state.get("view_mode") == "follow":
+        st.session_state["view_mode"] = st.session_state.get("view_default", "all")
+
+
+def sidebar_follow(box: DeltaGenerator, key: ViewKey, notes: tuple[str, ...]) -> None:
+    """The Follow picker: type-ahead over the names of the articles, with their counts."""
+    with box:
+        st.header("Follow")
+        job = name_index_job(key[0])
+        if not job.done():
+            wait_for_names(job)
+            return
+        if job.exception() is not None:
+            st.caption(f"The names could not be read: {markdown_text(str(job.exception()))}")
+            return
+        corpus = session_names(key)
+        indexes = [job.result(), *([corpus.index] if corpus is not None else [])]
+        followed = list(st.session_state.get("follow") or [])
+        choices = name_choices(indexes, followed)
+        st.multiselect(
+            "Names to follow",
+            list(choices),
+            format_func=lambda name: choices.get(name, name),
+            key="follow",
+            max_selections=MAX_FOLLOWED,
+            accept_new_options=True,
+            filter_mode="contains",
+            select_all=False,
+            placeholder="A person, company, place…",
+            on_change=follow_changed,
+            help=f"Up to {MAX_FOLLOWED} names, a lane each. The list holds the names most "
+            "mentioned; type any other (or an alias, any case) and press Enter.",
+        )
+        for note in notes:
+            st.caption(markdown_text(note))
+
+
+@st.fragment(run_every=1.0)
+def wait_for_names(job: Future[pd.DataFrame]) -> None:
+    """Say the names are being read; draw the page again once they are."""
+    if job.done():
+        st.rerun()
+    st.caption("Finding the names the articles name…")
+
+
+def _iso_pair(window: Window) -> tuple[str, str]:
+    return window[0].isoformat(), window[1].isoformat()
 
 
 main()

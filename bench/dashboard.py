@@ -1,4 +1,4 @@
-"""Dashboard speed on a large corpus (issues 3, 6 and 16); prints numbers, asserts nothing.
+"""Dashboard speed on a large corpus (issues 3, 6, 15, 16 and 17); prints numbers, asserts nothing.
 
 Run: `.venv/bin/python bench/dashboard.py [ARTICLES | FOLDER] [--no-browser] [--repeats N]`
 (default: the 10,000 articles of `bench/corpus.py`, cached in /tmp/timeline-bench/corpus-N; a
@@ -10,13 +10,20 @@ FOLDER such as /work/corpora/bench-10k is read as it is and never written to). R
    too), warm on a reload once all is read (same app: its caches and the store are there) and
    warm in a fresh app process on the same port, as after a restart (the store and the
    browser's cached scripts are there, the app's in-memory caches are not);
+   A big corpus opens on its key events: these first charts are theirs.
 3. filter changes as a reader makes them, each until the count under the filters has changed,
    the chart is drawn again and the app is idle: a text search (words never searched before
    in the session, common and rare), back to no search, a source picked and dropped, a
-   precision picked and dropped, a date range typed (Enter) and the default typed back;
-4. a range button ("1m") until its single events are drawn, then clicks on single points
+   precision picked and dropped, a date range typed (Enter) and the default typed back; on
+   the key events the page opens on, then on all events;
+4. the views: to All events and back to Key events (each until the chart is drawn again and
+   the app is idle), a range button on the key events (they follow the window), the
+   chronology's next page (until the list shows it);
+5. a range button ("1m") until its single events are drawn, then clicks on single points
    until their snippet is shown;
-5. the app's peak RSS (Streamlit process and anything it starts, sampled).
+6. following names: a fresh app's first chart to the Follow picker (the index of names is
+   read in the background), then names picked, each until its lane is drawn;
+7. the app's peak RSS (Streamlit process and anything it starts, sampled).
 Every sample is printed; the summary gives medians (one browser sample varies by a second
 here) and the slowest. TIMELINE_DB points the app at a store in a temporary folder, so the
 first app starts with none and the later ones find the one the first wrote.
@@ -26,6 +33,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -62,6 +70,12 @@ SOURCE = "filter: source picked or dropped"
 PRECISION = "filter: precision picked or dropped"
 DATES = "filter: dates typed, Enter"
 RANGE_MONTH = "range button 1m to single events"
+TO_ALL = "view: Key events to All events"
+TO_KEY = "view: All events to Key events (ranked, drawn, listed)"
+KEY_RANGE = "key events: range button to their list and chart"
+NEXT_PAGE = "chronology: next page listed"
+NAMES_READY = "follow: fresh app, first chart to the picker"
+FOLLOW = "follow: a name picked to its lane drawn"
 CLICK = "click on a point to snippet shown"
 PEAK = "peak RSS of the app"
 # Words never searched twice in a session (a repeat would come from the cache): common ones
@@ -69,6 +83,8 @@ PEAK = "peak RSS of the app"
 WORDS = ("said", "Clinton", "market", "year", "Israel", "oil", "week", "Russia", "bank", "time",
          "court", "China", "people", "election", "police")  # fmt: skip
 DATE_RANGES = ("2010-01-01 – 2014-12-31", "2019", "2007-03 – 2008-09", "2016-06 – 2016-08")
+# Names to follow, from the index of the 10,000 articles: 390 to 5,600 events each.
+NAMES = ("Clinton", "Israel", "Fidel Castro", "Yeltsin", "Saddam Hussein", "Madeleine Albright")
 
 CHART = ".js-plotly-plot"
 CHART_KEY_JS = f"() => document.querySelector('{CHART}')?.dataset.key || ''"
@@ -147,17 +163,21 @@ def pick_option(page: Any, label: str, option: str, remove: bool = False) -> Non
     page.keyboard.press("Escape")
 
 
-def filter_samples(page: Any, rounds: int, samples: dict[str, list[float]]) -> None:
-    """Searches, sources, precisions and dates, each picked and undone, `rounds` times."""
+def filter_samples(
+    page: Any, rounds: int, samples: dict[str, list[float]], first_round: int = 0, view: str = ""
+) -> None:
+    """Searches, sources, precisions and dates, each picked and undone, `rounds` times (words,
+    sources and dates not asked for in the rounds before `first_round`); `view` names the
+    view in the labels."""
     listed = page.locator("[data-testid=stMultiSelect]").filter(has_text="Sources").count() > 0
     default_dates = page.get_by_label("Dates", exact=True).first.input_value()
-    words = iter(WORDS)
-    for round_number in range(rounds):
+    words = iter(WORDS[3 * first_round :])
+    for round_number in range(first_round, first_round + rounds):
         for word in (next(words), next(words), next(words)):
             seconds = filter_change(page, lambda w=word: type_and_enter(page, "Search", w))
-            record(samples, SEARCH, seconds, word)
+            record(samples, SEARCH + view, seconds, word)
         seconds = filter_change(page, lambda: type_and_enter(page, "Search", ""))
-        record(samples, SEARCH_CLEAR, seconds)
+        record(samples, SEARCH_CLEAR + view, seconds)
         outlet = OUTLETS[round_number % len(OUTLETS)]
         picks = [("Sources", outlet, SOURCE)] if listed else []  # a list, not a text box
         for label, option, name in [*picks, ("Precision", "day", PRECISION)]:
@@ -165,10 +185,11 @@ def filter_samples(page: Any, rounds: int, samples: dict[str, list[float]]) -> N
                 seconds = filter_change(
                     page, lambda lo=(label, option), r=remove: pick_option(page, *lo, remove=r)
                 )
-                record(samples, name, seconds, f"{option} {'dropped' if remove else 'picked'}")
+                what = f"{option} {'dropped' if remove else 'picked'}"
+                record(samples, name + view, seconds, what)
         for text in (DATE_RANGES[round_number % len(DATE_RANGES)], default_dates):
             seconds = filter_change(page, lambda t=text: type_and_enter(page, "Dates", t))
-            record(samples, DATES, seconds, text)
+            record(samples, DATES + view, seconds, text)
 
 
 OUTLETS = ("AP", "The New York Times", "Xinhua")
@@ -196,6 +217,75 @@ VISIBLE_POINTS_JS = r"""
   return found;
 }
 """
+
+
+def redrawn(page: Any, act: Callable[[], None]) -> float:
+    """Seconds from an action to the chart drawn again and the app idle."""
+    key = page.evaluate(CHART_KEY_JS)
+    start = time.perf_counter()
+    act()
+    page.wait_for_function(f"(before) => ({CHART_KEY_JS})() !== before", arg=key,
+                           timeout=TIMEOUT_MS)  # fmt: skip
+    page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+    page.evaluate(FRAMES_JS)
+    seconds = time.perf_counter() - start
+    settle(page)
+    return seconds
+
+
+def choose_view(page: Any, name: str) -> None:
+    page.locator("[data-testid=stButtonGroup] button").filter(has_text=name).first.click()
+
+
+LIST_JS = "() => [...document.querySelectorAll('.tl-row')].map(r => r.dataset.id).join('|')"
+
+
+def view_samples(page: Any, repeats: int, samples: dict[str, list[float]]) -> None:
+    """Key events to all events and back, a range button on the key events, chronology pages."""
+    for _ in range(repeats):
+        record(samples, TO_ALL, redrawn(page, lambda: choose_view(page, "All events")))
+        record(samples, TO_KEY, redrawn(page, lambda: choose_view(page, "Key events")))
+    for button in ("1y", "all", "1m", "all")[:repeats]:
+        seconds = redrawn(page, page.get_by_role("button", name=button, exact=True).click)
+        record(samples, KEY_RANGE, seconds, button)
+    redrawn(page, lambda: choose_view(page, "All events"))
+    for _ in range(repeats):
+        rows = page.evaluate(LIST_JS)
+        start = time.perf_counter()
+        page.locator(".st-key-chronology_later button").click()
+        page.wait_for_function(f"(before) => ({LIST_JS})() !== before", arg=rows,
+                               timeout=TIMEOUT_MS)  # fmt: skip
+        page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+        page.evaluate(FRAMES_JS)
+        record(samples, NEXT_PAGE, time.perf_counter() - start)
+        settle(page)
+
+
+PICKER = "[data-testid=stMultiSelect]:has-text('Names to follow')"
+
+
+def follow_samples(page: Any, start: float, samples: dict[str, list[float]]) -> None:
+    """The Follow picker after a fresh app's first chart (from `start`), then names picked
+    and dropped, each to its lane drawn."""
+    page.wait_for_selector(PICKER, timeout=TIMEOUT_MS)
+    record(samples, NAMES_READY, time.perf_counter() - start)
+    settle(page)
+    for name in NAMES:
+        lanes = f"() => document.querySelector('{CHART}')?._fullLayout.yaxis.ticktext || []"
+        began = time.perf_counter()
+        box = page.locator(PICKER).locator("input").first
+        box.click()
+        box.fill(name)
+        page.get_by_role("option", name=name, exact=False).first.click()
+        page.keyboard.press("Escape")
+        page.wait_for_function(f"(name) => ({lanes})().includes(name)", arg=name,
+                               timeout=TIMEOUT_MS)  # fmt: skip
+        page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+        page.evaluate(FRAMES_JS)
+        record(samples, FOLLOW, time.perf_counter() - began, name)
+        settle(page)
+        page.locator(PICKER).get_by_role("button", name=re.compile("^Remove")).first.click()
+        settle(page)
 
 
 def range_and_clicks(page: Any, clicks: int, samples: dict[str, list[float]]) -> None:
@@ -270,14 +360,20 @@ def first_chart_seconds(folder: Path, repeats: int = 5) -> dict[str, float]:
                         for _ in range(repeats):
                             record(samples, WARM_RELOAD, load_page(page, url))
                             settle(page)
-                        filter_samples(page, max(1, repeats // 2), samples)
+                        rounds = max(1, repeats // 2)
+                        filter_samples(page, rounds, samples, view=", key events")
+                        view_samples(page, repeats, samples)
+                        filter_samples(page, 1, samples, rounds, view=", all events")
                         range_and_clicks(page, repeats, samples)
                         BENCH_DIR.mkdir(parents=True, exist_ok=True)
                         shot = BENCH_DIR / "dashboard.png"
                         page.screenshot(path=str(shot))
                         print(f"screenshot: {shot}")
                     else:
+                        began = time.perf_counter()
                         record(samples, WARM_FRESH, load_page(page, url))
+                        if fresh == 1:
+                            follow_samples(page, began + samples[WARM_FRESH][-1], samples)
             finally:
                 page.goto("about:blank")  # an open page would reconnect to the next app and rerun
                 stop_app(process)

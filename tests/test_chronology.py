@@ -13,6 +13,7 @@ from timeline.chronology import (
     choose_grouping,
     chronological,
     chronology,
+    locate_day,
     span_label,
 )
 
@@ -148,3 +149,40 @@ def test_grouping_follows_the_window(first: date, last: date, expected: str) -> 
 
 def test_auto_grouping_reads_the_dated_events() -> None:
     assert chronology(EVENTS).grouping == "month"  # 2016-01-01 to 2017-03-31
+
+
+def dated(first: str, last: str, granularity: str) -> dict[str, object]:
+    return {"date_start": pd.Timestamp(first), "date_end": pd.Timestamp(last),
+            "granularity": granularity}  # fmt: skip
+
+
+# In the chronology by month: 1987, March 2017, week of 6 March, 8 March, 9 March, 9 March, vague
+FRAME = pd.DataFrame(
+    [
+        dated("2017-03-08", "2017-03-08", "day"),
+        {"date_start": pd.NaT, "date_end": pd.NaT, "granularity": "vague"},
+        dated("1987-01-01", "1987-12-31", "year"),
+        dated("2017-03-01", "2017-03-31", "month"),
+        dated("2017-03-06", "2017-03-12", "week"),
+        dated("2017-03-09", "2017-03-09", "day"),
+        dated("2017-03-09", "2017-03-09", "day"),
+    ]
+)
+
+PLACES = [
+    ("before everything", date(1900, 1, 1), 3, (0, 0)),
+    ("a day with events", date(2017, 3, 8), 3, (1, 0)),  # after the month and the week
+    ("between two days", date(2017, 3, 9), 2, (2, 0)),
+    ("after everything", date(2030, 1, 1), 3, (1, 2)),  # the last dated event
+]
+
+
+@pytest.mark.parametrize(("day", "size", "expected"), [c[1:] for c in PLACES],
+                         ids=[c[0] for c in PLACES])  # fmt: skip
+def test_locate_day_finds_the_page_and_row_where_a_day_is_reached(
+    day: date, size: int, expected: tuple[int, int]
+) -> None:
+    assert locate_day(FRAME, day, grouping="month", page_size=size) == expected
+    page, row = expected
+    rows = chronology(FRAME, grouping="month", page=page, page_size=size).rows
+    assert rows.iloc[row]["granularity"] != "vague"

@@ -23,7 +23,8 @@ DASHBOARD = str(Path(__file__).parents[1] / "dashboard.py")
 
 
 def run_app(at: AppTest | None = None) -> AppTest:
-    at = at or AppTest.from_file(DASHBOARD, default_timeout=120)
+    if at is None:  # not `at or ...`: an AppTest that has not run yet is empty, so falsy
+        at = AppTest.from_file(DASHBOARD, default_timeout=120)
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
@@ -96,12 +97,30 @@ def test_a_later_run_keeps_the_last_event(app: AppTest) -> None:
     assert f"<mark>{row[1]}</mark>" in html_bodies(at)
 
 
-def test_table_row_selects_an_event(app: AppTest) -> None:
-    app.session_state["events_table"] = {"selection": {"rows": [1], "columns": []}}
-    at = run_app(app)
-    selected = at.session_state["selected"]
-    assert selected and "<mark>" in html_bodies(at)
-    assert len(at.dataframe) == 1
+def list_sent(at: AppTest) -> dict[str, Any]:
+    """What the script sent the event list component (key events or the chronology)."""
+    lists = [c for c in at.get("bidi_component") if c.proto.component_name == "event_list"]
+    assert len(lists) == 1
+    return dict(json.loads(lists[0].proto.json))
+
+
+def listed_rows(at: AppTest) -> list[tuple[str, dict[str, Any]]]:
+    """(heading, row) of every row the list shows, in order."""
+    return [(g["heading"], row) for g in list_sent(at)["groups"] for row in g["rows"]]
+
+
+def pick_row(at: AppTest, event_id: str) -> AppTest:
+    """What a click on a row of the list does: the component's `pick`, kept by its callback."""
+    at.session_state["list_pick"] = event_id
+    return run_app(at)
+
+
+def test_a_list_row_selects_an_event(app: AppTest) -> None:
+    _, row = listed_rows(app)[1]
+    at = pick_row(app, row["id"])
+    assert at.session_state["selected"] == row["id"]
+    assert "<mark>" in html_bodies(at)
+    assert list_sent(at)["selected"] == row["id"]  # the list marks it
     assert chart_data(at)["band"]  # the chart marks it too
 
 
@@ -135,9 +154,12 @@ def big_folder(folder: Path, articles: int = 120, dates_each: int = 40) -> None:
 
 @pytest.fixture
 def big_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The big folder on all its events (it opens on its key events)."""
     big_folder(tmp_path)
     monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
-    return run_app()
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.session_state["view_mode"] = "all"
+    return run_app(at)
 
 
 def test_a_big_timeline_opens_on_counts_and_a_range_button_shows_single_events(

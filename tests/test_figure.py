@@ -103,6 +103,21 @@ def test_lanes_come_from_any_column(lanes: str, labels: list[str]) -> None:
     assert fig["layout"]["yaxis"]["ticktext"][: len(labels)] == labels
 
 
+def test_lanes_named_by_a_label_column_keep_the_order_of_their_keys() -> None:
+    events = sample_events().assign(
+        told=["1", "0", "1", "0"], told_label=["told by 1", "told by 2", "told by 1", "told by 2"]
+    )
+    fig = build_timeline_figure(events, lanes="told")
+    assert fig["layout"]["yaxis"]["ticktext"][:2] == ["told by 2", "told by 1"]  # "0" on top
+
+
+def test_colours_and_legend_from_any_column_and_the_legend_can_go() -> None:
+    drawable = prepare(sample_events(), "article", colors="granularity")
+    names = {t["name"] for t in draw(drawable)["data"] if t.get("showlegend")}
+    assert {"day", "month"} <= names and "Wire" not in names
+    assert draw(drawable, legend=False)["layout"]["showlegend"] is False
+
+
 def test_lanes_of_a_missing_column_are_refused() -> None:
     with pytest.raises(ValueError):
         build_timeline_figure(sample_events(), lanes="planet")

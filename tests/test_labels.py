@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.labels import MAX_WORDS, label_event
+from timeline.labels import MAX_WORDS, headline, label_event, reads_as_sentence
 
 CASES = [
     (
@@ -94,3 +94,46 @@ SUBJECT_CASES = [
 def test_label_keeps_its_subject(sentence: str, expression: str, expected: str) -> None:
     start = sentence.index(expression)
     assert label_event(sentence, start, start + len(expression)) == expected
+
+
+SENTENCE_CASES = [
+    ("a name opens it", "Kopp was indicted in the shooting", True),
+    ("an article opens it", "the company earned $480.4 million", True),
+    ("a pronoun opens it", "he bought Pixar", True),
+    ("a number opens it", "12 people died in the fire", True),
+    ("a quote opens it", "``We are back,'' Adams said", True),
+    ("a verb without its subject", "announced a special dividend", False),
+    ("a preposition", "In composite trading on the New York Stock Exchange", False),
+    ("a conjunction", "or 86 cents a share", False),
+    ("a relative clause", "who arrived in Miami", False),
+    ("words cut out", "Tillerson exits his limousine prior … Mexico", False),
+    ("too short to say anything", "Thursday", False),
+    ("nothing", None, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"), [c[1:] for c in SENTENCE_CASES], ids=[c[0] for c in SENTENCE_CASES]
+)
+def test_reads_as_sentence(label: str | None, expected: bool) -> None:
+    assert reads_as_sentence(label) is expected
+
+
+HEADLINE_CASES = [
+    ("the label, as a sentence", "the talks collapsed", "On Monday the talks collapsed.",
+     "The talks collapsed."),
+    ("the sentence, when the label is a fragment", "or 86 cents a share",
+     "Net was $4 million,\n or 86 cents a share.", "Net was $4 million, or 86 cents a share."),
+    ("the label, when there is no sentence", "or 86 cents a share", "", "Or 86 cents a share."),
+    ("a sentence without its full stop gets one", "collapsed", "The talks collapsed",
+     "The talks collapsed."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("label", "sentence", "expected"),
+    [c[1:] for c in HEADLINE_CASES],
+    ids=[c[0] for c in HEADLINE_CASES],
+)
+def test_headline(label: str, sentence: str, expected: str) -> None:
+    assert headline(label, sentence) == expected

@@ -12,7 +12,6 @@ from timeline.snippets import (
     counts_label,
     describe_published,
     event_card_html,
-    format_span,
     mark_span,
     sentence_html,
 )
@@ -82,32 +81,39 @@ def test_article_with_inconsistent_sentence_still_marks_expression() -> None:
 def test_card_has_every_field_and_escapes_source() -> None:
     row = sample_events().iloc[3].to_dict()
     html = event_card_html(row)
-    pieces = ("label for Wednesday", "2017-02-22", "Wed 22 Feb 2017", "from the article header")
+    pieces = ("Label for Wednesday.", "2017-02-22", "Wed 22 Feb 2017", "from the article header")
     for piece in pieces:
         assert piece in html
     assert "Daily &lt;Planet&gt;" in html
     assert "<mark>Wednesday</mark>" in html
 
 
-def test_vague_card_says_vague() -> None:
-    row = sample_events().iloc[2].to_dict()
-    assert "vague: no calendar date" in event_card_html(row)
+ANCHOR_CASES = [
+    ("in sentence", "Written as", "by the date written in the sentence"),
+    ("earlier in article", "Name written as", "the last day the article told of before it"),
+    ("publication", "Name written as", "the day the article was published"),
+    ("unanchored", "Name written as", "not dated: a future or hypothetical clause"),
+]
 
 
 @pytest.mark.parametrize(
-    ("first", "last", "granularity", "expected"),
-    [
-        (date(2017, 2, 22), date(2017, 2, 22), "day", "Wed 22 Feb 2017"),
-        (date(2017, 2, 20), date(2017, 2, 26), "week", "20 Feb – 26 Feb 2017"),
-        (date(2017, 3, 1), date(2017, 3, 31), "month", "March 2017"),
-        (date(2016, 12, 21), date(2017, 3, 20), "season", "21 Dec 2016 – 20 Mar 2017"),
-        (date(1990, 1, 1), date(1999, 12, 31), "decade", "1990–1999"),
-        (None, None, "unknown", "not placed on the calendar"),
-    ],
-    ids=["day", "week", "month", "season", "decade", "unknown"],
+    ("anchor", "written", "dated"), ANCHOR_CASES, ids=[c[0] for c in ANCHOR_CASES]
 )
-def test_format_span(first: date, last: date, granularity: str, expected: str) -> None:
-    assert format_span(first, last, granularity) == expected
+def test_a_followed_name_s_card_says_how_its_date_was_found(
+    anchor: str, written: str, dated: str
+) -> None:
+    html = event_card_html({**sample_events().iloc[0].to_dict(), "anchor": anchor})
+    assert f"<dt>{written}</dt>" in html
+    assert dated in html.split("<dt>Dated</dt>", 1)[1].split("</dd>", 1)[0]
+
+
+def test_a_row_of_no_name_says_nothing_of_anchors() -> None:
+    assert "<dt>Dated</dt>" not in event_card_html(sample_events().iloc[0].to_dict())
+
+
+def test_vague_card_says_vague() -> None:
+    row = sample_events().iloc[2].to_dict()
+    assert "vague: no calendar date" in event_card_html(row)
 
 
 def test_describe_published_sources() -> None:

@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from timeline.calendar_words import MONTHS, as_date, format_day, format_span
 from timeline.events import VAGUE
-from timeline.snippets import MONTHS, as_date, format_day, format_span
 
 GROUPINGS = ("day", "month", "year")
 VAGUE_GROUP = "vague: no calendar date"
@@ -214,13 +214,7 @@ def chronology(
     `grouping` is "day", "month", "year", or "auto": chosen from the dates the events cover
     (`choose_grouping`). A page past the last gives the last.
     """
-    if grouping == "auto":
-        dated = events[events["date_start"].notna() & (events["granularity"] != VAGUE)]
-        grouping = (
-            choose_grouping(dated["date_start"].min().date(), dated["date_end"].max().date())
-            if not dated.empty
-            else "day"
-        )
+    grouping = resolved_grouping(events, grouping)
     if events.empty:
         return ChronologyPage(chronological(events, grouping), grouping, 0, 1, 0)
     keys = _Keys.of(events.reset_index(drop=True), grouping)
@@ -228,6 +222,45 @@ def chronology(
     page = min(max(page, 0), pages - 1)
     shown = keys.order[page * page_size : (page + 1) * page_size]
     return ChronologyPage(keys.labelled(shown), grouping, page, pages, len(keys.order))
+
+
+def resolved_grouping(events: pd.DataFrame, grouping: str = "auto") -> str:
+    """`grouping`, or for "auto" the one the dates of `events` call for (`choose_grouping`)."""
+    if grouping != "auto":
+        return grouping
+    dated = events[events["date_start"].notna() & (events["granularity"] != VAGUE)]
+    if dated.empty:
+        return "day"
+    return choose_grouping(dated["date_start"].min().date(), dated["date_end"].max().date())
+
+
+def locate_day(
+    events: pd.DataFrame,
+    day: date,
+    *,
+    grouping: str = "auto",
+    page_size: int = DEFAULT_PAGE_SIZE,
+) -> tuple[int, int]:
+    """Where the chronology reaches `day`: the page and the place on it of the first event
+    that starts on or after it (the last dated event when none does; (0, 0) with none).
+
+    >>> frame = pd.DataFrame({
+    ...     "date_start": pd.to_datetime(["2017-03-08", "2017-01-02", "2017-02-01", None]),
+    ...     "date_end": pd.to_datetime(["2017-03-08", "2017-01-02", "2017-02-01", None]),
+    ...     "granularity": ["day", "day", "day", "vague"]})
+    >>> locate_day(frame, date(2017, 2, 1), page_size=2), locate_day(frame, date(2018, 1, 1))
+    ((0, 1), (0, 2))
+    """
+    if events.empty:
+        return 0, 0
+    keys = _Keys.of(events.reset_index(drop=True), resolved_grouping(events, grouping))
+    firsts = keys.first.to_numpy(dtype="datetime64[ns]")[keys.order]
+    dated = np.flatnonzero(~np.isnat(firsts))
+    if not len(dated):
+        return 0, 0
+    reached = dated[firsts[dated] >= np.datetime64(day, "ns")]
+    position = int(reached[0]) if len(reached) else int(dated[-1])
+    return position // page_size, position % page_size
 
 
 def _unit_label(start: Any, grouping: str) -> str:

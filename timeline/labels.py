@@ -1,4 +1,5 @@
-"""Short readable event labels: the clause a date anchors, with the date itself taken out."""
+"""Short readable event labels: the clause a date anchors, with the date itself taken out;
+and a label written as a sentence, as lists show it."""
 
 from __future__ import annotations
 
@@ -41,6 +42,27 @@ NOT_SUBJECT_OR_VERB = frozenset(
     """.split()
 )
 TRAILING_JUNK = " ,;:—–-.“”\"'‘’"
+SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "'", "’")
+# A label reads as a sentence when it opens with its subject: a name, a number, or one of
+# these words (it is then capitalized); not with a verb whose subject the clause left behind
+# ("announced a dividend"), nor with one of FRAGMENT_OPENERS ("In composite trading ...",
+# "Or 86 cents a share", "Who arrived in Miami").
+SUBJECT_OPENERS = frozenset(
+    """
+    the a an this these those his her its their our my your some any no every each all both
+    another other such he she it they we i you there one many most several few much more
+    """.split()
+)
+FRAGMENT_OPENERS = frozenset(
+    """
+    in on at for from to of with by since until till during after before about against among
+    between into through under over within without per via than as like near off upon toward
+    towards or and but nor yet so because although though while whereas if unless once
+    who whom whose which where when that what
+    compared including according excluding following leading down up
+    """.split()
+)
+MIN_SENTENCE_WORDS = 3
 
 
 def label_event(sentence: str, start: int, end: int) -> str:
@@ -132,3 +154,57 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 def _word_count(sentence: str, left: int, right: int, start: int, end: int) -> int:
     return len(sentence[left:start].split()) + len(sentence[end:right].split())
+
+
+def as_sentence(label: object) -> str:
+    """A label written as a sentence: one line, a capital first, a full stop last.
+
+    >>> as_sentence("Kopp was indicted in the 2014 shooting")
+    'Kopp was indicted in the 2014 shooting.'
+    >>> as_sentence("  the boy's relatives  said they would look …")
+    "The boy's relatives said they would look …"
+    >>> as_sentence('_ he said: "no"'), as_sentence(None)
+    ('He said: "no"', '')
+    """
+    text = " ".join(str(label or "").split()).lstrip("_-–—,;:. ")
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith(SENTENCE_ENDS) else f"{text}."
+
+
+def reads_as_sentence(label: object) -> bool:
+    """Whether a label opens with its subject and says it whole (no words cut out).
+
+    >>> [reads_as_sentence(label) for label in ("Kopp was indicted in the shooting",
+    ...     "the company earned $480.4 million", "12 people died in the fire")]
+    [True, True, True]
+    >>> [reads_as_sentence(label) for label in ("announced a special dividend",
+    ...     "In composite trading on the New York Stock Exchange", "who arrived in Miami",
+    ...     "Tillerson exits his limousine prior … Mexico", "Thursday")]
+    [False, False, False, False, False]
+    """
+    words = str(label or "").split()
+    if len(words) < MIN_SENTENCE_WORDS or "…" in words:
+        return False
+    first = words[0].strip("\"'`“‘(").rstrip(",")
+    if not first:
+        return False
+    if first[0].isdigit() or first[0].isupper():
+        return first.lower() not in FRAGMENT_OPENERS
+    return first.lower() in SUBJECT_OPENERS
+
+
+def headline(label: object, sentence: object) -> str:
+    """What a list shows for an event: its label as a sentence when it reads as one, else the
+    sentence it comes from (always a sentence, if a longer one).
+
+    >>> headline("the talks collapsed", "On Monday the talks collapsed.")
+    'The talks collapsed.'
+    >>> headline("or 86 cents a share", "Net rose to $4 million, or 86 cents a share, in 1989.")
+    'Net rose to $4 million, or 86 cents a share, in 1989.'
+    """
+    text = " ".join(str(sentence or "").split())
+    if reads_as_sentence(label) or not text:
+        return as_sentence(label)
+    return as_sentence(text)

@@ -70,9 +70,10 @@ class Drawable:
         return (self.lasts >= low) & (self.firsts <= high)
 
 
-def prepare(events: pd.DataFrame, lanes: str = "auto") -> Drawable:
+def prepare(events: pd.DataFrame, lanes: str = "auto", colors: str = "source") -> Drawable:
     """The dated events of `events` ready to draw in lanes of `lanes` ("auto": a lane per
-    article while there are few, else per source; or any column of the events)."""
+    article while there are few, else per source; or any column of the events), coloured by
+    the values of `colors` (the legend names them)."""
     frame = _vague_at_published(events[[c for c in events.columns if c not in UNDRAWN_COLUMNS]])
     frame = frame[frame["date_start"].notna()]
     vague = (frame["granularity"] == VAGUE).to_numpy()
@@ -80,7 +81,7 @@ def prepare(events: pd.DataFrame, lanes: str = "auto") -> Drawable:
     lane_set = assign_lanes(frame, lane_column(frame, lanes), has_vague)
     lane_codes, lane_keys = pd.factorize(lane_set.keys)
     lane_y = np.array([lane_set.y[str(k)] for k in lane_keys], dtype=float)[lane_codes]
-    colored = color_keys(frame)
+    colored = color_keys(frame, colors)
     color_codes, color_names = pd.factorize(colored)
     frame = frame.assign(lane_key=lane_set.keys, lane_y=lane_y, color_key=colored)
     firsts = seconds(frame["date_start"])
@@ -97,9 +98,9 @@ def prepare(events: pd.DataFrame, lanes: str = "auto") -> Drawable:
         color_codes=color_codes,
         color_names=[str(c) for c in color_names],
     )
-    colors = source_colors(counted.color_names)
+    palette = source_colors(counted.color_names)
     spans = DatedSpans.of(frame)
-    return Drawable(frame, lane_set, colors, spans, has_vague, firsts, lasts, counted)
+    return Drawable(frame, lane_set, palette, spans, has_vague, firsts, lasts, counted)
 
 
 def draw(
@@ -110,9 +111,11 @@ def draw(
     styles: Sequence[MarkStyle] = (),
     detail_max: int = DETAIL_MAX,
     dense_threshold: int = DENSE_THRESHOLD,
+    legend: bool = True,
 ) -> dict[str, Any]:
     """The figure of the events in and around `view` (None: the first view, around most
-    events): single marks when at most `detail_max` are there, else counts per period."""
+    events): single marks when at most `detail_max` are there, else counts per period.
+    `legend` False leaves the legend out (when the lanes already say what the colours do)."""
     spans = drawable.spans
     view = view or (spans.first_view if spans is not None else None)
     width = (view[1] - view[0]).total_seconds() if view is not None else 0
@@ -136,6 +139,7 @@ def draw(
         traces = count_traces(drawable.counted, near, drawable.lanes, drawable.colors, code)
         drawn = int(near.sum())
     layout = timeline_layout(drawable.lanes, drawable.has_vague, view, revision)
+    layout["showlegend"] = legend
     layout["meta"] = {"drawn": drawn, "period": period, "backdrop": int(long.sum())}
     return {"data": traces, "layout": layout}
 

@@ -1,6 +1,10 @@
 """Lanes and colours: one horizontal lane per value of any column (article, source, or what a
 caller adds: a followed name, say), the commonest values kept and the rest grouped; a colour
-per source from a palette colour-blind readers can tell apart."""
+per source (or per value of any column) from a palette colour-blind readers can tell apart.
+
+Lanes of a column other than `article` run top to bottom in the order of their values; a
+column `<lane column>_label`, when the events have one, names them (so a caller orders lanes
+by a key of its own: "0", "1", ... and labels them "Airbus", "Boeing")."""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ LANE_LIMITS: Mapping[str, int] = {"article": 24}
 DEFAULT_LANE_LIMIT = 30
 # Lane column -> the column its lanes are labelled with (articles by their titles).
 LANE_LABEL_COLUMNS: Mapping[str, str] = {"article": "title"}
+LABEL_SUFFIX = "_label"  # a column "<lane column>_label" names that column's lanes
 # Lane column -> what its grouped lanes are called ("312 other articles").
 LANE_NOUNS: Mapping[str, str] = {"article": "article", "source": "source"}
 # Okabe-Ito-like palette: distinguishable for colour-blind readers, dark enough on white.
@@ -98,6 +103,8 @@ def _lane_labels(events: pd.DataFrame, keys: pd.Series, column: str) -> dict[str
         return {}
     frame = pd.DataFrame({"key": keys, "source": events["source"]})
     label_column = LANE_LABEL_COLUMNS.get(column)
+    if label_column is None and f"{column}{LABEL_SUFFIX}" in events:
+        label_column = f"{column}{LABEL_SUFFIX}"
     if label_column is not None:
         frame["label"] = events[label_column]
     if column == "article":  # an article's rows share its source and date: one row each
@@ -133,9 +140,10 @@ def source_colors(sources: Sequence[str]) -> dict[str, str]:
     return colors
 
 
-def color_keys(events: pd.DataFrame) -> pd.Series:
-    """Per event, the source its colour stands for (the commonest sources; OTHER for the rest)."""
-    return top_or_other(events["source"].astype(str), len(PALETTE))
+def color_keys(events: pd.DataFrame, column: str = "source") -> pd.Series:
+    """Per event, the value of `column` its colour stands for (the commonest values; OTHER for
+    the rest)."""
+    return top_or_other(events[column].astype(str), len(PALETTE))
 
 
 def legend_name(source: str) -> str:

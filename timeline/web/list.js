@@ -1,0 +1,118 @@
+// The event list, a Streamlit component (st.components.v2) in the app's own page: the key
+// events of the chart's window, or a page of the chronology, in groups under their heading.
+//
+// The app sends `data` (timeline.views.listing.list_data): {groups: [{heading, rows: [{id,
+// when, label, note, hint}]}], selected: the selected event's id or null, empty: what to say
+// when there is no row, page: a key of what is listed, focus: a row to scroll to the top}.
+// Every text is set as text (textContent, title), never as markup. The list scrolls in its
+// own box: to its top when the page changes, to the focused row when there is one, and to the
+// selected row when a click elsewhere (the chart) selects one it holds.
+//
+// It tells the app, through the component's values:
+//   pick (trigger) the event id of a clicked row.
+
+function rowElement(row) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "tl-row";
+  button.dataset.id = row.id;
+  if (row.hint) button.title = row.hint;
+  const when = document.createElement("span");
+  when.className = "tl-when";
+  when.textContent = row.when;
+  const what = document.createElement("span");
+  what.className = "tl-what";
+  const label = document.createElement("span");
+  label.className = "tl-label";
+  label.textContent = row.label;
+  what.appendChild(label);
+  if (row.note) {
+    const note = document.createElement("span");
+    note.className = "tl-row-note";
+    note.textContent = row.note;
+    what.appendChild(note);
+  }
+  button.append(when, what);
+  return button;
+}
+
+function fill(box, data) {
+  const children = [];
+  for (const group of data.groups) {
+    const section = document.createElement("section");
+    section.className = "tl-group";
+    const heading = document.createElement("div");
+    heading.className = "tl-heading";
+    heading.textContent = group.heading;
+    section.appendChild(heading);
+    for (const row of group.rows) section.appendChild(rowElement(row));
+    children.push(section);
+  }
+  if (!children.length) {
+    const empty = document.createElement("p");
+    empty.className = "tl-empty";
+    empty.textContent = data.empty || "";
+    children.push(empty);
+  }
+  box.replaceChildren(...children);
+}
+
+// Scroll the box (not the page) so that `row` shows: at the top under its sticky heading, or
+// only as far as needed.
+function reveal(box, row, atTop) {
+  const heading = row.parentElement.querySelector(".tl-heading");
+  const below = heading ? heading.offsetHeight : 0;
+  const top = row.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+  if (atTop) {
+    box.scrollTop = top - below;
+  } else if (top - below < box.scrollTop) {
+    box.scrollTop = top - below;
+  } else if (top + row.offsetHeight > box.scrollTop + box.clientHeight) {
+    box.scrollTop = top + row.offsetHeight - box.clientHeight;
+  }
+}
+
+function markSelected(box, selected) {
+  let chosen = null;
+  for (const row of box.querySelectorAll(".tl-row")) {
+    const on = row.dataset.id === selected;
+    row.classList.toggle("tl-selected", on);
+    if (on && !chosen) chosen = row;
+  }
+  return chosen;
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let box = parentElement.querySelector(".tl-list");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "tl-list";
+    box.addEventListener("click", (event) => {
+      const row = event.target.closest(".tl-row");
+      if (!row) return;
+      box.__clicked = row.dataset.id;
+      markSelected(box, row.dataset.id);
+      box.__send("pick", row.dataset.id);
+    });
+    parentElement.appendChild(box);
+  }
+  box.__send = setTriggerValue;
+  const content = JSON.stringify([data.groups, data.empty]);
+  const newPage = box.__page !== data.page;
+  if (box.__content !== content) {
+    box.__content = content;
+    fill(box, data);
+  }
+  const chosen = markSelected(box, data.selected);
+  const focus = data.focus && box.querySelector(`.tl-row[data-id="${CSS.escape(data.focus)}"]`);
+  if (newPage) {
+    box.__page = data.page;
+    if (focus) reveal(box, focus, true);
+    else box.scrollTop = 0;
+  } else if (chosen && box.__selected !== data.selected && box.__clicked !== data.selected) {
+    reveal(box, chosen, false);  // picked on the chart: show it here too
+  }
+  box.__selected = data.selected;
+  box.__clicked = null;
+}
