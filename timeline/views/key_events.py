@@ -76,9 +76,11 @@ def key_events_view(
     top: int = TOP_PER_PERIOD,
 ) -> KeyEventsView:
     """The `top` events of each period of `window` (None: of the whole ranking), as merged rows
-    ready to draw and as list groups under their period's name."""
+    ready to draw and as list groups under their period's name, in date order."""
     start, end = window if window is not None else (None, None)
     chosen = top_events(ranked, top=top, start=start, end=end, period="auto")
+    # chosen by rank, listed by date: under its period's heading the list reads as a timeline
+    chosen = chosen.sort_values(["period", "date_start"], kind="stable", ignore_index=True)
     if chosen.empty:
         return KeyEventsView(merged.iloc[0:0].assign(told="", told_label=""), [], "")
     kind = _period_kind(chosen["period"].iloc[0])
