@@ -11,6 +11,7 @@ import pytest
 from timeline.key_events import rank_events
 from timeline.views.key_events import (
     TOLD_BANDS,
+    caption,
     key_events_view,
     opens_on_key_events,
     period_heading,
@@ -103,6 +104,32 @@ def test_the_window_decides_what_is_key() -> None:
     assert everything.period == "year"
     assert [row.id for g in everything.groups for row in g.rows] == ["old", "summit"]
     assert key_events_view(RANKED, MERGED, (date(2000, 1, 1), date(2000, 12, 31))).count == 0
+
+
+def spanning(event_id: str, first: str, last: str, granularity: str, told: int) -> dict[str, Any]:
+    """A merged event whose date is a span (a month, a year) told by `told` articles."""
+    row = merged_row(event_id, first, WIRES[:told], f"{event_id} was told")
+    return row | {"date_end": pd.Timestamp(last), "granularity": granularity}
+
+
+def test_an_event_wider_than_the_periods_is_a_group_of_its_own_inside_the_window() -> None:
+    merged = pd.DataFrame(
+        [
+            *MERGED.to_dict("records"),
+            spanning("march", "2017-03-01", "2017-03-31", "month", 5),
+            spanning("year", "2017-01-01", "2017-12-31", "year", 5),
+        ]
+    )
+    view = key_events_view(rank_events(merged), merged, (date(2017, 3, 1), date(2017, 3, 31)))
+    assert view.period == "day"
+    listed = [(g.heading, [row.id for row in g.rows]) for g in view.groups]
+    assert listed[:2] == [("March 2017", ["march"]), ("Thu 2 Mar 2017", ["summit"])]
+    assert "year" not in view.events["event_id"].tolist()  # wider than the window
+
+
+def test_a_window_with_no_event_inside_says_so() -> None:
+    empty = key_events_view(RANKED, MERGED, (date(2000, 1, 1), date(2000, 12, 31)))
+    assert caption(empty).startswith("No dated event lies within this window.")
 
 
 def test_the_filters_keep_their_ranking() -> None:

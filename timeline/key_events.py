@@ -135,8 +135,10 @@ def key_events(
     window), the `top` of each period, periods in date order.
 
     An event belongs to the window when its span overlaps it, and to a period when its whole
-    span lies inside it (the year 2017 is no key event of its January). `period` names the
-    period (e.g. "2017-02", "2017-02-20/2017-02-26").
+    span lies inside it (the year 2017 is no key event of its January). An event wider than a
+    period but inside the window (the month of March in a window of March by day) is a group
+    of its own, before the narrower groups that start with it. `period` names the period or
+    the span (e.g. "2017-02", "2017-02-20/2017-02-26", "2017-03-01/2017-03-31").
     """
     return top_events(rank_events(merged), top=top, start=start, end=end, period=period)
 
@@ -162,11 +164,30 @@ def top_events(
         last = end or ranked["date_end"].max().date()
         period = choose_period(first, last)
     code = dict(PERIODS)[period]
-    periods = ranked["date_start"].dt.to_period(code)
-    ranked = ranked[periods == ranked["date_end"].dt.to_period(code)]
-    ranked = ranked.assign(period=periods[ranked.index].astype(str))
-    tops = ranked.groupby("period", sort=False).head(top)  # ISO names sort in date order
-    return tops.sort_values("period", kind="stable").reset_index(drop=True)
+    first_period = ranked["date_start"].dt.to_period(code)
+    inside = (first_period == ranked["date_end"].dt.to_period(code)).to_numpy()
+    within = np.ones(len(ranked), dtype=bool)
+    if start is not None:
+        within &= (ranked["date_start"] >= pd.Timestamp(start)).to_numpy()
+    if end is not None:
+        within &= (ranked["date_end"] <= pd.Timestamp(end)).to_numpy()
+    keep = inside | within
+    ranked, first_period, inside = ranked[keep], first_period[keep], inside[keep]
+    own_name = (
+        ranked["date_start"].dt.strftime("%Y-%m-%d")
+        + "/"
+        + ranked["date_end"].dt.strftime("%Y-%m-%d")
+    )
+    ranked = ranked.assign(
+        period=np.where(inside, first_period.astype(str), own_name),
+        _first=np.where(inside, first_period.dt.start_time, ranked["date_start"]),
+        _last=np.where(inside, first_period.dt.end_time.dt.normalize(), ranked["date_end"]),
+    )
+    tops = ranked.groupby("period", sort=False).head(top)
+    # groups by first day, a wider one before the narrower ones that start with it
+    order = np.lexsort((np.arange(len(tops)), -tops["_last"].to_numpy().astype(np.int64),
+                        tops["_first"].to_numpy().astype(np.int64)))  # fmt: skip
+    return tops.iloc[order].drop(columns=["_first", "_last"]).reset_index(drop=True)
 
 
 def _own_mentions(events: pd.DataFrame) -> pd.Series:
