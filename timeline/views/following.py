@@ -95,10 +95,10 @@ def name_events(
 ) -> pd.DataFrame:
     """One name's events from the store and from the session's articles; an article of the
     session that replaces a stored one (a date or reading set by the reader) speaks for it."""
-    if session.empty:
-        return stored
     stored = stored[~stored["article"].isin(set(session_articles))]
     frames = [frame for frame in (stored, session) if not frame.empty]
+    if not frames:
+        return stored
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
