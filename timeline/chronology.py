@@ -231,7 +231,8 @@ def resolved_grouping(events: pd.DataFrame, grouping: str = "auto") -> str:
     dated = events[events["date_start"].notna() & (events["granularity"] != VAGUE)]
     if dated.empty:
         return "day"
-    return choose_grouping(dated["date_start"].min().date(), dated["date_end"].max().date())
+    last = dated["date_end"].fillna(dated["date_start"]).max()  # a day's end may be missing
+    return choose_grouping(dated["date_start"].min().date(), last.date())
 
 
 def locate_day(
