@@ -192,7 +192,7 @@ def test_an_event_without_its_end_is_grouped_by_its_start() -> None:
     frame = pd.DataFrame(
         {
             "date_start": pd.to_datetime(["2017-03-08", "2017-03-20"]),
-            "date_end": pd.to_datetime(["2017-03-08", None]),
+            "date_end": pd.to_datetime([None, None]),
             "granularity": ["day", "day"],
         }
     )
