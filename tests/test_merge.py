@@ -37,6 +37,7 @@ def make_row(
     expression: str,
     span: tuple[date | None, date | None] = DAY,
     granularity: str = "day",
+    rule: str = "test",
     offset: int = 0,
 ) -> dict[str, Any]:
     """One event row whose sentence starts at `offset` in its article."""
@@ -60,7 +61,7 @@ def make_row(
         "sentence_start": offset,
         "sentence_end": offset + len(sentence),
         "event": sentence.replace(expression, "").strip(" ."),
-        "rule": "test",
+        "rule": rule,
     }
 
 
@@ -103,8 +104,71 @@ PAIR_CASES = [
                                               ("b", SIT_DOWN, "Thursday", DAY, "day")], True),
 ]  # fmt: skip
 
+AETNA = "In New York Stock Exchange composite trading Thursday, Aetna closed at $60, down 50 cents."
+BELLSOUTH = (
+    "In New York Stock Exchange composite trading Thursday, BellSouth shares fell 87.5 cents."
+)
+NAMELESS_CLOSE = (
+    "The stock closed Thursday at $60, down 50 cents, in New York Stock Exchange trading."
+)
+BOMBS = "Two bombs exploded outside U.S. embassies in Kenya and Tanzania on Thursday, killing 81."
+BOMBS_REWRITE = (
+    "Bombs exploded Thursday outside the U.S. embassies in Nairobi, Kenya and Dar es Salaam, "
+    "Tanzania, killing 81 people."
+)
+EARNED = "Last year, the company earned $480.4 million, or $3.90 a share, on sales of $4 billion."
+EARNED_OTHER = (
+    "In 2017, the company earned $822.8 million, or $5.66 a share, on sales of $12 billion."
+)
+EARNED_REWRITE = "Acme said on Thursday that it earned $480.4 million in the quarter."
+EARNED_SAME = "Acme earned $480.4 million in the quarter, the company reported Thursday."
+BASELINE = "Quarterly profit at the steel maker rose sharply from a year earlier."
+DATELINE = "WASHINGTON, Thursday (Xinhua) --"
+EXPIRE = "It had been due to expire Thursday evening."
+OTHER_EXPIRE = "The rights expire Thursday."
 
-def frame_of(rows: list[tuple[str, str, str, tuple[Any, Any], str]]) -> pd.DataFrame:
+# News: the same happening is told of the same participants with the same figures, in words a
+# few stories share; a market report's stock phrases, a comparison's baseline, a dateline and
+# one word in common are not a happening two articles share.
+NEWS_CASES = [
+    ("two market reports of two companies on one day",
+     [("a", AETNA, "Thursday"), ("b", BELLSOUTH, "Thursday")], False),
+    ("two wire rewrites of one bombing", [("a", BOMBS, "Thursday"),
+                                          ("b", BOMBS_REWRITE, "Thursday")], True),
+    ("two companies' earnings: different figures",
+     [("a", EARNED, "Last year", YEAR, "year"), ("b", EARNED_OTHER, "2017", YEAR, "year")], False),
+    ("one company's earnings: the same figure", [("a", EARNED_REWRITE, "Thursday"),
+                                                 ("b", EARNED_SAME, "Thursday")], True),
+    ("a comparison's baseline never merges",
+     [("a", BASELINE, "a year earlier", YEAR, "year", "n_units_earlier"),
+      ("b", BASELINE, "a year earlier", YEAR, "year", "n_units_earlier")], False),
+    ("two datelines of one place and day", [("a", DATELINE, "Thursday"),
+                                  ("b", DATELINE, "Thursday")], False),
+    ("one distinctive word in common is chance", [("a", EXPIRE, "Thursday"),
+                                                  ("b", OTHER_EXPIRE, "Thursday")], False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rows", "together"), [c[1:] for c in NEWS_CASES], ids=[c[0] for c in NEWS_CASES]
+)
+def test_news_pairs(rows: list[tuple[Any, ...]], together: bool) -> None:
+    frame = frame_of(rows)
+    groups = group_of(merge_events(frame))
+    assert (groups[frame["event_id"].iloc[0]] == groups[frame["event_id"].iloc[1]]) is together
+
+
+def test_a_row_naming_no_company_does_not_bridge_two_that_do() -> None:
+    frame = frame_of(
+        [("a", AETNA, "Thursday"), ("b", NAMELESS_CLOSE, "Thursday"), ("c", BELLSOUTH, "Thursday")]
+    )
+    groups = group_of(merge_events(frame))
+    aetna, nameless, bellsouth = frame["event_id"]
+    assert groups[aetna] != groups[bellsouth]
+    assert groups[nameless] in (groups[aetna], groups[bellsouth])  # it joins one of them
+
+
+def frame_of(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     return events_frame([make_row(*row, offset=100 * i) for i, row in enumerate(rows)])
 
 

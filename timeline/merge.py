@@ -7,9 +7,15 @@ events: "X vowed Wednesday that ..., when they meet Thursday"), by closeness to 
 being a name (capitalized: actors, places, products) (`terms.word_weights`), and by rarity
 among the events (smoothed inverse document frequency). The score is the cosine of those
 vectors. Pairs scoring at least `threshold` (`coarse_threshold` when one side is wider than a
-week) are joined best first (union-find) under two rules: a group holds at most one row per
-article, and the spans of all its rows share a day, so a coarse "in 2017" cannot chain two
-different days together. Vague, undated and wider-than-a-year rows never merge.
+week or told at another precision) must also agree on what they are about, as news does
+(`TermMatrix.agree`): they share two distinctive words (held by few events, so a market
+report's stock phrases cannot carry a merge), and do not each name participants, none in
+common ("Aetna closed" and "BellSouth shares fell"), nor each quote figures, none in common.
+They are joined best first (union-find) under three rules: a group holds at most one row per
+article, the spans of all its rows share a day, so a coarse "in 2017" cannot chain two
+different days together, and two groups naming different participants or quoting different
+figures stay apart. Vague, undated, wider-than-a-year and comparison-baseline rows ("from $163
+million a year earlier") never merge.
 
 Merging is incremental: rows already in groups keep them, and new ("pending") rows are compared
 with every row whose span they overlap, joining or bridging groups best pair first. Merging a
@@ -34,16 +40,24 @@ from timeline.events import EVENT_COLUMNS
 from timeline.terms import (
     DEFAULT_MAX_SPAN_DAYS,
     DEFAULT_WEIGHTING,
+    FIGURE,
+    PARTICIPANT,
     PackedTerms,
     Weighting,
+    event_terms,
     is_mergeable,
     pack_terms,
-    word_weights,
 )
 
 # Measured on MEANTIME cross-document gold and on the two sample articles (see module doc).
 DEFAULT_THRESHOLD = 0.4
 DEFAULT_COARSE_THRESHOLD = 0.45  # one side wider than a week: it shares its span with more
+# A word held by at most this share of the events is distinctive: two rows merge only when they
+# share `RARE_IN_COMMON` of them, so that words many stories use ("shares", "net income",
+# "composite trading") cannot carry a merge.
+DEFAULT_RARE_SHARE = 0.05
+DEFAULT_RARE_LEAST = 3
+RARE_IN_COMMON = 2  # distinctive words two rows share, at least: one ("expire") is chance
 CHUNK_ROWS = 1024
 NARROW_DAYS = 8  # spans shorter than this (a day, a week) are swept; wider ones scanned
 
@@ -77,10 +91,18 @@ MERGE_ROW_COLUMNS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The least cosine for two rows to merge, and the least when one is wider than a week."""
+    """The least cosine for two rows to merge, and the least when one is wider than a week;
+    what makes a word distinctive: held by at most `rare_share` of the events (or by at
+    most `rare_least`, in a small corpus)."""
 
     narrow: float = DEFAULT_THRESHOLD
     coarse: float = DEFAULT_COARSE_THRESHOLD
+    rare_share: float = DEFAULT_RARE_SHARE
+    rare_least: int = DEFAULT_RARE_LEAST
+
+    def rare(self, documents: int) -> float:
+        """The most events a distinctive word is held by, among `documents`."""
+        return max(float(self.rare_least), self.rare_share * documents)
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -102,14 +124,18 @@ class Frequencies:
         terms, counts = np.unique(numbers, return_counts=True)
         return cls(terms.astype(np.int64), counts.astype(np.int64), len(chunks))
 
-    def idf(self, terms: np.ndarray) -> np.ndarray:
-        """Smoothed inverse document frequency: ln((1 + n) / (1 + df)) + 1."""
+    def counts(self, terms: np.ndarray) -> np.ndarray:
+        """How many events hold each of these words (0 for a word not counted)."""
         counts = np.zeros(len(terms), dtype=np.int64)
         if len(self.terms):
             where = np.minimum(np.searchsorted(self.terms, terms), len(self.terms) - 1)
             found = self.terms[where] == terms
             counts[found] = self.events[where[found]]
-        return np.log((1.0 + self.documents) / (1.0 + counts)) + 1.0
+        return counts
+
+    def idf(self, terms: np.ndarray) -> np.ndarray:
+        """Smoothed inverse document frequency: ln((1 + n) / (1 + df)) + 1."""
+        return np.log((1.0 + self.documents) / (1.0 + self.counts(terms))) + 1.0
 
 
 def merge_events(
@@ -197,7 +223,7 @@ def merge_rows(
     """The mergeable rows of an events frame as `MERGE_ROW_COLUMNS`, all pending."""
     rows = events.loc[is_mergeable(events, max_span_days)]
     packed: list[PackedTerms] = [
-        pack_terms(word_weights(sentence, start - sentence_start, end - sentence_start, weighting))
+        pack_terms(event_terms(sentence, start - sentence_start, end - sentence_start, weighting))
         for sentence, start, end, sentence_start in zip(
             rows["sentence"].map(lambda text: text if isinstance(text, str) else ""),
             rows["start"].tolist(),
@@ -226,6 +252,79 @@ def epoch_days(column: pd.Series) -> np.ndarray:
     return column.to_numpy(dtype="datetime64[D]").astype(np.int64)
 
 
+@dataclass(frozen=True)
+class TermMatrix:
+    """The rows' words: `vectors` (one L2-normalized row each: word weight times word rarity),
+    `rare` (1 where a row holds a distinctive word), `names` (1 where it names a
+    participant, `terms.participants`) and `figures` (1 where it quotes a figure,
+    `terms.figures`), columns alike."""
+
+    vectors: sparse.csr_matrix
+    rare: sparse.csr_matrix
+    names: sparse.csr_matrix
+    figures: sparse.csr_matrix
+
+    @classmethod
+    def of(cls, rows: pd.DataFrame, frequencies: Frequencies, thresholds: Thresholds) -> TermMatrix:
+        terms = np.frombuffer(b"".join(rows["terms"]), "<u4").astype(np.int64)
+        weights = np.frombuffer(b"".join(rows["weights"]), "<f4").astype(np.float64)
+        lengths = np.fromiter((len(t) // 4 for t in rows["terms"]), np.int64, len(rows))
+        columns, inverse = np.unique(terms, return_inverse=True)
+        inverse = inverse.ravel()
+        pointers = np.concatenate([[0], np.cumsum(lengths)])
+        shape = (len(rows), len(columns))
+
+        def matrix(values: np.ndarray) -> sparse.csr_matrix:
+            built = sparse.csr_matrix((values, inverse, pointers), shape=shape)
+            built.eliminate_zeros()
+            return built
+
+        vectors = matrix(np.maximum(weights, 0.0) * frequencies.idf(columns)[inverse])
+        norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        rare = (frequencies.counts(columns) <= thresholds.rare(frequencies.documents))[inverse]
+        figure = weights == FIGURE
+        return cls(
+            sparse.csr_matrix(sparse.diags(1.0 / norms) @ vectors),
+            matrix((rare & (weights > 0)).astype(np.float64)),
+            matrix((weights == PARTICIPANT).astype(np.float64)),
+            matrix(figure.astype(np.float64)),
+        )
+
+    def agree(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """For pairs of rows: whether they share `RARE_IN_COMMON` distinctive words, and neither
+        name different participants nor quote different figures (each some, none in common)."""
+        if not len(left):
+            return np.zeros(0, dtype=bool)
+        ok = _row_sums(self.rare[left].multiply(self.rare[right])) >= RARE_IN_COMMON
+        for marks in (self.names, self.figures):
+            ok &= ~_both(marks, left, right) | _share(marks, left, right)
+        return ok
+
+    def marks_of(self, row: int) -> tuple[frozenset[int], frozenset[int]]:
+        """The participants and the figures of a row, as column numbers."""
+        return (_columns(self.names, row), _columns(self.figures, row))
+
+
+def _both(marks: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    counts = np.diff(marks.indptr)
+    return (counts[left] > 0) & (counts[right] > 0)
+
+
+def _share(marks: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    if not len(left):
+        return np.zeros(0, dtype=bool)
+    return _row_sums(marks[left].multiply(marks[right])) > 0
+
+
+def _columns(matrix: sparse.csr_matrix, row: int) -> frozenset[int]:
+    return frozenset(matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]].tolist())
+
+
+def _row_sums(matrix: Any) -> np.ndarray:
+    return np.asarray(matrix.sum(axis=1)).ravel()
+
+
 def term_vectors(rows: pd.DataFrame, frequencies: Frequencies) -> sparse.csr_matrix:
     """One L2-normalized row per merge row: word weight times word rarity.
 
@@ -236,16 +335,7 @@ def term_vectors(rows: pd.DataFrame, frequencies: Frequencies) -> sparse.csr_mat
     >>> vectors.shape, round(float((vectors[0] @ vectors[1].T).toarray()[0, 0]), 3)
     ((2, 2), 0.58)
     """
-    terms = np.frombuffer(b"".join(rows["terms"]), "<u4").astype(np.int64)
-    weights = np.frombuffer(b"".join(rows["weights"]), "<f4").astype(np.float64)
-    lengths = np.fromiter((len(t) // 4 for t in rows["terms"]), np.int64, len(rows))
-    columns, inverse = np.unique(terms, return_inverse=True)
-    values = weights * frequencies.idf(columns)[inverse]
-    pointers = np.concatenate([[0], np.cumsum(lengths)])
-    matrix = sparse.csr_matrix((values, inverse.ravel(), pointers), shape=(len(rows), len(columns)))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+    return TermMatrix.of(rows, frequencies, DEFAULT_THRESHOLDS).vectors
 
 
 def pair_scores(
@@ -289,9 +379,13 @@ def pair_scores(
 
 
 def candidate_pairs(
-    rows: pd.DataFrame, frequencies: Frequencies, thresholds: Thresholds
+    rows: pd.DataFrame,
+    frequencies: Frequencies,
+    thresholds: Thresholds,
+    matrix: TermMatrix | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The pairs of merge rows, at least one of them pending, that score at least the threshold.
+    """The pairs of merge rows, at least one of them pending, that score at least the threshold
+    and agree on what they are about (`TermMatrix.agree`).
 
     Returns row positions `left`, `right` and the scores. Narrow rows (a day, a week) meet the
     narrow rows starting within a week before their end; wide rows (a month to a year) meet
@@ -301,7 +395,9 @@ def candidate_pairs(
     empty = (np.array([], dtype=np.int64),) * 2 + (np.array([], dtype=np.float64),)
     if len(rows) < 2:
         return empty
-    vectors = term_vectors(rows, frequencies)
+    if matrix is None:
+        matrix = TermMatrix.of(rows, frequencies, thresholds)
+    vectors = matrix.vectors
     starts = rows["first_day"].to_numpy(dtype=np.int64)
     ends = rows["last_day"].to_numpy(dtype=np.int64)
     articles = pd.factorize(rows["article"])[0]
@@ -334,8 +430,12 @@ def candidate_pairs(
             keep = (starts[b] <= ends[a]) & (ends[b] >= starts[a]) & (articles[a] != articles[b])
             if forward:
                 keep &= ~pending[b] | (right.order[b] > right.order[a])
-            coarse = ~narrow[a] | ~narrow[b]
+            # one side wider than a week, or a span told at another precision ("last week"
+            # and a day): it shares its days with more events, so it needs more evidence
+            coarse = ~narrow[a] | ~narrow[b] | ((ends[a] - starts[a]) != (ends[b] - starts[b]))
             keep &= scores >= np.where(coarse, thresholds.coarse, thresholds.narrow)
+            a, b, scores = a[keep], b[keep], scores[keep]
+            keep = matrix.agree(a, b)
             found.append((a[keep], b[keep], scores[keep]))
 
     pending_narrow = narrow_rows.rows[pending[narrow_rows.rows]]
@@ -399,8 +499,9 @@ def assign_groups(
     rows = rows.reset_index(drop=True)
     if rows.empty:
         return rows
-    left, right, score = candidate_pairs(rows, frequencies, thresholds)
-    roots, weights = _join(rows, left, right, score)
+    matrix = TermMatrix.of(rows, frequencies, thresholds)
+    left, right, score = candidate_pairs(rows, frequencies, thresholds, matrix)
+    roots, weights = _join(rows, left, right, score, matrix)
     old_names: dict[int, str] = {}  # root -> its smallest old group name
     new_names: dict[int, str] = {}  # root -> its smallest member id
     for root, old, event_id in zip(roots, rows["group"], rows["event_id"], strict=True):
@@ -413,14 +514,34 @@ def assign_groups(
 
 
 def _join(
-    rows: pd.DataFrame, left: np.ndarray, right: np.ndarray, score: np.ndarray
+    rows: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    score: np.ndarray,
+    matrix: TermMatrix,
 ) -> tuple[list[int], list[float]]:
     """Union-find: the old groups as they are, then the pairs best first; never two rows of one
-    article in a group, never a group whose spans share no day. Returns each row's root and its
-    summed accepted pair scores."""
+    article in a group, never a group whose spans share no day, never two groups naming
+    different participants or quoting different figures (a row naming none cannot bridge
+    "Compaq shares fell" and "Oneida shares closed"). Returns each row's root and its summed
+    accepted pair scores."""
     count = len(rows)
     parent = list(range(count))
     articles: list[set[str]] = [{article} for article in rows["article"].tolist()]
+    marks: dict[int, tuple[frozenset[int], frozenset[int]]] = {}  # root -> its marks, once asked
+
+    def marks_of(root: int) -> tuple[frozenset[int], frozenset[int]]:
+        if root not in marks:
+            marks[root] = matrix.marks_of(root)
+        return marks[root]
+
+    def differ(a: int, b: int) -> bool:
+        """Whether two groups name different participants or quote different figures."""
+        return any(
+            ours and theirs and ours.isdisjoint(theirs)
+            for ours, theirs in zip(marks_of(a), marks_of(b), strict=True)
+        )
+
     low = rows["first_day"].tolist()
     high = rows["last_day"].tolist()
     weights = rows["weight"].astype(float).tolist()
@@ -432,6 +553,8 @@ def _join(
         return node
 
     def unite(a: int, b: int) -> None:
+        ours, theirs = marks_of(a), marks_of(b)
+        marks[a] = (ours[0] | theirs[0], ours[1] | theirs[1])
         parent[b] = a
         articles[a] |= articles[b]
         low[a], high[a] = max(low[a], low[b]), min(high[a], high[b])
@@ -452,6 +575,8 @@ def _join(
         if a == b or not articles[a].isdisjoint(articles[b]):
             continue
         if low[a] > high[b] or low[b] > high[a]:  # no day in common
+            continue
+        if differ(a, b):
             continue
         unite(a, b)
         weights[a_row] += value

@@ -69,7 +69,7 @@ SCHEMA_VERSION = 1
 # articles record theirs; 6: a row's sentence is cut to SENTENCE_REACH around its expression;
 # 7: outlets read from the text (dateline credits, bylines, addresses), no dateline titles;
 # 8: names, one row per name and form of an article (anchors worked out when followed)
-CODE_VERSION = 8
+CODE_VERSION = 9  # 9: merge words hold participants and figures; baselines never merge
 
 
 def _rules_digest() -> str:

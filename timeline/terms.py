@@ -1,4 +1,5 @@
-"""What the words around a date say about its event: weighted content words, packed to store.
+"""What the words around a date say about its event: weighted content words, and marks of the
+sentence's participants and figures, packed to store.
 
 Merging compares events by these words. They are worked out once per event, where the event is
 extracted (in the ingest workers), and kept in the store, so a file added later is compared with
@@ -21,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from timeline.labels import clause_around
+from timeline.participants import governed
 
 DEFAULT_MAX_SPAN_DAYS = 366  # a year merges; a decade or "recent years" does not
 UNMERGEABLE_GRANULARITIES = frozenset({"vague", "unknown", "duration", "set"})
@@ -85,6 +87,57 @@ ENGLISH_STOP_WORDS = frozenset(
 )
 STOP_WORDS = ENGLISH_STOP_WORDS | TIME_WORDS | {"said", "says", "say", "told"}
 
+# A participant: a name the sentence holds that no preposition governs (`participants`). Kept
+# beside the weighted words under its own number (`PARTICIPANT_MARK` + the word) with weight
+# `PARTICIPANT`: merging reads it to ask whether two sentences are about the same people and
+# things (`merge.TermMatrix.agree`).
+PARTICIPANT_MARK = "@"  # never in a word (`WORD`), so a mark never numbers like a word
+
+# The date of a comparison's baseline ("up 56% from $163 million a year earlier", "compared
+# with a year-earlier loss"): the figure of an earlier period that a report compares with, not a
+# happening the report tells. Earnings reports of different companies all carry one, on the
+# same quarter; it never merges. Rules whose expression is always a baseline, and rules of past
+# offsets that are one after a comparison word and a figure (or right after the word).
+BASELINE_RULES = frozenset(
+    {
+        "year_earlier_adjective",  # "year-earlier", "year-ago"
+        "year_earlier_period",  # "the year-ago quarter"
+        "period_year_earlier",  # "the same period a year earlier"
+        "same_period_year_earlier",  # "the same month a year ago"
+        "offset_year_period",  # "last year's quarter"
+    }
+)
+PAST_OFFSET_RULES = frozenset(
+    {
+        "n_units_ago",  # "a year ago"
+        "n_units_earlier",  # "a year earlier"
+        "offset_unit",  # "last year"
+        "the_offset_unit",  # "the previous year"
+        "unit_previous",  # "the year previous"
+        "quarter_of_offset_year",  # "the first quarter of last year"
+    }
+)
+COMPARISON_WORD = re.compile(r"\b(?:from|compared (?:with|to)|versus|vs\.?|than)\s", re.IGNORECASE)
+COMPARISON_REACH = 80  # characters from the comparison word to the date, at most
+NAME_JOINERS = frozenset({" ", ". ", "-", " & "})  # between two words of one name
+LIST_JOINERS = frozenset({"and", "or"})  # between names a preposition governs together
+
+# A figure: an amount of money or a percentage, kept beside the words under its own number
+# (`FIGURE_MARK` + the amount, 3 significant digits) with weight `FIGURE`: reports of one
+# happening quote its figures, so two sentences quoting figures, none in common, tell two
+# ("the company earned $480.4 million" and "the company earned $822.8 million").
+FIGURE_MARK = "#"
+MONEY = re.compile(
+    r"(?P<currency>[$€£¥])\s?(?P<number>\d[\d,]*(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>million|billion|trillion|bn|m)\b)?",
+    re.IGNORECASE,
+)
+PERCENT = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
+SCALES = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+# The weights of marks: they add nothing to a cosine (`merge.TermMatrix` reads them apart).
+PARTICIPANT = -1.0
+FIGURE = -2.0
+
 
 def word_weights(
     sentence: str,
@@ -133,6 +186,107 @@ def word_weights(
     return weights
 
 
+def participants(sentence: str, start: int, end: int) -> set[str]:
+    """Who or what a sentence tells of besides the date expression at [start, end): the words
+    of its names (runs of capitalized words) that no preposition governs (`governed`: "in
+    composite trading on the New York Stock Exchange" says where, "Aetna closed" says who). The
+    sentence's first word is a name only when a run of names goes on after it (any sentence
+    capitalizes its first word).
+
+    >>> s = "In New York Stock Exchange composite trading Friday, Aetna Life closed at $60."
+    >>> sorted(participants(s, s.index("Friday"), s.index("Friday") + 6))
+    ['aetna', 'life']
+    """
+    runs: list[tuple[int, int, list[str]]] = []  # start, end, words of each name
+    for match in WORD.finditer(sentence):
+        word, key = match.group(), match.group().lower()
+        if key.endswith(POSSESSIVE_ENDINGS):
+            key = key[:-2]
+        if not word[0].isupper() or key in STOP_WORDS or start <= match.start() < end:
+            continue
+        if runs and sentence[runs[-1][1] : match.start()] in NAME_JOINERS:
+            runs[-1] = (runs[-1][0], match.end(), [*runs[-1][2], key])
+        else:
+            runs.append((match.start(), match.end(), [key]))
+    found: set[str] = set()
+    governed_before, previous_end = False, -1
+    for run_start, run_end, keys in runs:
+        joined = sentence[previous_end:run_start].strip(" ,") in LIST_JOINERS
+        governed_before = (governed_before and joined) or governed(sentence, run_start)
+        previous_end = run_end
+        if governed_before or (run_start == 0 and len(keys) == 1):
+            continue
+        found.update(key for key in keys if len(key) > 1 and not key.isdigit())
+    return found
+
+
+def figures(sentence: str, start: int, end: int) -> set[str]:
+    """The amounts of money and percentages a sentence quotes outside [start, end), normalized.
+
+    >>> sorted(figures("Net rose 8% to $1.27 billion from $1,270 million.", 0, 0))
+    ['$1.27e+09', '%8']
+    """
+    found = set()
+    for match in MONEY.finditer(sentence):
+        if start <= match.start() < end:
+            continue
+        scale = SCALES.get((match.group("scale") or "").lower(), 1.0)
+        value = float(match.group("number").replace(",", "")) * scale
+        found.add(f"{match.group('currency')}{value:.3g}")
+    for match in PERCENT.finditer(sentence):
+        if not start <= match.start() < end:
+            found.add(f"%{float(match.group('number')):.3g}")
+    return found
+
+
+def event_terms(
+    sentence: str, start: int, end: int, weighting: Weighting = DEFAULT_WEIGHTING
+) -> dict[str, float]:
+    """The weighted words of the date expression at [start, end) (`word_weights`), and the
+    sentence's participants (`participants`) and figures (`figures`), marked. Nothing when the
+    sentence tells no happening, only names around the date (a dateline: "WASHINGTON, August 8
+    (Xinhua) --").
+
+    >>> terms = event_terms("Kelly meets Pena Nieto Thursday for $2 million.", 23, 31)
+    >>> terms["@nieto"], terms["#$2e+06"], event_terms("NICOSIA, August 8 (Xinhua) --", 9, 17)
+    (-1.0, -2.0, {})
+    """
+    terms = word_weights(sentence, start, end, weighting)
+    if not any(
+        word[0].islower() and word.lower() in terms
+        for word in WORD.findall(sentence[:start] + " " + sentence[end:])
+    ):
+        return {}
+    for name in participants(sentence, start, end):
+        terms[PARTICIPANT_MARK + name] = PARTICIPANT
+    for figure in figures(sentence, start, end):
+        terms[FIGURE_MARK + figure] = FIGURE
+    return terms
+
+
+def is_baseline(sentence: str, start: int, rule: Any) -> bool:
+    """Whether the date expression starting at `start` of `sentence`, found by `rule`, dates a
+    comparison's baseline (see `BASELINE_RULES`).
+
+    >>> s = "Net rose 56% from $163 million, or $4.06 a share, a year earlier."
+    >>> is_baseline(s, s.index("a year earlier"), "n_units_earlier")
+    True
+    >>> s = "Kopp fled from the police a year earlier."
+    >>> is_baseline(s, s.index("a year earlier"), "n_units_earlier")
+    False
+    """
+    if rule in BASELINE_RULES:
+        return True
+    if rule not in PAST_OFFSET_RULES:
+        return False
+    before = sentence[max(0, start - COMPARISON_REACH) : start]
+    cues = list(COMPARISON_WORD.finditer(before))
+    if not cues:
+        return False
+    gap = before[cues[-1].end() :]
+    return ";" not in gap and (gap.strip() == "" or any(ch.isdigit() for ch in gap))
+
+
 PackedTerms = tuple[bytes, bytes]  # the words' numbers, their weights
 
 
@@ -167,21 +321,18 @@ def row_terms(
     ...        "date_end": date(2017, 2, 23), "sentence": "Kelly meets Pena Nieto Thursday.",
     ...        "sentence_start": 0, "start": 23, "end": 31}
     >>> len(unpack_terms(row_terms(row))[0]), row_terms({**row, "granularity": "vague"})
-    (4, None)
+    (6, None)
     """
     first, last = row.get("date_start"), row.get("date_end")
     if not mergeable(row.get("granularity"), first, last):
         return None
     offset = int(row["sentence_start"])
     sentence = row.get("sentence")
-    return pack_terms(
-        word_weights(
-            sentence if isinstance(sentence, str) else "",
-            int(row["start"]) - offset,
-            int(row["end"]) - offset,
-            weighting,
-        )
-    )
+    sentence = sentence if isinstance(sentence, str) else ""
+    start, end = int(row["start"]) - offset, int(row["end"]) - offset
+    if is_baseline(sentence, start, row.get("rule")):
+        return None
+    return pack_terms(event_terms(sentence, start, end, weighting))
 
 
 def mergeable(
@@ -201,7 +352,8 @@ def _as_day(value: date) -> date:
 
 
 def is_mergeable(events: pd.DataFrame, max_span_days: int = DEFAULT_MAX_SPAN_DAYS) -> np.ndarray:
-    """Mark rows with a calendar span of at most `max_span_days` and a non-vague granularity.
+    """Mark rows with a calendar span of at most `max_span_days` and a non-vague granularity
+    that do not date a comparison's baseline (`is_baseline`).
 
     >>> from timeline.events import events_frame
     >>> day, years = (date(2017, 2, 22),) * 2, (date(2010, 1, 1), date(2017, 2, 22))
@@ -217,4 +369,17 @@ def is_mergeable(events: pd.DataFrame, max_span_days: int = DEFAULT_MAX_SPAN_DAY
     spans = (events["date_end"] - events["date_start"]).dt.days + 1
     ok = events["date_start"].notna() & events["date_end"].notna() & (spans <= max_span_days)
     ok &= ~events["granularity"].isin(UNMERGEABLE_GRANULARITIES)
+    if "rule" in events:  # only the rows of comparison rules are read
+        maybe = ok & events["rule"].isin(BASELINE_RULES | PAST_OFFSET_RULES)
+        for index, sentence, start, offset, rule in zip(
+            events.index[maybe],
+            events.loc[maybe, "sentence"],
+            events.loc[maybe, "start"],
+            events.loc[maybe, "sentence_start"],
+            events.loc[maybe, "rule"],
+            strict=True,
+        ):
+            text = sentence if isinstance(sentence, str) else ""
+            if is_baseline(text, int(start) - int(offset), rule):
+                ok[index] = False
     return ok.to_numpy(dtype=bool)
