@@ -46,7 +46,9 @@ from timeline.figure import (
 from timeline.follow import ENTITY_EVENT_COLUMNS, NamedCorpus, find_name, read_names
 from timeline.ingest import ingest
 from timeline.key_events import rank_events
-from timeline.merge import merge_with_groups, merged_frame
+from timeline.merge import merge_with_groups
+from timeline.search import SEARCH_MAX_CHARS
+from timeline.session import SessionView, session_view
 from timeline.snippets import (
     PANEL_CSS,
     article_html,
@@ -58,14 +60,7 @@ from timeline.snippets import (
     event_card_html,
     mentions_html,
 )
-from timeline.store import (
-    SEARCH_MAX_CHARS,
-    SessionView,
-    StoreError,
-    default_store_path,
-    open_store,
-    session_view,
-)
+from timeline.store import StoreError, default_store_path, open_store
 from timeline.untrusted import markdown_code, markdown_text
 from timeline.views.chronology import PAGE_SIZE, chronology_groups, page_caption
 from timeline.views.following import (
@@ -224,10 +219,10 @@ def merge_timeline(
     """One row per happening told by several articles, as merged at ingest; the session's
     articles join the stored groups. Keyed like `load_timeline`."""
     view = load_timeline(state, added, dates, readings)
+    if view.merged is not None:  # no articles of the session's own
+        return view.merged
     with closing(open_store(STORE_PATH)) as store:
-        groups = store.groups(words=bool(view.session_articles))  # words: to merge new ones
-    if not view.session_articles:
-        return merged_frame(view.events, groups)
+        groups = store.groups()  # with their words: to merge the session's articles
     return merge_with_groups(view.events, groups, view.session_articles)
 
 
@@ -263,7 +258,8 @@ def prepare_timeline(rows: Rows, lanes: str) -> Drawable:
 def rank_timeline(key: ViewKey) -> pd.DataFrame:
     """The merged events ranked by the articles and outlets that tell them (about a second at
     40,000 merged events: once per store state and session)."""
-    return rank_events(merge_timeline(*key))
+    ranked = load_timeline(*key).ranked
+    return ranked if ranked is not None else rank_events(merge_timeline(*key))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, hash_funcs={tuple: digest})
