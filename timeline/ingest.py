@@ -79,7 +79,8 @@ def ingest(
     the scheduler and its workers are found to run this code (`timeline.distributed.ClusterError`
     if not, before the store is touched).
     `limit` reads at most that many new or changed files (the first found); the others are
-    `postponed`, for a later run: a first look at a big folder.
+    `postponed`, for a later run: a first look at a big folder (the index of names is made
+    by that run, or by its first reader).
     `merge` (the default) merges the new events into the stored groups of the same happening
     across articles; without it their merge words are not worked out and they never merge
     (for measuring what merging costs).
@@ -97,7 +98,8 @@ def ingest(
             )
             if merge:
                 report.merged = store.merge_pending()
-            store.refresh_name_index()
+            if not report.postponed:  # a first look (`limit`) leaves it to the run after it
+                store.refresh_name_index()
             return report
         finally:
             store.close()
