@@ -12,6 +12,7 @@ import glob
 import hashlib
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -169,7 +170,8 @@ def keep_snapshot(
     """Write a snapshot with `write` (given the path to write), atomically: readers never see
     half a file. Then drop the store's older snapshots of that kind (suffix) and all but the
     `kept` most recently used of other stores."""
-    partial = snapshot.with_name(f"{snapshot.name}.{os.getpid()}.partial")
+    # one partial file per writer: two sessions of one app may write the same snapshot at once
+    partial = snapshot.with_name(f"{snapshot.name}.{os.getpid()}-{threading.get_ident()}.partial")
     try:
         snapshot.parent.mkdir(parents=True, exist_ok=True)
         write(partial)
