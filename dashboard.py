@@ -170,10 +170,10 @@ def sync_store(
     most `limit` of them); return the folder's problems and how many files are left to read.
     Keyed by the files and by the store's state, so that a store deleted or written by
     `python -m timeline ingest` is looked at again."""
-    with sync_lock():
-        report = ingest(
-            [DATA_DIR], STORE_PATH, workers=os.cpu_count() or 1, prune=True, limit=limit
-        )
+    workers = os.cpu_count() or 1
+    with sync_lock():  # a first look (limit) finds no names: the full read finds them
+        report = ingest([DATA_DIR], STORE_PATH, workers=workers, prune=True, limit=limit,
+                        names=not limit)  # fmt: skip
     return report.problems, report.postponed
 
 

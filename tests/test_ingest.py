@@ -134,6 +134,29 @@ def names_indexed(db: Path) -> bool:
         return not store.refresh_name_index()
 
 
+def test_files_read_without_their_names_are_read_again_for_them(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(3):
+        (corpus / f"story-{number}.txt").write_text(
+            f"date: 2017-02-2{number}\n\nAngela Merkel met Emmanuel Macron in Berlin on Monday.\n"
+        )
+    db = tmp_path / "db.sqlite"
+    assert ingest([corpus], db, names=False).extracted == 3
+    assert name_rows(db) == 0
+    assert ingest([corpus], db, names=False).unchanged == 3  # as they were read
+    assert ingest([corpus], db).extracted == 3  # a first look is read again, with names
+    found = name_rows(db)
+    assert found > 0
+    assert ingest([corpus], db, names=False).unchanged == 3  # names found are kept
+    assert name_rows(db) == found
+
+
+def name_rows(db: Path) -> int:
+    with closing(open_store(db)) as store:
+        return store.count("names")
+
+
 def test_prune_forgets_deleted_files_and_keeps_others(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus", 4)
     other = write_corpus(tmp_path / "other", 1)

@@ -77,14 +77,20 @@ def _rules_digest() -> str:
 EXTRACTOR_VERSION = f"{CODE_VERSION}-{_rules_digest()}"
 
 
-def extractor_version(reading: str = "auto") -> str:
-    """The version stamped on a file extracted with `reading` asked for its articles: a file
-    read otherwise than asked now is read again.
+UNNAMED = "+unnamed"  # the mark of a file read without its names: a run finding names reads it
+
+
+def extractor_version(reading: str = "auto", names: bool = True) -> str:
+    """The version stamped on a file extracted with `reading` asked for its articles, and its
+    names found or not: a file read otherwise than asked now is read again.
 
     >>> extractor_version("narrative") == EXTRACTOR_VERSION + "/narrative"
     True
+    >>> extractor_version("news", names=False) == EXTRACTOR_VERSION + "+unnamed/news"
+    True
     """
-    return EXTRACTOR_VERSION if reading == "auto" else f"{EXTRACTOR_VERSION}/{reading}"
+    version = EXTRACTOR_VERSION if names else EXTRACTOR_VERSION + UNNAMED
+    return version if reading == "auto" else f"{version}/{reading}"
 
 
 def stamped_reading(version: str) -> str:
