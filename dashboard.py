@@ -256,8 +256,9 @@ def prepare_timeline(rows: Rows, lanes: str) -> Drawable:
 
 @st.cache_resource(show_spinner=False, max_entries=4, hash_funcs={tuple: digest})
 def rank_timeline(key: ViewKey) -> pd.DataFrame:
-    """The merged events ranked by the articles and outlets that tell them (about a second at
-    40,000 merged events: once per store state and session)."""
+    """The merged events ranked by the articles and outlets that tell them: the stored
+    timeline's, or ranked here for a session with articles of its own (about a second at
+    40,000 merged events)."""
     ranked = load_timeline(*key).ranked
     return ranked if ranked is not None else rank_events(merge_timeline(*key))
 
