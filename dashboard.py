@@ -105,7 +105,7 @@ event_list = st.components.v2.component(
 )
 static_files = components_v1.declare_component("static_files", path=str(STATIC_DIR))
 PLOTLY_URLS = [f"app/static/{PLOTLY_JS}", f"component/{static_files.name}/{PLOTLY_JS}"]
-FIRST_LOOK_FILES = 400  # a first start draws these (a few seconds' work), then reads the rest
+FIRST_LOOK_FILES = 200  # a first start draws these (a second or two of work), then reads the rest
 SOURCE_CHOICES_MAX = 300  # more sources get a text box, not a list the browser must draw
 VIEWS = {"key": "Key events", "all": "All events", "follow": "Followed names"}
 
