@@ -106,6 +106,19 @@ def test_a_damaged_snapshot_is_ignored_and_made_again(
         assert isinstance(pickle.load(file), session.StoredTimeline)
 
 
+def test_a_snapshot_others_can_write_is_not_read(
+    store: Store, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = session_view(store)
+    [snapshot] = snapshots(cache)
+    snapshot.chmod(0o666)
+    built = []
+    monkeypatch.setattr(session, "merged_frame", lambda *a: built.append(1) or merged_frame(*a))
+    assert_same_view(session_view(store), first)
+    assert built == [1]  # made again, not read
+    assert stat.S_IMODE(snapshot.stat().st_mode) == 0o600
+
+
 def test_other_code_makes_its_own_snapshot(
     store: Store, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

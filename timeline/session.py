@@ -14,6 +14,7 @@ import functools
 import gc
 import os
 import pickle
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -181,16 +182,24 @@ def _snapshot_path(store: Store, generation: int) -> Path:
 
 
 def _read_snapshot(snapshot: Path) -> StoredTimeline | None:
-    """The snapshot, or None when it is missing, damaged or of another shape."""
+    """The snapshot, or None when it is missing, damaged, of another shape, or not the user's
+    own (another user's, or writable by others: unpickling runs what the file says)."""
     try:
-        with open(snapshot, "rb") as file, _collection_paused():
-            stored = pickle.load(file)
+        with open(snapshot, "rb") as file:
+            if not _own_file(os.fstat(file.fileno())):
+                return None
+            with _collection_paused():
+                stored = pickle.load(file)
     except Exception:  # missing or damaged, it is only a cache: it is made again
         return None
     if not isinstance(stored, StoredTimeline):
         return None
     mark_used(snapshot)
     return stored
+
+
+def _own_file(info: os.stat_result) -> bool:
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _write_snapshot(stored: StoredTimeline, path: Path) -> None:
