@@ -24,11 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from timeline.events import EVENT_COLUMNS
 from timeline.terms import (
@@ -40,6 +39,9 @@ from timeline.terms import (
     pack_terms,
     word_weights,
 )
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 # Measured on MEANTIME cross-document gold and on the two sample articles (see module doc).
 DEFAULT_THRESHOLD = 0.4
@@ -236,6 +238,8 @@ def term_vectors(rows: pd.DataFrame, frequencies: Frequencies) -> sparse.csr_mat
     >>> vectors.shape, round(float((vectors[0] @ vectors[1].T).toarray()[0, 0]), 3)
     ((2, 2), 0.58)
     """
+    from scipy import sparse  # only when merging: a new app process draws without it
+
     terms = np.frombuffer(b"".join(rows["terms"]), "<u4").astype(np.int64)
     weights = np.frombuffer(b"".join(rows["weights"]), "<f4").astype(np.float64)
     lengths = np.fromiter((len(t) // 4 for t in rows["terms"]), np.int64, len(rows))
