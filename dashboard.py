@@ -26,6 +26,7 @@ import streamlit.components.v1 as components_v1
 from streamlit.delta_generator import DeltaGenerator
 
 from timeline.articles import SUFFIX_KINDS, Article, LoadProblem, read_upload
+from timeline.calendar_words import as_date
 from timeline.chronology import ChronologyPage, chronology, locate_day
 from timeline.events import filter_events
 from timeline.export import to_csv, to_json, to_timelinejs
@@ -52,7 +53,6 @@ from timeline.session import SessionView, session_view
 from timeline.snippets import (
     PANEL_CSS,
     article_html,
-    as_date,
     counts_label,
     describe_published,
     describe_reading,

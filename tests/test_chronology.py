@@ -186,3 +186,16 @@ def test_locate_day_finds_the_page_and_row_where_a_day_is_reached(
     page, row = expected
     rows = chronology(FRAME, grouping="month", page=page, page_size=size).rows
     assert rows.iloc[row]["granularity"] != "vague"
+
+
+def test_an_event_without_its_end_is_grouped_by_its_start() -> None:
+    frame = pd.DataFrame(
+        {
+            "date_start": pd.to_datetime(["2017-03-08", "2017-03-20"]),
+            "date_end": pd.to_datetime([None, None]),
+            "granularity": ["day", "day"],
+        }
+    )
+    page = chronology(frame)
+    assert page.grouping == "day"
+    assert page.rows["when"].tolist() == ["Wed 8 Mar 2017", "Mon 20 Mar 2017"]

@@ -238,6 +238,15 @@ def test_evaluate_entities_prints_the_table(tmp_path: Path) -> None:
     assert out.splitlines()[1].startswith("Ryanair") and "all (micro)" in out
 
 
+def test_evaluate_entities_lists_date_errors_before_the_table(tmp_path: Path) -> None:
+    from tests.test_scoring_entities import write_set
+
+    gold, texts = write_set(tmp_path)
+    code, out, err = run(["evaluate-entities", str(gold), str(texts), "--date-errors"])
+    assert code == 0 and err == ""
+    assert out.startswith("== Ryanair: gold dates 2, ours ") and "all (micro)" in out
+
+
 def test_events_of_a_name_do_not_merge() -> None:
     code, out, err = run(["events", str(DATA), "--entity", "Kelly", "--merge"])
     assert code == 2 and out == "" and "--merge" in err

@@ -16,7 +16,7 @@ from timeline.follow import (
     read_names,
     suggest_names,
 )
-from timeline.mentions import IN_SENTENCE, PUBLICATION
+from timeline.mentions import IN_SENTENCE, PUBLICATION, UNANCHORED
 
 FRIDAY = date(2010, 7, 17)
 
@@ -84,7 +84,7 @@ def test_entity_events_rows(corpus) -> None:  # type: ignore[no-untyped-def]
     assert rows == [  # "GM shares fell" gives no row: there GM only modifies "shares"
         ["a", "Monday", "2010-07-12", IN_SENTENCE],
         ["b", "GM", "2010-07-14", PUBLICATION],
-        ["b", "GM", "2010-07-14", PUBLICATION],
+        ["b", "GM", "", UNANCHORED],  # "GM has apologised" past the lead: no day told
     ]
     # a row anchored without a date word sits on the name in its sentence
     for row in events[events["anchor"] != IN_SENTENCE].itertuples():
@@ -97,6 +97,38 @@ def test_of_several_dates_in_the_clause_the_one_nearest_the_name_dates_it() -> N
     text = "In 1998 Apple Computer introduced the iMac, in 2001 the iPod and in 2002 OS X."
     _, events = read_names([article(text)]).events_of("iPod")
     assert events["value"].tolist() == ["2001"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Then Steve Jobs spoke in March and June.", ["2010-03", "2010-06"]),
+        ("Then Steve Jobs spoke between 2008 and 2009.", ["2008"]),  # one span, its start
+    ],
+)
+def test_dates_joined_to_the_nearest_date_it_too(text: str, values: list[str]) -> None:
+    events = read_names([article(text)]).events_of("Steve Jobs")[1]
+    assert sorted(events["value"]) == values
+
+
+def test_a_date_in_a_whose_clause_dates_what_is_the_names_not_the_name() -> None:
+    text = "It shows the ways of Boeing Co. and Airbus, whose Airbus A380 first flew in April 2005."
+    corpus = read_names([article(text)])
+    assert corpus.events_of("Airbus A380")[1]["value"].tolist() == ["2005-04"]
+    assert corpus.events_of("Airbus")[1]["anchor"].tolist() == [PUBLICATION]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("In a July 16 press conference, Steve Jobs said the phones work.", "2010-07-16"),
+        ("Then Steve Jobs broke the 2009 agreement.", "2010-07-17"),  # it names the agreement
+    ],
+)
+def test_a_date_before_a_noun_dates_the_clause_only_in_a_phrase_of_time(
+    text: str, value: str
+) -> None:
+    assert read_names([article(text)]).events_of("Steve Jobs")[1]["value"].tolist() == [value]
 
 
 def test_a_date_inside_a_quote_dates_no_name_outside_it() -> None:

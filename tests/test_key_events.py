@@ -67,14 +67,21 @@ def test_top_n_of_a_window() -> None:
 
 
 def test_top_per_period_in_date_order() -> None:
-    per_month = key_events(MERGED, top=1, period="month")
+    spring = {"start": date(2017, 2, 1), "end": date(2017, 3, 31)}
+    per_month = key_events(MERGED, top=1, period="month", **spring)
     assert per_month[["period", "event_id"]].values.tolist() == [
         ["2017-02", "three-one-outlet"],
         ["2017-03", "three-three-outlets"],
     ]  # the year is no key event of one of its months
     per_year = key_events(MERGED, top=2, period="auto")  # a year's window: by month
-    assert per_year["period"].tolist() == ["2017-02", "2017-02", "2017-03", "2017-03"]
-    per_week = key_events(MERGED, top=1, period="week")
+    assert per_year["period"].tolist() == [
+        "2017",  # inside the window, wider than a month: in the year that holds it
+        "2017-02",
+        "2017-02",
+        "2017-03",
+        "2017-03",
+    ]
+    per_week = key_events(MERGED, top=1, period="week", **spring)
     assert per_week["period"].tolist()[0] == "2017-02-20/2017-02-26"
     assert key_events(MERGED, top=1, period="year")["event_id"].tolist() == ["three-three-outlets"]
 

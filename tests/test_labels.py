@@ -127,6 +127,11 @@ HEADLINE_CASES = [
     ("the label, when there is no sentence", "or 86 cents a share", "", "Or 86 cents a share."),
     ("a sentence without its full stop gets one", "collapsed", "The talks collapsed",
      "The talks collapsed."),
+    ("a name written in lower case first keeps its case", "sales rose 20%",
+     "iPhone sales rose 20% in 2009.", "iPhone sales rose 20% in 2009."),
+    ("a missing sentence is no text", "or 86 cents a share", float("nan"), "Or 86 cents a share."),
+    ("a missing label and sentence give nothing", float("nan"), float("nan"), ""),
+    ("a colon at the end gives way to the full stop", "he said:", "", "He said."),
 ]  # fmt: skip
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from timeline.scoring.entities import (
     Counts,
+    list_date_errors,
     predicted_items,
     read_set,
     row_date,
@@ -73,6 +74,28 @@ def test_the_metric_on_a_tiny_set(tmp_path: Path) -> None:
     assert score.dates == Counts(hits=2, predicted=2, gold=2)
 
 
+def test_date_errors_list_each_added_and_missed_date_with_its_rows(tmp_path: Path) -> None:
+    gold, texts = write_set(tmp_path)
+    timelines, articles = read_set(gold, texts)
+    text = articles["11"].article.text
+    rows = pd.DataFrame(
+        {
+            "article": ["11", "11", "11"],
+            "start": [text.index("Ryanair has"), text.index("Ryanair will"), text.index("2004")],
+            "text": ["Ryanair", "Ryanair", "2004"],
+            "granularity": ["day", "day", "month"],
+            "date_start": pd.to_datetime(["2005-06-13", "2005-06-14", "2004-06-01"]),
+            "anchor": ["publication", "publication", "in sentence"],
+        }
+    )
+    assert list_date_errors(timelines[0], rows, articles) == [
+        "== Ryanair: gold dates 2, ours 3, both 1",
+        "+ 2004-06-XX | 11 s3 in sentence '2004'",
+        "+ 2005-06-14 | 11 s4 publication 'Ryanair'",
+        "- 2004-XX-XX | 11 s3 (ours: 2004-06-XX)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("granularity", "day", "written"),
     [
@@ -90,7 +113,7 @@ def test_rows_are_written_as_gold_dates(
 
 
 # set -> (event F1, date F1) floors, just under the README's table
-FLOORS = {"airbus": (0.44, 0.66), "apple": (0.49, 0.56)}
+FLOORS = {"airbus": (0.51, 0.75), "apple": (0.56, 0.63)}
 
 
 @pytest.mark.parametrize("name", list(FLOORS))

@@ -12,7 +12,6 @@ from timeline.snippets import (
     counts_label,
     describe_published,
     event_card_html,
-    format_span,
     mark_span,
     sentence_html,
 )
@@ -115,22 +114,6 @@ def test_a_row_of_no_name_says_nothing_of_anchors() -> None:
 def test_vague_card_says_vague() -> None:
     row = sample_events().iloc[2].to_dict()
     assert "vague: no calendar date" in event_card_html(row)
-
-
-@pytest.mark.parametrize(
-    ("first", "last", "granularity", "expected"),
-    [
-        (date(2017, 2, 22), date(2017, 2, 22), "day", "Wed 22 Feb 2017"),
-        (date(2017, 2, 20), date(2017, 2, 26), "week", "20 Feb – 26 Feb 2017"),
-        (date(2017, 3, 1), date(2017, 3, 31), "month", "March 2017"),
-        (date(2016, 12, 21), date(2017, 3, 20), "season", "21 Dec 2016 – 20 Mar 2017"),
-        (date(1990, 1, 1), date(1999, 12, 31), "decade", "1990–1999"),
-        (None, None, "unknown", "not placed on the calendar"),
-    ],
-    ids=["day", "week", "month", "season", "decade", "unknown"],
-)
-def test_format_span(first: date, last: date, granularity: str, expected: str) -> None:
-    assert format_span(first, last, granularity) == expected
 
 
 def test_describe_published_sources() -> None:

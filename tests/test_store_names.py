@@ -72,6 +72,38 @@ def test_stored_name_events_equal_the_ones_built_in_memory(store, name: str) -> 
     pd.testing.assert_frame_equal(stored, memory)
 
 
+def test_in_memory_as_in_the_store_the_corpus_kind_of_a_name_decides(tmp_path: Path) -> None:
+    # "the new Airbus jets" make Airbus look like a product in one article; the corpus knows
+    # it as an organisation, so there it only modifies "jets" and gives no row, either way
+    articles = [
+        Article(
+            "cuts",
+            "",
+            "wire",
+            "Airbus chief executive Tom Enders spoke. Airbus said on Monday it would cut jobs.",
+            date(2010, 7, 12),
+            "header",
+            "/corpus/cuts.txt",
+        ),
+        Article(
+            "order",
+            "",
+            "wire",
+            "Aer Lingus bought the new Airbus jets. The Airbus aircraft fly far.",
+            date(2010, 7, 16),
+            "header",
+            "/corpus/order.txt",
+        ),
+    ]
+    found, memory = read_names(articles).events_of("Airbus")
+    assert found is not None and set(memory["article"]) == {"cuts"}
+    opened = open_store(tmp_path / "store.sqlite")
+    opened.write_files([extract(a.path, a) for a in articles])
+    stored = opened.name_events(found.keys, found.own_names)
+    opened.close()
+    pd.testing.assert_frame_equal(stored, memory)
+
+
 def test_rewriting_or_forgetting_a_file_replaces_its_names(store) -> None:  # type: ignore[no-untyped-def]
     before = store.count("names")
     changed = Article(

@@ -86,3 +86,14 @@ CAPTIONS = [
 def test_page_caption(page: int, size: int, expected: str) -> None:
     shown = chronology(FRAME, grouping="month", page=page, page_size=size)
     assert page_caption(shown, size) == expected
+
+
+def test_a_followed_names_row_says_whose_it_is() -> None:
+    both = pd.DataFrame(
+        [
+            event("meet", "2017-03-08", "2017-03-08", "day", followed_label=name)
+            for name in ("Rex Tillerson", "John Kelly")
+        ]
+    )
+    notes = [row.note for group in chronology_groups(chronology(both)) for row in group.rows]
+    assert notes == ["Rex Tillerson · AP", "John Kelly · AP"]

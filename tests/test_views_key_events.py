@@ -11,6 +11,7 @@ import pytest
 from timeline.key_events import rank_events
 from timeline.views.key_events import (
     TOLD_BANDS,
+    caption,
     key_events_view,
     opens_on_key_events,
     period_heading,
@@ -54,6 +55,7 @@ MERGED = pd.DataFrame(
     [
         merged_row("summit", "2017-03-02", TEN, "the leaders met at the summit"),
         merged_row("vote", "2017-03-09", WIRES[:3], "parliament voted on the treaty"),
+        merged_row("rally", "2017-03-06", WIRES[:2], "thousands rallied in the capital"),
         merged_row("fire", "2017-03-09", WIRES[:1], "in a fire at the port"),
         merged_row("strike", "2017-04-20", WIRES[:2], "dockers went on strike"),
         merged_row("old", "1998-08-07", WIRES[:1], "bombs exploded outside two embassies"),
@@ -62,13 +64,13 @@ MERGED = pd.DataFrame(
 RANKED = rank_events(MERGED)
 
 
-def test_the_top_of_each_period_in_rank_order_under_its_name() -> None:
+def test_the_top_of_each_period_in_date_order_under_its_name() -> None:
     view = key_events_view(RANKED, MERGED, (date(2017, 3, 1), date(2017, 4, 30)), top=2)
     assert view.period == "week"  # two months: ranked per week
     listed = [(g.heading, [row.id for row in g.rows]) for g in view.groups]
     assert listed == [
         ("Week of 27 February 2017", ["summit"]),
-        ("Week of 6 March 2017", ["vote", "fire"]),
+        ("Week of 6 March 2017", ["rally", "vote"]),  # the top 2 of the week by rank: not fire
         ("Week of 17 April 2017", ["strike"]),
     ]
     summit = view.groups[0].rows[0]
@@ -102,6 +104,32 @@ def test_the_window_decides_what_is_key() -> None:
     assert everything.period == "year"
     assert [row.id for g in everything.groups for row in g.rows] == ["old", "summit"]
     assert key_events_view(RANKED, MERGED, (date(2000, 1, 1), date(2000, 12, 31))).count == 0
+
+
+def spanning(event_id: str, first: str, last: str, granularity: str, told: int) -> dict[str, Any]:
+    """A merged event whose date is a span (a month, a year) told by `told` articles."""
+    row = merged_row(event_id, first, WIRES[:told], f"{event_id} was told")
+    return row | {"date_end": pd.Timestamp(last), "granularity": granularity}
+
+
+def test_an_event_wider_than_the_periods_goes_into_the_coarser_period_holding_it() -> None:
+    merged = pd.DataFrame(
+        [
+            *MERGED.to_dict("records"),
+            spanning("march", "2017-03-01", "2017-03-31", "month", 5),
+            spanning("year", "2017-01-01", "2017-12-31", "year", 5),
+        ]
+    )
+    view = key_events_view(rank_events(merged), merged, (date(2017, 3, 1), date(2017, 3, 31)))
+    assert view.period == "day"
+    listed = [(g.heading, [row.id for row in g.rows]) for g in view.groups]
+    assert listed[:2] == [("March 2017", ["march"]), ("Thu 2 Mar 2017", ["summit"])]
+    assert "year" not in view.events["event_id"].tolist()  # wider than the window
+
+
+def test_a_window_with_no_event_inside_says_so() -> None:
+    empty = key_events_view(RANKED, MERGED, (date(2000, 1, 1), date(2000, 12, 31)))
+    assert caption(empty).startswith("No dated event lies within this window.")
 
 
 def test_the_filters_keep_their_ranking() -> None:

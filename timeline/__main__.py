@@ -364,6 +364,12 @@ def _add_name_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     evaluate_entities.add_argument(
         "--errors", action="store_true", help="list each timeline's misses and false alarms"
     )
+    evaluate_entities.add_argument(
+        "--date-errors",
+        action="store_true",
+        help="list each timeline's dates that no gold item has and gold dates it lacks, "
+        "with the rows and sentences behind them",
+    )
     evaluate_entities.set_defaults(run=_run_evaluate_entities)
 
 
@@ -457,7 +463,7 @@ def _ingested_store(args: argparse.Namespace, err: TextIO) -> tuple[Store, Inges
 def _run_evaluate_entities(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from timeline.scoring.entities import main_evaluate_entities
 
-    return main_evaluate_entities(args.gold, args.texts, out, err, args.errors)
+    return main_evaluate_entities(args.gold, args.texts, out, err, args.errors, args.date_errors)
 
 
 def _exit_code(problems: Sequence[LoadProblem]) -> int:

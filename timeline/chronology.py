@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from timeline.calendar_words import MONTHS, as_date, format_day, format_span
 from timeline.events import VAGUE
-from timeline.snippets import MONTHS, as_date, format_day, format_span
 
 GROUPINGS = ("day", "month", "year")
 VAGUE_GROUP = "vague: no calendar date"
@@ -231,7 +231,8 @@ def resolved_grouping(events: pd.DataFrame, grouping: str = "auto") -> str:
     dated = events[events["date_start"].notna() & (events["granularity"] != VAGUE)]
     if dated.empty:
         return "day"
-    return choose_grouping(dated["date_start"].min().date(), dated["date_end"].max().date())
+    last = dated["date_end"].fillna(dated["date_start"]).max()  # a day's end may be missing
+    return choose_grouping(dated["date_start"].min().date(), last.date())
 
 
 def locate_day(

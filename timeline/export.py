@@ -8,9 +8,10 @@ from typing import Any
 
 import pandas as pd
 
+from timeline.calendar_words import as_date
 from timeline.chronology import in_chronological_order
 from timeline.events import DATE_COLUMNS, VAGUE
-from timeline.snippets import as_date, escape, mention_quote_html
+from timeline.snippets import escape, mention_quote_html
 
 # Cells a spreadsheet would run as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -491,7 +491,9 @@ def _dated_in_clauses(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFr
     """The dated events inside the clause of each mention (`mentions.date_window`), but not
     the dates that name a thing (`mentions.attributive`), nor vague ones, nor those on the
     other side of a quotation mark (`mentions.quoted`: a date in a quote dates what the
-    speaker tells, from the day they spoke); of several, the one nearest the mention."""
+    speaker tells, from the day they spoke); of several, the one nearest the mention, and the
+    dates joined to it by "and" or "or" ("made an appearance in March and June"; not "between
+    2014 and 2016", one span)."""
     if mentions.empty or events.empty:
         return events.iloc[0:0]
     windows = pd.DataFrame(
@@ -537,8 +539,35 @@ def _dated_in_clauses(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFr
     joined = joined[keep]
     distance = (joined["start"] - joined["_at"]).abs()
     nearest = distance.groupby([joined["article"], joined["_low"]]).transform("min")
-    joined = joined[distance == nearest]
-    return joined.drop(columns=["_low", "_high", "_sentence", "_offset", "_at"])
+    chosen = (distance == nearest) | _joined_to(joined, distance == nearest)
+    return joined[chosen].drop(columns=["_low", "_high", "_sentence", "_offset", "_at"])
+
+
+_JOINING = re.compile(r"\s+(?:and|or)\s+")
+_RANGE_OPENER = re.compile(r"\bbetween\s+\Z")
+
+
+def _joined_to(dates: pd.DataFrame, nearest: pd.Series) -> pd.Series:
+    """Which dates of the clauses stand right beside a nearest one, joined by "and" or "or"."""
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    keys = list(zip(dates["article"], dates["_low"], strict=True))
+    starts, ends = dates["start"].tolist(), dates["end"].tolist()
+    for key, start, end, near in zip(keys, starts, ends, nearest.tolist(), strict=True):
+        if near:
+            spans[key].append((start, end))
+    joined = []
+    for key, start, end, near, sentence, offset in zip(
+        keys, starts, ends, nearest.tolist(), dates["_sentence"], dates["_offset"], strict=True
+    ):
+        beside = False
+        for other_start, other_end in [] if near else spans[key]:
+            first, second = sorted([(start, end), (other_start, other_end)])
+            if _JOINING.fullmatch(
+                sentence, first[1] - offset, second[0] - offset
+            ) and not _RANGE_OPENER.search(sentence, 0, first[0] - offset):
+                beside = True
+        joined.append(beside)
+    return pd.Series(joined, index=dates.index)
 
 
 @dataclass(frozen=True)
@@ -555,7 +584,14 @@ class NamedCorpus:
         found = find_name(self.index, query)
         if found is None:
             return None, entity_events(self.articles, self.events, self.names, ())
-        events = entity_events(self.articles, self.events, self.names, found.keys, found.own_names)
+        events = entity_events(
+            self.articles,
+            self.events,
+            self.names,
+            found.keys,
+            found.own_names,
+            index_kinds(self.index),  # as `Store.name_events` does
+        )
         return found, events
 
 

@@ -4,6 +4,7 @@ and a label written as a sentence, as lists show it."""
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 MAX_WORDS = 16
@@ -166,11 +167,22 @@ def as_sentence(label: object) -> str:
     >>> as_sentence('_ he said: "no"'), as_sentence(None)
     ('He said: "no"', '')
     """
-    text = " ".join(str(label or "").split()).lstrip("_-–—,;:. ")
+    text = " ".join(text_or_empty(label).split()).lstrip("_-–—,;:. ").rstrip(",;: ")
     if not text:
         return ""
-    text = text[0].upper() + text[1:]
+    first = text.split(" ", 1)[0]
+    if first.islower():  # "iPhone", "eBay" keep their case
+        text = text[0].upper() + text[1:]
     return text if text.endswith(SENTENCE_ENDS) else f"{text}."
+
+
+def text_or_empty(value: object) -> str:
+    """A label or sentence as text; None and NaN (a missing value of a frame) are empty."""
+    if isinstance(value, str):
+        return value
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
 
 
 def reads_as_sentence(label: object) -> bool:
@@ -184,7 +196,7 @@ def reads_as_sentence(label: object) -> bool:
     ...     "Tillerson exits his limousine prior … Mexico", "Thursday")]
     [False, False, False, False, False]
     """
-    words = str(label or "").split()
+    words = text_or_empty(label).split()
     if len(words) < MIN_SENTENCE_WORDS or "…" in words:
         return False
     first = words[0].strip("\"'`“‘(").rstrip(",")
@@ -204,7 +216,7 @@ def headline(label: object, sentence: object) -> str:
     >>> headline("or 86 cents a share", "Net rose to $4 million, or 86 cents a share, in 1989.")
     'Net rose to $4 million, or 86 cents a share, in 1989.'
     """
-    text = " ".join(str(sentence or "").split())
+    text = " ".join(text_or_empty(sentence).split())
     if reads_as_sentence(label) or not text:
         return as_sentence(label)
     return as_sentence(text)

@@ -37,6 +37,13 @@ class NameRules:
     modified_noun: re.Pattern[str]  # right after a name: it modifies the noun (any name)
     product_noun: re.Pattern[str]  # the same, for a name that is no product
     governed: re.Pattern[str]  # a preposition right before a name (searched up to its start)
+    argument_of: re.Pattern[str]  # an event noun's preposition right before a name (group noun)
+    governed_apposition: re.Pattern[str]  # "against Boeing's main competitor, " before a name
+    partitives: frozenset[str]
+    possessive: re.Pattern[str]  # "'s" right after a name, and the lowercase words after it
+    noun_phrase_ends: frozenset[str]
+    event_nouns: frozenset[str]
+    event_noun_endings: tuple[str, ...]
     given_names: frozenset[str]
     places: frozenset[str]  # lowercased
     same_words: Mapping[str, str]
@@ -46,6 +53,7 @@ class NameRules:
     opening_kinds: frozenset[str]  # the kinds a stand-in may stand for ("he": person, ...)
     definite_kinds: frozenset[str]  # the same, for the definite descriptions ("the plane")
     openers: frozenset[str]
+    time_phrase_openers: tuple[str, ...]
     model_determiner: re.Pattern[str]  # one of them right before, in lowercased text
     name_words: re.Pattern[str]  # what `_words` reads: capitalized words, numbers, joiners
     empty_it: re.Pattern[str]
@@ -99,11 +107,30 @@ def load_name_rules() -> NameRules:
             [*raw["modified_nouns"], *(role for roles in raw["role_of"].values() for role in roles)]
         ),
         product_noun=_next_word(raw["product_nouns"]),
-        governed=re.compile(
-            r"(?<![\w'\u2019-])(?i:"
-            + "|".join(map(re.escape, sorted(raw["governing_prepositions"], key=len, reverse=True)))
+        governed=_governed(
+            raw["governing_prepositions"],
+            raw["governed_determiners"],
+            raw["noun_phrase_ends"],
+        ),
+        argument_of=re.compile(
+            r"(?<![\w'\u2019-])(?P<noun>[a-z][a-z-]*)[ \t]+(?i:"
+            + "|".join(map(re.escape, raw["argument_prepositions"]))
             + r")[ \t]+(?:the[ \t]+)?\Z"
         ),
+        partitives=frozenset(raw["partitives"]),
+        governed_apposition=re.compile(
+            # a phrase a preposition governs, inside a sentence (after a word), up to a comma
+            r"(?<=[a-z] )(?i:"
+            + "|".join(map(re.escape, sorted(raw["governing_prepositions"], key=len, reverse=True)))
+            + r") [^,;.()\"\n]{1,60}, (?:the )?\Z"
+        ),
+        possessive=re.compile(
+            r"(?:['\u2019]s|(?<=s)['\u2019])[ \t]+"
+            r"(?P<words>(?:[a-z][a-z-]*[ \t]+){0,3}[a-z][a-z-]*(?![\w'\u2019-]))?"
+        ),
+        noun_phrase_ends=frozenset(raw["noun_phrase_ends"]),
+        event_nouns=frozenset(raw["event_nouns"]),
+        event_noun_endings=tuple(raw["event_noun_endings"]),
         given_names=frozenset(raw["given_names"]),
         places=frozenset(p.lower() for p in raw["places"]),
         same_words=same_words,
@@ -122,6 +149,7 @@ def load_name_rules() -> NameRules:
             for kind in kinds
         ),
         openers=frozenset(w.lower() for w in raw["openers"]),
+        time_phrase_openers=tuple(raw["time_phrase_openers"]),
         model_determiner=re.compile(
             rf"(?<!\w)(?:{'|'.join(map(re.escape, raw['model_determiners']))}) \Z"
         ),
@@ -145,10 +173,44 @@ def load_name_rules() -> NameRules:
     )
 
 
+def _governed(
+    prepositions: Iterable[str], determiners: Iterable[str], ends: Iterable[str]
+) -> re.Pattern[str]:
+    """A preposition right before a name: "of" only with "the" between them, the others with a
+    determiner and up to two lowercase words that end no noun phrase ("with aircraft
+    manufacturer Boeing", "alongside the iTunes Music Store"; not "for what Jobs said")."""
+
+    def alternatives(words: Iterable[str]) -> str:
+        return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+    others = set(prepositions) - {"of"}
+    return re.compile(
+        r"(?<![\w'\u2019-])(?:(?i:of)[ \t]+(?:the[ \t]+)?"
+        rf"|(?i:{alternatives(others)})[ \t]+(?:(?:{alternatives(determiners)})[ \t]+)?"
+        rf"(?:(?!(?:{alternatives(ends)})[ \t])[a-z][a-z-]*[ \t]+){{0,2}})\Z"
+    )
+
+
 def _next_word(words: Iterable[str]) -> re.Pattern[str]:
     """A pattern matching one of `words` (any case) as the next word, longest first."""
     alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     return re.compile(rf"[ \t]+(?i:{alternatives})(?![\w'\u2019-])")
+
+
+def event_noun(word: str, rules: NameRules | None = None) -> bool:
+    """Whether a lowercase noun tells an event (`event_nouns`, `event_noun_endings`; plurals
+    too).
+
+    >>> [event_noun(w) for w in ("protests", "departure", "settlement", "aircraft", "health")]
+    [True, True, True, False, False]
+    """
+    rules = rules or load_name_rules()
+    singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return (
+        word in rules.event_nouns
+        or singular in rules.event_nouns
+        or singular.endswith(rules.event_noun_endings)
+    )
 
 
 def best_kind(votes: Mapping[str, int]) -> str:

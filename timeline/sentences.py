@@ -89,6 +89,20 @@ def split_sentences(text: str) -> list[Span]:
     ]
 
 
+# The end of a sentence inside a text: a terminal, maybe a closing quote or parenthesis, white
+# space, and more text (a headline or a dateline without a full stop ends none).
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+\S")
+
+
+def sentence_ends(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many sentences end in text[start:end] with more text after them inside it.
+
+    >>> sentence_ends("He left. She stayed. Then"), sentence_ends("Boeing wins\\nJune 13, 2005")
+    (2, 0)
+    """
+    return len(_SENTENCE_END.findall(text, start, len(text) if end is None else end))
+
+
 def paragraph_spans(text: str) -> list[Span]:
     """Return (start, end) offsets of the blank-line separated paragraphs of the text.
 

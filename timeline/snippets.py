@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
+from timeline.calendar_words import as_date, format_day, format_span
 from timeline.labels import as_sentence
 
 PANEL_CSS = """
@@ -38,13 +38,6 @@ PANEL_CSS = """
 .tl-mentions li {margin-bottom: 0.6rem;}
 </style>
 """
-
-MONTHS = (
-    "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
-    (
-        "January February March April May June July August September October November December"
-    ).split(),
-)
 
 
 def escape(text: Any) -> str:
@@ -98,69 +91,10 @@ def article_html(text: str, sentence_start: int, sentence_end: int, start: int, 
     )
 
 
-def as_date(value: Any) -> date | None:
-    """Return a `date` from a date, Timestamp or ISO string; None for NaT/None.
-
-    >>> as_date(pd.Timestamp("2017-02-22")), as_date(pd.NaT)
-    (datetime.date(2017, 2, 22), None)
-    """
-    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, datetime):  # Timestamp included
-        return value.date()
-    if isinstance(value, date):
-        return value
-    stamp = pd.Timestamp(value)
-    return None if stamp is pd.NaT else stamp.date()
-
-
-def format_day(value: Any) -> str:
-    """Return a day as newsroom prose ("Wed 22 Feb 2017"), or "unknown".
-
-    >>> format_day(date(2017, 2, 22))
-    'Wed 22 Feb 2017'
-    """
-    day = as_date(value)
-    if day is None:
-        return "unknown"
-    weekday = "Mon Tue Wed Thu Fri Sat Sun".split()[day.weekday()]
-    return f"{weekday} {day.day} {MONTHS[0][day.month - 1]} {day.year}"
-
-
-def format_span(date_start: Any, date_end: Any, granularity: str) -> str:
-    """Return the calendar span an event covers, as short readable text.
-
-    >>> format_span(date(2017, 2, 22), date(2017, 2, 22), "day")
-    'Wed 22 Feb 2017'
-    >>> format_span(date(2017, 2, 1), date(2017, 2, 28), "month")
-    'February 2017'
-    >>> format_span(date(2017, 1, 1), date(2017, 12, 31), "year")
-    '2017'
-    >>> format_span(date(2017, 1, 1), date(2017, 3, 31), "quarter")
-    '1 Jan – 31 Mar 2017'
-    >>> format_span(None, None, "unknown")
-    'not placed on the calendar'
-    """
-    first, last = as_date(date_start), as_date(date_end)
-    if first is None:
-        return "not placed on the calendar"
-    if last is None or last == first:
-        return format_day(first)
-    if granularity == "month":
-        return f"{MONTHS[1][first.month - 1]} {first.year}"
-    if granularity == "year" and (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
-        return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
-    if granularity in ("decade", "century") and (first.month, first.day) == (1, 1):
-        return f"{first.year}–{last.year}"
-    left = f"{first.day} {MONTHS[0][first.month - 1]}"
-    if first.year != last.year:
-        left += f" {first.year}"
-    return f"{left} – {last.day} {MONTHS[0][last.month - 1]} {last.year}"
-
-
 def describe_published(published: Any, published_from: Any) -> str:
     """Return the publication date and how it was found, in words.
 
+    >>> from datetime import date
     >>> describe_published(date(2017, 2, 22), "inferred: caption 'February 22, 2017'")
     "Wed 22 Feb 2017 (inferred: caption 'February 22, 2017')"
     >>> describe_published(None, "unknown")
@@ -224,6 +158,7 @@ def describe_anchor(anchor: Any) -> str:
 def event_card_html(row: Mapping[str, Any]) -> str:
     """Return the panel for one event row: label, dates, source, and the marked sentence.
 
+    >>> from datetime import date
     >>> row = {"event": "talks <resume>", "text": "Monday", "value": "2017-02-20",
     ...        "date_start": date(2017, 2, 20), "date_end": date(2017, 2, 20),
     ...        "granularity": "day", "source": "AP", "title": "T", "published": None,

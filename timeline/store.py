@@ -63,8 +63,9 @@ SCHEMA_VERSION = 1
 # 3: vague rows carry no calendar dates; 4: names and their mentions; 5: narrative reading,
 # articles record theirs; 6: a row's sentence is cut to SENTENCE_REACH around its expression;
 # 7: outlets read from the text (dateline credits, bylines, addresses), no dateline titles;
-# 8: names, one row per name and form of an article (anchors worked out when followed)
-CODE_VERSION = 8
+# 8: names, one row per name and form of an article (anchors worked out when followed);
+# 9: no names in the dateline
+CODE_VERSION = 9
 
 
 def _rules_digest() -> str:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from timeline.snippets import format_span
+from timeline.calendar_words import format_span
 
 HOVER_WIDTH = 60
 DENSE_LABEL_CHARS = 60

@@ -268,10 +268,7 @@ def list_errors(
     - 7 s0 2008-03-01 (ours: none) | Boeing won.
     + 7 s1 2008-03-01 publication 'It' | It said so.
     """
-    how: dict[Item, str] = {}
-    for row in rows.itertuples(index=False):
-        for item in predicted_items(pd.DataFrame([row._asdict()]), articles):
-            how.setdefault(item, f"{getattr(row, 'anchor', '')} {getattr(row, 'text', '')!r}")
+    how = {item: origins[0] for item, origins in _origins(rows, articles).items()}
     ours = set(how)
     dates_of: dict[tuple[str, int], list[str]] = {}
     for article, sentence, day in sorted(ours):
@@ -286,6 +283,59 @@ def list_errors(
         else:
             lines.append(f"+ {article} s{sentence} {day} {how[item]} | {text}")
     return lines
+
+
+def list_date_errors(
+    timeline: Timeline, rows: pd.DataFrame, articles: dict[str, ScoredArticle]
+) -> list[str]:
+    """The date P/R of a timeline seen from its dates: a head line with the sizes of both
+    sets of dates, then `+` a date of ours that no gold item has, with every row behind it
+    (article, sentence, how it was anchored, the text it stands on), and `-` a gold date we
+    lack, with the gold sentences that have it and the dates we gave those sentences.
+
+    >>> scored = ScoredArticle(Article("7", "", "", "Boeing won. It said so.", None, ""),
+    ...                        ((0, 0), (12, 1)))
+    >>> rows = pd.DataFrame({"article": ["7"], "start": [12], "end": [14], "text": ["It"],
+    ...     "granularity": ["day"], "date_start": [pd.Timestamp("2008-03-02")],
+    ...     "anchor": ["publication"]})
+    >>> gold = Timeline("Boeing", "", frozenset({("7", 0, "2008-03-01")}))
+    >>> print("\\n".join(list_date_errors(gold, rows, {"7": scored})))
+    == Boeing: gold dates 1, ours 1, both 0
+    + 2008-03-02 | 7 s1 publication 'It'
+    - 2008-03-01 | 7 s0 (ours: none)
+    """
+    origins = _origins(rows, articles)
+    ours: dict[str, list[str]] = {}
+    dates_of: dict[tuple[str, int], list[str]] = {}
+    for (article, sentence, day), how in sorted(origins.items()):
+        ours.setdefault(day, []).extend(f"{article} s{sentence} {h}" for h in how)
+        dates_of.setdefault((article, sentence), []).append(day)
+    gold: dict[str, list[tuple[str, int]]] = {}
+    for article, sentence, day in sorted(timeline.items):
+        gold.setdefault(day, []).append((article, sentence))
+    lines = [
+        f"== {timeline.name}: gold dates {len(gold)}, ours {len(ours)},"
+        f" both {len(gold.keys() & ours.keys())}"
+    ]
+    for day in sorted(ours.keys() - gold.keys()):
+        lines.append(f"+ {day} | " + "; ".join(ours[day]))
+    for day in sorted(gold.keys() - ours.keys()):
+        told = (
+            f"{a} s{s} (ours: {', '.join(dates_of.get((a, s), [])) or 'none'})"
+            for a, s in gold[day]
+        )
+        lines.append(f"- {day} | " + "; ".join(told))
+    return lines
+
+
+def _origins(rows: pd.DataFrame, articles: dict[str, ScoredArticle]) -> dict[Item, list[str]]:
+    """Each item of the rows, with how each row behind it was anchored and its text."""
+    origins: dict[Item, list[str]] = {}
+    for row in rows.itertuples(index=False):
+        for item in predicted_items(pd.DataFrame([row._asdict()]), articles):
+            how = f"{getattr(row, 'anchor', '')} {getattr(row, 'text', '')!r}"
+            origins.setdefault(item, []).append(how)
+    return origins
 
 
 def _sentence_text(scored: ScoredArticle | None, sentence: int) -> str:
@@ -305,9 +355,11 @@ def main_evaluate_entities(
     out: TextIO,
     err: TextIO,
     errors: bool = False,
+    date_errors: bool = False,
 ) -> int:
     """Score `events --entity` on a SemEval-2015 Task 4 set; print the table (and, with
-    `errors`, every miss and false alarm first); exit code."""
+    `errors`, every miss and false alarm first; with `date_errors`, every date we add or
+    miss, `list_date_errors`); exit code."""
     from timeline.follow import read_names
 
     timelines, articles = read_set(gold_dir, texts_dir)
@@ -320,6 +372,10 @@ def main_evaluate_entities(
         for timeline in timelines:
             print(f"== {timeline.name}", file=out)
             for line in list_errors(timeline, rows[timeline.name], articles):
+                print(line, file=out)
+    if date_errors:
+        for timeline in timelines:
+            for line in list_date_errors(timeline, rows[timeline.name], articles):
                 print(line, file=out)
     print(format_table(score_timelines(timelines, articles, rows.__getitem__)), file=out)
     return 0

@@ -9,10 +9,10 @@ from typing import Any
 
 import pandas as pd
 
+from timeline.calendar_words import format_day
 from timeline.chronology import ChronologyPage
 from timeline.events import VAGUE
-from timeline.labels import headline, reads_as_sentence
-from timeline.snippets import format_day
+from timeline.labels import headline, reads_as_sentence, text_or_empty
 from timeline.views.listing import ListGroup, ListRow, group_rows, plural
 
 PAGE_SIZE = 100  # rows a page lists: a few screens of the list's box
@@ -75,7 +75,8 @@ def page_caption(page: ChronologyPage, page_size: int = PAGE_SIZE) -> str:
 def _row(row: dict[str, Any]) -> ListRow:
     vague = row.get("granularity") == VAGUE
     when = f"“{row.get('text', '')}”" if vague else str(row["when"])
-    notes = [str(row.get("source") or "")]
+    # a sentence naming two followed names is listed once for each: the note says which
+    notes = [text_or_empty(row.get("followed_label")), text_or_empty(row.get("source"))]
     count = row.get("count")
     if isinstance(count, int | float) and not pd.isna(count) and count > 1:
         notes.append(f"told by {plural(int(count), 'article')}")
@@ -84,10 +85,10 @@ def _row(row: dict[str, Any]) -> ListRow:
     anchor = ANCHOR_NOTES.get(str(row.get("anchor", "")))
     if anchor:
         notes.append(anchor)
-    sentence = " ".join(str(row.get("sentence") or "").split())
+    sentence = " ".join(text_or_empty(row.get("sentence")).split())
     hint = sentence if len(sentence) <= HINT_CHARS else sentence[: HINT_CHARS - 1] + "…"
     if not reads_as_sentence(row.get("event")):  # the row shows the sentence itself
-        hint = str(row.get("title") or "")
+        hint = text_or_empty(row.get("title"))
     return ListRow(
         id=str(row["event_id"]),
         when=when,

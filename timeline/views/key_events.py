@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from timeline.chronology import span_label
-from timeline.key_events import PERIODS, top_events
+from timeline.key_events import PERIODS, choose_period, period_kind, top_events
 from timeline.labels import headline
 from timeline.views.listing import ListGroup, ListRow, group_rows, outlet_names, plural
 
@@ -31,7 +31,6 @@ TOLD_BANDS: tuple[tuple[int, str], ...] = (
     (2, "told by 2 to 4 articles"),
     (1, "told by 1 article"),
 )
-PERIOD_NAMES = {"day": "day", "week": "week", "month": "month", "year": "year"}
 
 
 @dataclass(frozen=True)
@@ -76,12 +75,20 @@ def key_events_view(
     top: int = TOP_PER_PERIOD,
 ) -> KeyEventsView:
     """The `top` events of each period of `window` (None: of the whole ranking), as merged rows
-    ready to draw and as list groups under their period's name."""
-    start, end = window if window is not None else (None, None)
-    chosen = top_events(ranked, top=top, start=start, end=end, period="auto")
-    if chosen.empty:
+    ready to draw and as list groups under their period's name, in date order."""
+    if ranked.empty:
         return KeyEventsView(merged.iloc[0:0].assign(told="", told_label=""), [], "")
-    kind = _period_kind(chosen["period"].iloc[0])
+    start, end = window if window is not None else (None, None)
+    kind = choose_period(
+        start or ranked["date_start"].min().date(), end or ranked["date_end"].max().date()
+    )
+    chosen = top_events(ranked, top=top, start=start, end=end, period=kind)
+    if chosen.empty:
+        return KeyEventsView(merged.iloc[0:0].assign(told="", told_label=""), [], kind)
+    # chosen by rank, listed by date: under its heading the list reads as a timeline
+    group_order = pd.Index(chosen["period"].unique()).get_indexer(chosen["period"])
+    order = np.lexsort((np.arange(len(chosen)), chosen["date_start"].to_numpy(), group_order))
+    chosen = chosen.iloc[order].reset_index(drop=True)
     positions = pd.Index(merged["event_id"]).get_indexer(chosen["event_id"])
     rows = merged.iloc[positions].reset_index(drop=True)
     articles = chosen["articles"].to_numpy()
@@ -98,7 +105,7 @@ def key_events_view(
         told=[str(number) for number in band],
         told_label=[TOLD_BANDS[number][1] for number in band],
     )
-    headings = {period: period_heading(period, kind) for period in chosen["period"].unique()}
+    headings = {period: group_heading(period) for period in chosen["period"].unique()}
     listed = [
         (
             headings[period],
@@ -121,6 +128,15 @@ def key_events_view(
         )
     ]
     return KeyEventsView(events.astype({"published": "datetime64[s]"}), group_rows(listed), kind)
+
+
+def group_heading(period: str) -> str:
+    """The heading of a group of `top_events`: the name of its period, of whichever kind.
+
+    >>> group_heading("2017-03"), group_heading("2017-03-06/2017-03-12")
+    ('March 2017', 'Week of 6 March 2017')
+    """
+    return period_heading(period, period_kind(period))
 
 
 def period_heading(period: str, kind: str) -> str:
@@ -146,18 +162,11 @@ def caption(view: KeyEventsView, top: int = TOP_PER_PERIOD) -> str:
     pan: the key events follow the window.
     """
     if not view.count:
-        return "No dated event here is told by an article. Zoom out, or widen the filters."
+        return "No dated event lies within this window. Zoom out, or widen the filters."
     return (
-        f"The {top} events told by the most articles in each {PERIOD_NAMES[view.period]} of "
+        f"The {top} events told by the most articles in each {view.period} of "
         f"this window ({view.count:,} shown). Zoom or pan: the key events follow the window."
     )
-
-
-def _period_kind(period: str) -> str:
-    """Which kind of period `top_events` named ("2017" a year, "2017-02" a month, ...)."""
-    if "/" in period:
-        return "week"
-    return {1: "year", 2: "month", 3: "day"}[len(period.split("-"))]
 
 
 def _told_note(articles: int, sources: Iterable[str]) -> str:
