@@ -47,7 +47,9 @@ from timeline.figure import (
 from timeline.follow import ENTITY_EVENT_COLUMNS, NamedCorpus, find_name, read_names
 from timeline.ingest import ingest
 from timeline.key_events import rank_events
-from timeline.merge import merge_with_groups, merged_frame
+from timeline.merge import merge_with_groups
+from timeline.search import SEARCH_MAX_CHARS
+from timeline.session import SessionView, session_view
 from timeline.snippets import (
     PANEL_CSS,
     article_html,
@@ -58,14 +60,7 @@ from timeline.snippets import (
     event_card_html,
     mentions_html,
 )
-from timeline.store import (
-    SEARCH_MAX_CHARS,
-    SessionView,
-    StoreError,
-    default_store_path,
-    open_store,
-    session_view,
-)
+from timeline.store import StoreError, default_store_path, open_store
 from timeline.untrusted import markdown_code, markdown_text
 from timeline.views.chronology import PAGE_SIZE, chronology_groups, page_caption
 from timeline.views.following import (
@@ -110,7 +105,7 @@ event_list = st.components.v2.component(
 )
 static_files = components_v1.declare_component("static_files", path=str(STATIC_DIR))
 PLOTLY_URLS = [f"app/static/{PLOTLY_JS}", f"component/{static_files.name}/{PLOTLY_JS}"]
-FIRST_LOOK_FILES = 400  # a first start draws these (a few seconds' work), then reads the rest
+FIRST_LOOK_FILES = 200  # a first start draws these (a second or two of work), then reads the rest
 SOURCE_CHOICES_MAX = 300  # more sources get a text box, not a list the browser must draw
 VIEWS = {"key": "Key events", "all": "All events", "follow": "Followed names"}
 
@@ -175,10 +170,10 @@ def sync_store(
     most `limit` of them); return the folder's problems and how many files are left to read.
     Keyed by the files and by the store's state, so that a store deleted or written by
     `python -m timeline ingest` is looked at again."""
-    with sync_lock():
-        report = ingest(
-            [DATA_DIR], STORE_PATH, workers=os.cpu_count() or 1, prune=True, limit=limit
-        )
+    workers = os.cpu_count() or 1
+    with sync_lock():  # a first look (limit) finds no names: the full read finds them
+        report = ingest([DATA_DIR], STORE_PATH, workers=workers, prune=True, limit=limit,
+                        names=not limit)  # fmt: skip
     return report.problems, report.postponed
 
 
@@ -224,10 +219,10 @@ def merge_timeline(
     """One row per happening told by several articles, as merged at ingest; the session's
     articles join the stored groups. Keyed like `load_timeline`."""
     view = load_timeline(state, added, dates, readings)
+    if view.merged is not None:  # no articles of the session's own
+        return view.merged
     with closing(open_store(STORE_PATH)) as store:
-        groups = store.groups(words=bool(view.session_articles))  # words: to merge new ones
-    if not view.session_articles:
-        return merged_frame(view.events, groups)
+        groups = store.groups()  # with their words: to merge the session's articles
     return merge_with_groups(view.events, groups, view.session_articles)
 
 
@@ -261,9 +256,11 @@ def prepare_timeline(rows: Rows, lanes: str) -> Drawable:
 
 @st.cache_resource(show_spinner=False, max_entries=4, hash_funcs={tuple: digest})
 def rank_timeline(key: ViewKey) -> pd.DataFrame:
-    """The merged events ranked by the articles and outlets that tell them (about a second at
-    40,000 merged events: once per store state and session)."""
-    return rank_events(merge_timeline(*key))
+    """The merged events ranked by the articles and outlets that tell them: the stored
+    timeline's, or ranked here for a session with articles of its own (about a second at
+    40,000 merged events)."""
+    ranked = load_timeline(*key).ranked
+    return ranked if ranked is not None else rank_events(merge_timeline(*key))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, hash_funcs={tuple: digest})

@@ -26,7 +26,8 @@ from timeline.articles import load_articles, read_upload
 from timeline.events import SENTENCE_REACH, extract_events
 from timeline.export import to_csv, to_json
 from timeline.ingest import ingest
-from timeline.store import SEARCH_MAX_WORDS, fts_query, open_store, search_words
+from timeline.search import SEARCH_MAX_WORDS, fts_query, search_words
+from timeline.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SMART = "“Talks resume on Monday,” the minister’s aide said — February 22, 2017."

@@ -17,7 +17,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from timeline.store import SEARCH_MAX_CHARS, open_store
+from timeline.search import SEARCH_MAX_CHARS
+from timeline.store import open_store
 
 DASHBOARD = str(Path(__file__).parents[1] / "dashboard.py")
 

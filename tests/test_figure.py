@@ -132,6 +132,23 @@ def test_marker_styles_come_from_data() -> None:
     assert styled["name"] == "Wire · no date word"
 
 
+def test_a_styled_dot_never_hides_a_plain_one_on_the_same_day() -> None:
+    day = sample_events().iloc[[0]]
+    events = pd.concat([day] * 2, ignore_index=True).assign(
+        event_id=["hollow", "filled"], anchored=[False, True]
+    )
+    hollow = MarkStyle("anchored", False, {"symbol": "circle-open"}, "no date word")
+    fig = build_timeline_figure(events, lanes="source", styles=[hollow])
+    dots = {
+        row[0]: (trace["y"][i], n)
+        for n, trace in enumerate(fig["data"])
+        if trace["type"] == "scatter"
+        for i, row in enumerate(trace.get("customdata") or [])
+    }
+    assert dots["hollow"][0] != dots["filled"][0]  # fanned out apart
+    assert dots["filled"][1] > dots["hollow"][1]  # and drawn over it
+
+
 def test_hover_shows_label_expression_and_normalized_date() -> None:
     fig = build_timeline_figure(sample_events())
     trace = next(t for t in fig["data"] if t.get("name") == "Wire" and t["type"] == "scatter")

@@ -142,6 +142,10 @@ def test_the_dates_box_starts_at_the_bulk() -> None:
         (" 2017-03-31 – 2017-02-01 ", (date(2017, 2, 1), date(2017, 3, 31))),
         ("2017-02-30 – 2017-03-01", None),
         ("last week", None),
+        ("Aug 1998", (date(1998, 8, 1), date(1998, 8, 31))),
+        ("5 March 2017 to 20 March 2017", (date(2017, 3, 5), date(2017, 3, 20))),
+        ("March 2017 – 2018", (date(2017, 3, 1), date(2018, 12, 31))),
+        ("Aug", None),
         ("", None),
     ],
 )

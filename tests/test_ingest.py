@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pandas as pd
@@ -120,9 +121,40 @@ def test_a_limit_postpones_the_rest_to_the_next_run(tmp_path: Path) -> None:
     first = ingest([corpus], db, limit=4)
     assert (first.extracted, first.postponed, first.articles) == (4, 2, 4)
     assert stored(db)[0] == [f"story-{n:04d}" for n in range(4)]  # the first found
+    assert not names_indexed(db)  # a first look does not wait for the index of names
     rest = ingest([corpus], db)
     assert (rest.extracted, rest.unchanged, rest.postponed) == (2, 4, 0)
     pd.testing.assert_frame_equal(stored(db)[1], expected_events(corpus))
+    assert names_indexed(db)
+
+
+def names_indexed(db: Path) -> bool:
+    """Whether the store held an index of its names as they are now (it does afterwards)."""
+    with closing(open_store(db)) as store:
+        return not store.refresh_name_index()
+
+
+def test_files_read_without_their_names_are_read_again_for_them(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(3):
+        (corpus / f"story-{number}.txt").write_text(
+            f"date: 2017-02-2{number}\n\nAngela Merkel met Emmanuel Macron in Berlin on Monday.\n"
+        )
+    db = tmp_path / "db.sqlite"
+    assert ingest([corpus], db, names=False).extracted == 3
+    assert name_rows(db) == 0
+    assert ingest([corpus], db, names=False).unchanged == 3  # as they were read
+    assert ingest([corpus], db).extracted == 3  # a first look is read again, with names
+    found = name_rows(db)
+    assert found > 0
+    assert ingest([corpus], db, names=False).unchanged == 3  # names found are kept
+    assert name_rows(db) == found
+
+
+def name_rows(db: Path) -> int:
+    with closing(open_store(db)) as store:
+        return store.count("names")
 
 
 def test_prune_forgets_deleted_files_and_keeps_others(tmp_path: Path) -> None:

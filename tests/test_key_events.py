@@ -75,7 +75,7 @@ def test_top_per_period_in_date_order() -> None:
     ]  # the year is no key event of one of its months
     per_year = key_events(MERGED, top=2, period="auto")  # a year's window: by month
     assert per_year["period"].tolist() == [
-        "2017-01-01/2017-12-31",  # inside the window, wider than a month: a group of its own
+        "2017",  # inside the window, wider than a month: in the year that holds it
         "2017-02",
         "2017-02",
         "2017-03",

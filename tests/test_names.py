@@ -161,6 +161,13 @@ def test_dates_are_never_names() -> None:
     assert [m.text for m in mentions] == ["Airbus", "Airbus"]
 
 
+def test_the_dateline_names_no_actor() -> None:
+    text = "NAIROBI, Kenya (AP) _ Two bombs exploded outside the embassy, Kenya's police said."
+    named = [(m.start, m.text) for m in find_names(text)]
+    assert ("NAIROBI" not in dict(named).values()) and "AP" not in dict(named).values()
+    assert (text.rindex("Kenya"), "Kenya") in named  # the body's Kenya is a name still
+
+
 def test_a_title_case_headline_names_only_what_the_body_names() -> None:
     text = "Airbus Wins Huge New Order From Qatar\n\nThe deal lifts Airbus shares."
     assert [m.text for m in find_names(text)] == ["Airbus", "Airbus"]

@@ -10,15 +10,13 @@ import pandas as pd
 import pytest
 
 from timeline.articles import Article, LoadProblem
-from timeline.events import article_event_rows, extract_events, filter_events, read_article
+from timeline.events import article_event_rows, extract_events, filter_events
 from timeline.store import (
     EXTRACTOR_VERSION,
     FileExtract,
     FileStamp,
     StoreError,
-    fts_query,
     open_store,
-    session_view,
 )
 
 WEDNESDAY = date(2017, 2, 22)
@@ -171,14 +169,6 @@ def test_search_articles_ranks_and_marks_matches(store) -> None:  # type: ignore
     assert article_id == "visit" and "[envoy]" in snippet
 
 
-@pytest.mark.parametrize(
-    ("typed", "query"),
-    [("talks", '"talks"*'), ('a "b', '"a"* "b"*'), ("NOT OR", '"NOT"* "OR"*'), ("*()", "")],
-)
-def test_fts_query_quotes_every_word(typed: str, query: str) -> None:
-    assert fts_query(typed) == query
-
-
 def test_a_file_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite"
     path.write_bytes(b"just some text, not a database" * 100)
@@ -204,26 +194,6 @@ def test_event_ids_matching_is_the_full_text_search(store, query: str, found: li
     assert set(ids) == set(store.events(query=query)["event_id"]) or not query
 
 
-def test_the_session_view_names_file_named_articles_by_their_shared_prefix(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "store.sqlite")
-    for n in range(3):
-        name = f"nyt1998020{n}.txt"
-        article = Article(f"nyt{n}", "T", name, "They met on Monday.", WEDNESDAY, "header", name)
-        store.write_files([extract(f"/corpus/{name}", article)])
-    store.write_files([extract("/corpus/talks.txt", TALKS)])
-    view = session_view(store)
-    store.close()
-    assert sorted(set(view.articles["source"])) == ["The New York Times", "wire"]
-    assert sorted(set(view.events["source"])) == ["The New York Times", "wire"]
-
-
-def test_the_session_view_picks_events_by_id_in_its_order(store) -> None:  # type: ignore[no-untyped-def]
-    view = session_view(store)
-    wanted = list(view.events["event_id"])[::-1] + ["no-such:0"]
-    assert view.events_with_ids(wanted).equals(view.events)
-    assert view.events_with_ids([]).empty
-
-
 def test_a_store_made_before_readings_gets_the_columns(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     open_store(path).close()
@@ -234,34 +204,3 @@ def test_a_store_made_before_readings_gets_the_columns(tmp_path: Path) -> None:
     store.write_files([extract("/corpus/talks.txt", TALKS)])
     assert store.articles() == [TALKS]
     store.close()
-
-
-WAR = Article(
-    "war",
-    "The war",
-    "wiki",
-    "The war began in 1914; 1915, 1916 and 1917 were worse. It ended in 1918. In June the "
-    "treaty was signed.",
-    date(2009, 12, 19),
-    "header",
-)
-
-
-@pytest.mark.parametrize(
-    ("asked", "reading", "june"),
-    [({}, "narrative", "1918-06"), ({"war": "news"}, "news", "2009-06")],
-    ids=["auto", "set-by-the-user"],
-)
-def test_the_session_reads_an_article_as_the_user_asks(
-    tmp_path: Path, asked: dict[str, str], reading: str, june: str
-) -> None:
-    store = open_store(tmp_path / "store.sqlite")
-    decided, rows = read_article(WAR)
-    stamp = FileStamp(1, 2, "hash", EXTRACTOR_VERSION)
-    store.write_files([FileExtract("/corpus/war.txt", stamp, [decided], rows)])
-    view = session_view(store, readings=asked)
-    store.close()
-    assert view.articles.set_index("id").loc["war", "reading"] == reading
-    assert view.events.set_index("text").loc["June", "value"] == june
-    if asked:
-        assert view.session_articles["war"].reading_from == "user"

@@ -15,6 +15,7 @@ from timeline.storefile import (
     StoreError,
     connect,
     drop_old_snapshots_beside,
+    keep_snapshot,
     snapshot_path,
     trouble,
     write_snapshot,
@@ -91,3 +92,16 @@ def test_snapshots_an_older_version_left_beside_the_store_are_removed(tmp_path: 
         (tmp_path / name).write_bytes(b"x")
     drop_old_snapshots_beside(store)
     assert [p.name for p in tmp_path.iterdir()] == ["article.events-3.parquet"]
+
+
+def test_snapshots_of_each_kind_are_kept_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    store = tmp_path / "store.sqlite"
+    events = snapshot_path(store, "made", 1)
+    write_snapshot(pd.DataFrame({"a": [1]}), events)
+    for generation in (1, 2):  # a newer one of the other kind replaces only its own kind
+        keep_snapshot(snapshot_path(store, "made", generation, "-code.pickle"), Path.touch)
+    kept = sorted(p.name for p in events.parent.iterdir())
+    assert kept == sorted([events.name, snapshot_path(store, "made", 2, "-code.pickle").name])

@@ -30,16 +30,17 @@ STORED = index(
 SESSION = index(("Mary Barra", ["Ms. Barra"], "person", 2, 30), ("Opel", [], "", 1, 2))
 
 
-def test_the_picker_lists_the_most_mentioned_names_with_their_counts() -> None:
+def test_the_picker_lists_the_names_most_articles_name_with_their_counts() -> None:
     assert name_choices([STORED], limit=2) == {
         "General Motors": "General Motors · 12 articles · GM · organisation",
-        "Mary Barra": "Mary Barra · 3 articles · Barra · person",
+        "Detroit": "Detroit · 5 articles · place",  # 5 articles before Mary Barra's 3
     }
 
 
 def test_the_session_s_articles_count_with_the_store_s() -> None:
     choices = name_choices([STORED, SESSION])
-    assert list(choices) == ["General Motors", "Mary Barra", "Detroit", "Opel"]  # 80, 39, 7, 2
+    # articles 12, 5 (39 mentions), 5 (7 mentions), 1
+    assert list(choices) == ["General Motors", "Mary Barra", "Detroit", "Opel"]
     assert choices["Mary Barra"] == "Mary Barra · 5 articles · Barra, Ms. Barra · person"
 
 

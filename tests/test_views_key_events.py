@@ -112,7 +112,7 @@ def spanning(event_id: str, first: str, last: str, granularity: str, told: int) 
     return row | {"date_end": pd.Timestamp(last), "granularity": granularity}
 
 
-def test_an_event_wider_than_the_periods_is_a_group_of_its_own_inside_the_window() -> None:
+def test_an_event_wider_than_the_periods_goes_into_the_coarser_period_holding_it() -> None:
     merged = pd.DataFrame(
         [
             *MERGED.to_dict("records"),

@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import closing
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -30,7 +31,8 @@ from timeline.events import extract_events
 from timeline.export import event_dicts, to_csv
 from timeline.reading import AUTO, READING_CHOICES
 from timeline.scoring.tempeval import main_evaluate
-from timeline.store import Store, StoreError, default_store_path, open_store, search_words
+from timeline.search import search_words
+from timeline.store import Store, StoreError, default_store_path, open_store
 from timeline.untrusted import one_line
 
 if TYPE_CHECKING:
@@ -262,6 +264,7 @@ def _as_asked(articles: list[Article], reading: str) -> list[Article]:
 
 def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from timeline.ingest import ingest
+    from timeline.session import keep_stored_timeline
 
     first = args.paths[0]
     args.db = args.db or default_store_path(first if first.is_dir() else first.parent)
@@ -280,6 +283,8 @@ def _run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             dask_address=args.dask,
             reading=args.reading,
         )
+        with closing(open_store(args.db)) as store:
+            keep_stored_timeline(store)  # the dashboard's next start opens on it at once
     except errors as error:
         print(one_line(str(error)), file=err)
         return EXIT_PARTIAL

@@ -10,7 +10,6 @@ workers that join mid-run.
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from distributed import Client, Future, get_worker
 from timeline.articles import MAX_FILE_BYTES
 from timeline.extract import IN_FLIGHT_PER_WORKER, Job, extract_bytes, extract_file
 from timeline.store import EXTRACTOR_VERSION, FileExtract
+from timeline.storefile import PACKAGE_DIR, source_digest
 
 # Dask spends a few milliseconds of CPU on each task, as much as extracting a 3 KB article:
 # one file per task cost 7 ms of CPU per article more than the local pool, 16 files per task
@@ -29,8 +29,6 @@ FILES_PER_TASK = 16
 TASK_BYTES = 1 << 20  # fewer files in a task of big files (one bigger file goes alone)
 CONNECT_SECONDS = 15  # to reach the scheduler
 WORKER_WAIT_SECONDS = 30  # for a first worker to join a scheduler that has none
-PACKAGE_DIR = Path(__file__).parent
-SOURCE_SUFFIXES = (".py", ".yaml")  # the package's code and its rule files
 FIX = (
     "run the scheduler and every worker from a checkout of this commit, with PYTHONPATH set to it "
     "(README: Beyond one machine)"
@@ -52,15 +50,6 @@ def code_version() -> str:
     True
     """
     return f"{EXTRACTOR_VERSION}+{source_digest(PACKAGE_DIR)}"
-
-
-def source_digest(folder: Path) -> str:
-    """A hash of the names and bytes of the code and rule files under `folder`."""
-    digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(p for p in folder.rglob("*") if p.suffix in SOURCE_SUFFIXES):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @contextmanager

@@ -44,10 +44,11 @@ def extract_bytes(job: Job, data: bytes) -> FileExtract:
 def _extract(job: Job, data: bytes | None, loaded: LoadResult) -> FileExtract:
     if data is None:  # reading failed: a stamp that matches no file (no file has a negative
         # size), so the next run reads it
-        unread = FileStamp(-1, -1, "", extractor_version(job.reading))
+        unread = FileStamp(-1, -1, "", extractor_version(job.reading, job.names))
         return FileExtract(job.path, unread, problems=loaded.problems)
     content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
-    stamp = FileStamp(job.size, job.mtime_ns, content_hash, extractor_version(job.reading))
+    version = extractor_version(job.reading, job.names)
+    stamp = FileStamp(job.size, job.mtime_ns, content_hash, version)
     if data and content_hash == job.known_hash:
         return FileExtract(job.path, stamp, unchanged=True)
     asked = loaded.articles

@@ -79,12 +79,14 @@ def ingest(
     the scheduler and its workers are found to run this code (`timeline.distributed.ClusterError`
     if not, before the store is touched).
     `limit` reads at most that many new or changed files (the first found); the others are
-    `postponed`, for a later run: a first look at a big folder.
+    `postponed`, for a later run: a first look at a big folder (the index of names is made
+    by that run, or by its first reader).
     `merge` (the default) merges the new events into the stored groups of the same happening
     across articles; without it their merge words are not worked out and they never merge
     (for measuring what merging costs).
     `names` (the default) finds the names of the new articles for following them; without it
-    they have none (for measuring what the names cost).
+    they have none until a run with names reads their files again (a first look; measuring
+    what the names cost).
     `reading` ("auto", "news" or "narrative") is how the articles' relative dates are read;
     a stored file read otherwise is read again. None keeps each stored file's (auto for new
     files).
@@ -97,7 +99,8 @@ def ingest(
             )
             if merge:
                 report.merged = store.merge_pending()
-            store.refresh_name_index()
+            if not report.postponed:  # a first look (`limit`) leaves it to the run after it
+                store.refresh_name_index()
             return report
         finally:
             store.close()
@@ -175,15 +178,17 @@ def _job(
     except OSError:
         # reading it will report why
         return Job(path, -1, -1, None, merge=merge, names=names, reading=reading)
-    version = extractor_version(reading)
+    version = extractor_version(reading, names)
+    # a run that does not find names keeps a file read with them
+    kept = {version, extractor_version(reading)}
     if (
         stored is not None
         and stored.size == info.st_size
         and stored.mtime_ns == info.st_mtime_ns
-        and stored.extractor_version == version
+        and stored.extractor_version in kept
     ):
         return None
-    known = stored.content_hash if stored and stored.extractor_version == version else None
+    known = stored.content_hash if stored and stored.extractor_version in kept else None
     return Job(
         path, info.st_size, info.st_mtime_ns, known, merge=merge, names=names, reading=reading
     )

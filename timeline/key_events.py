@@ -32,6 +32,7 @@ KEY_EVENT_COLUMNS: tuple[str, ...] = (
     "period",
     "event_id",
 )
+DATE_COLUMNS = ("date_start", "date_end")
 # A window's periods: the first whose count of periods in the window is at most this.
 MAX_PERIODS = 40
 PERIODS: tuple[tuple[str, str], ...] = (("day", "D"), ("week", "W"), ("month", "M"), ("year", "Y"))
@@ -135,10 +136,11 @@ def key_events(
     window), the `top` of each period, periods in date order.
 
     An event belongs to the window when its span overlaps it, and to a period when its whole
-    span lies inside it (the year 2017 is no key event of its January). An event wider than a
-    period but inside the window (the month of March in a window of March by day) is a group
-    of its own, before the narrower groups that start with it. `period` names the period or
-    the span (e.g. "2017-02", "2017-02-20/2017-02-26", "2017-03-01/2017-03-31").
+    span lies inside it (the year 2017 is no key event of its January). An event wider than
+    the periods but inside the window (the month of March in a window of March by day) goes
+    into the finest coarser period that holds it (a week, a month, a year), listed before the
+    narrower ones it starts with; wider still, it is none. `period` names the period (e.g.
+    "2017-02", "2017-02-20/2017-02-26", "2017-02-23"; `period_kind` says which).
     """
     return top_events(rank_events(merged), top=top, start=start, end=end, period=period)
 
@@ -163,31 +165,43 @@ def top_events(
         first = start or ranked["date_start"].min().date()
         last = end or ranked["date_end"].max().date()
         period = choose_period(first, last)
-    code = dict(PERIODS)[period]
-    first_period = ranked["date_start"].dt.to_period(code)
-    inside = (first_period == ranked["date_end"].dt.to_period(code)).to_numpy()
     within = np.ones(len(ranked), dtype=bool)
     if start is not None:
         within &= (ranked["date_start"] >= pd.Timestamp(start)).to_numpy()
     if end is not None:
         within &= (ranked["date_end"] <= pd.Timestamp(end)).to_numpy()
-    keep = inside | within
-    ranked, first_period, inside = ranked[keep], first_period[keep], inside[keep]
-    own_name = (
-        ranked["date_start"].dt.strftime("%Y-%m-%d")
-        + "/"
-        + ranked["date_end"].dt.strftime("%Y-%m-%d")
-    )
-    ranked = ranked.assign(
-        period=np.where(inside, first_period.astype(str), own_name),
-        _first=np.where(inside, first_period.dt.start_time, ranked["date_start"]),
-        _last=np.where(inside, first_period.dt.end_time.dt.normalize(), ranked["date_end"]),
-    )
+    names = pd.Series("", index=ranked.index)
+    firsts = pd.Series(pd.NaT, index=ranked.index, dtype="datetime64[ns]")
+    lasts = firsts.copy()
+    levels = [name for name, _ in PERIODS]
+    for level in levels[levels.index(period) :]:  # the period, then the coarser ones
+        code = dict(PERIODS)[level]
+        open_rows = names == ""
+        if level != period:  # a coarser period holds only events inside the window
+            open_rows &= within
+        first, last = (ranked[column][open_rows].dt.to_period(code) for column in DATE_COLUMNS)
+        held = first[first == last]
+        names[held.index] = held.astype(str)
+        firsts[held.index] = held.dt.start_time
+        lasts[held.index] = held.dt.end_time.dt.normalize()
+    held = names != ""
+    ranked = ranked[held].assign(period=names[held])
     tops = ranked.groupby("period", sort=False).head(top)
     # groups by first day, a wider one before the narrower ones that start with it
-    order = np.lexsort((np.arange(len(tops)), -tops["_last"].to_numpy().astype(np.int64),
-                        tops["_first"].to_numpy().astype(np.int64)))  # fmt: skip
-    return tops.iloc[order].drop(columns=["_first", "_last"]).reset_index(drop=True)
+    order = np.lexsort((np.arange(len(tops)), -lasts[tops.index].to_numpy().astype(np.int64),
+                        firsts[tops.index].to_numpy().astype(np.int64)))  # fmt: skip
+    return tops.iloc[order].reset_index(drop=True)
+
+
+def period_kind(period: str) -> str:
+    """Which kind of period a `period` of `top_events` names.
+
+    >>> [period_kind(p) for p in ("2017", "2017-02", "2017-02-20/2017-02-26", "2017-02-23")]
+    ['year', 'month', 'week', 'day']
+    """
+    if "/" in period:
+        return "week"
+    return {1: "year", 2: "month", 3: "day"}[len(period.split("-"))]
 
 
 def _own_mentions(events: pd.DataFrame) -> pd.Series:

@@ -30,11 +30,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from timeline.events import EVENT_COLUMNS
 from timeline.terms import (
@@ -48,6 +47,9 @@ from timeline.terms import (
     is_mergeable,
     pack_terms,
 )
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 # Measured on MEANTIME cross-document gold and on the two sample articles (see module doc).
 DEFAULT_THRESHOLD = 0.4
@@ -266,6 +268,8 @@ class TermMatrix:
 
     @classmethod
     def of(cls, rows: pd.DataFrame, frequencies: Frequencies, thresholds: Thresholds) -> TermMatrix:
+        from scipy import sparse  # only when merging: a new app process draws without it
+
         terms = np.frombuffer(b"".join(rows["terms"]), "<u4").astype(np.int64)
         weights = np.frombuffer(b"".join(rows["weights"]), "<f4").astype(np.float64)
         lengths = np.fromiter((len(t) // 4 for t in rows["terms"]), np.int64, len(rows))

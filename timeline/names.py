@@ -30,6 +30,7 @@ from timeline.name_rules import (
     model_singular,
     name_key,
 )
+from timeline.outlets import dateline_span
 
 # How a mention is tied to its name: the name itself, or one of the shorter forms.
 NAME, ACRONYM, SURNAME, GIVEN_NAME, FIRST_WORD, PART, SHORT_FORM, STAND_IN = (
@@ -124,7 +125,8 @@ def find_names(
 ) -> list[NameMention]:
     """The names of one article, each mention tied to the full name it stands for.
 
-    `excluded` spans (the article's date expressions) are never part of a name.
+    `excluded` spans (the article's date expressions) and the dateline the article opens with
+    are never part of a name.
 
     >>> text = ("General Motors (GM) said Monday that CEO Mary Barra will speak. "
     ...         "GM shares rose. Barra said the plan works.")
@@ -137,7 +139,8 @@ def find_names(
      ('Barra', 'Mary Barra', 'person', 'surname')]
     """
     rules = rules or load_name_rules()
-    candidates = _candidates(text, sorted(excluded), rules)
+    dateline = dateline_span(text)  # "NAIROBI, Kenya (AP) _": the story's place and outlet
+    candidates = _candidates(text, sorted([*excluded, *([dateline] if dateline else [])]), rules)
     _tie_acronyms(text, candidates, rules)
     candidates = _drop_sentence_openers(text, candidates, rules)
     _tie_within_article(candidates, rules)

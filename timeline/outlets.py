@@ -141,17 +141,40 @@ def dateline_credit(text: str) -> str:
     >>> dateline_credit("Stocks fall\\n\\nNEW YORK (Reuters) - Stocks fell.")
     'Reuters'
     """
-    position = 0
-    for _ in range(DATELINE_LINES):  # under a headline or two
-        found = DATELINES[0].match(text, position)
+    found = _opening_dateline(text, DATELINES[0])
+    return "" if found is None else credit_outlet(found.group("credit"), known_only=False)
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the dateline the text opens with is (under a headline or two), credit and dash
+    included: it names the place and the outlet of the story, not its actors.
+
+    >>> text = "Embassy bombings\\n\\nNAIROBI, Kenya (AP) _ Two bombs exploded."
+    >>> start, end = dateline_span(text)
+    >>> text[start:end], dateline_span("Talks (AP) resumed.")
+    ('NAIROBI, Kenya (AP) _ ', None)
+    """
+    for pattern in DATELINES:
+        found = _opening_dateline(text, pattern)
         if found is not None:
-            return credit_outlet(found.group("credit"), known_only=False)
+            return found.start(), found.end()
+    return None
+
+
+def _opening_dateline(text: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """The match of a dateline `pattern` at the start of one of the first lines, under
+    headlines; None when a paragraph of the story comes first."""
+    position = 0
+    for _ in range(DATELINE_LINES):
+        found = pattern.match(text, position)
+        if found is not None:
+            return found
         end = text.find("\n", position)
         line = text[position:end].strip()
         if end < 0 or len(line) > HEADLINE_CHARS or line.endswith((".", ",", ";", ":")):
             break  # a paragraph of the story: no dateline below it
         position = end + len(text[end:]) - len(text[end:].lstrip("\n"))
-    return ""
+    return None
 
 
 def credit_outlet(credit: str, known_only: bool = True) -> str:

@@ -13,33 +13,28 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from functools import cached_property
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from timeline.articles import SUFFIX_KINDS, Article, LoadProblem, combine_articles
+from timeline.articles import Article, LoadProblem
 from timeline.events import (
     DATE_COLUMNS,
     EVENT_COLUMNS,
     INT_COLUMNS,
     VAGUE,
-    events_frame,
-    read_article,
 )
 from timeline.follow import INDEX_COLUMNS, entity_events, index_frame, index_kinds, name_index
 from timeline.mentions import NAME_COLUMNS
 from timeline.merge import merged_frame
-from timeline.outlets import name_prefix_outlets
 from timeline.rules import RULES_DIR
+from timeline.search import fts_query
 from timeline.stored_merge import SCHEMA as MERGE_SCHEMA
 from timeline.stored_merge import (
     TermsRow,
@@ -68,8 +63,10 @@ SCHEMA_VERSION = 1
 # 3: vague rows carry no calendar dates; 4: names and their mentions; 5: narrative reading,
 # articles record theirs; 6: a row's sentence is cut to SENTENCE_REACH around its expression;
 # 7: outlets read from the text (dateline credits, bylines, addresses), no dateline titles;
-# 8: names, one row per name and form of an article (anchors worked out when followed)
-CODE_VERSION = 9  # 9: merge words hold participants and figures; baselines never merge
+# 8: names, one row per name and form of an article (anchors worked out when followed);
+# 9: no names in the dateline; 10: merge words hold participants and figures, baselines
+# never merge
+CODE_VERSION = 10
 
 
 def _rules_digest() -> str:
@@ -82,14 +79,20 @@ def _rules_digest() -> str:
 EXTRACTOR_VERSION = f"{CODE_VERSION}-{_rules_digest()}"
 
 
-def extractor_version(reading: str = "auto") -> str:
-    """The version stamped on a file extracted with `reading` asked for its articles: a file
-    read otherwise than asked now is read again.
+UNNAMED = "+unnamed"  # the mark of a file read without its names: a run finding names reads it
+
+
+def extractor_version(reading: str = "auto", names: bool = True) -> str:
+    """The version stamped on a file extracted with `reading` asked for its articles, and its
+    names found or not: a file read otherwise than asked now is read again.
 
     >>> extractor_version("narrative") == EXTRACTOR_VERSION + "/narrative"
     True
+    >>> extractor_version("news", names=False) == EXTRACTOR_VERSION + "+unnamed/news"
+    True
     """
-    return EXTRACTOR_VERSION if reading == "auto" else f"{EXTRACTOR_VERSION}/{reading}"
+    version = EXTRACTOR_VERSION if names else EXTRACTOR_VERSION + UNNAMED
+    return version if reading == "auto" else f"{version}/{reading}"
 
 
 def stamped_reading(version: str) -> str:
@@ -171,12 +174,6 @@ CREATE TRIGGER IF NOT EXISTS events_fts_delete AFTER DELETE ON events BEGIN
 END;
 {MERGE_SCHEMA}
 """
-
-_WORD = re.compile(r"\w+")
-# A search is what fits a search box: each word is a prefix search of the whole index (a few
-# milliseconds each on 10,000 articles), so 5,000 pasted words took a minute and gigabytes.
-SEARCH_MAX_CHARS = 200
-SEARCH_MAX_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -274,7 +271,7 @@ class Store:
             if article_id != article.id:
                 renamed[article.id] = article_id
             record = asdict(article) | {"id": article_id, "file": _file_key(path)}
-            record["published"] = _iso(article.published)
+            record["published"] = iso_day(article.published)
             self.connection.execute(
                 f"INSERT INTO articles (file, {', '.join(ARTICLE_FIELDS)}) "
                 f"VALUES (:file, {', '.join(':' + f for f in ARTICLE_FIELDS)})",
@@ -406,7 +403,7 @@ class Store:
             "FROM articles ORDER BY id",
             self.connection,
         )
-        frame["published"] = _day_column(frame["published"])
+        frame["published"] = day_column(frame["published"])
         return frame
 
     def events(
@@ -716,30 +713,6 @@ def default_store_path(folder: str | Path) -> Path:
     return cache_folder() / f"{folder.name}-{key}.sqlite"
 
 
-def search_words(text: str, *, bounded: bool = True) -> list[str]:
-    """The distinct words a search looks for: those of its first `SEARCH_MAX_CHARS` characters,
-    at most `SEARCH_MAX_WORDS` of them (all of them if not `bounded`).
-
-    >>> search_words("talks TALKS " + "w " * 500)
-    ['talks', 'TALKS', 'w']
-    """
-    if not bounded:
-        return list(dict.fromkeys(_WORD.findall(text)))
-    return list(dict.fromkeys(_WORD.findall(text[:SEARCH_MAX_CHARS])))[:SEARCH_MAX_WORDS]
-
-
-def fts_query(text: str) -> str:
-    """A safe FTS5 query for what a user typed: every word of `search_words`, as a quoted
-    prefix.
-
-    >>> fts_query('talks "AND( Mexico')
-    '"talks"* "AND"* "Mexico"*'
-    >>> fts_query("  ")
-    ''
-    """
-    return " ".join(f'"{word}"*' for word in search_words(text))
-
-
 def _event_record(row: dict[str, Any], renamed: dict[str, str]) -> list[Any]:
     record = dict(row)
     article = record["article"]
@@ -747,7 +720,7 @@ def _event_record(row: dict[str, Any], renamed: dict[str, str]) -> list[Any]:
         record["article"] = renamed[article]
         record["event_id"] = f"{renamed[article]}:{record['start']}"
     for column in DATE_COLUMNS:
-        record[column] = _iso(record.get(column))
+        record[column] = iso_day(record.get(column))
     return [record[c] for c in STORED_EVENT_COLUMNS]
 
 
@@ -771,13 +744,13 @@ def _epoch_day(value: Any) -> int:
 def _events_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(rows, columns=list(EVENT_COLUMNS))
     for column in DATE_COLUMNS:
-        frame[column] = _day_column(frame[column])
+        frame[column] = day_column(frame[column])
     for column in INT_COLUMNS:
         frame[column] = frame[column].astype("int64")
     return frame
 
 
-def _day_column(column: pd.Series) -> pd.Series:
+def day_column(column: pd.Series) -> pd.Series:
     """ISO day strings (None or NaN for SQL NULL) as a datetime64[s] column with NaT."""
     values = column.to_numpy(dtype=object, copy=True)
     values[pd.isna(values)] = "NaT"
@@ -791,7 +764,7 @@ def _article(row: tuple[Any, ...]) -> Article:
     return Article(**record)
 
 
-def _iso(value: object) -> str | None:
+def iso_day(value: object) -> str | None:
     if value is None or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
@@ -818,94 +791,3 @@ def _file_path(key: str | bytes) -> str:
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[list[Any]]:
     for begin in range(0, len(items), size):
         yield list(items[begin : begin + size])
-
-
-@dataclass(frozen=True)
-class SessionView:
-    """The store as one dashboard session sees it: plus its own articles, with its date fixes."""
-
-    articles: pd.DataFrame  # id, title, source, published, published_from: no text
-    events: pd.DataFrame
-    problems: list[LoadProblem]
-    session_articles: dict[str, Article]  # added or re-dated in this session, by id
-
-    @cached_property
-    def _event_positions(self) -> pd.Index:
-        return pd.Index(self.events["event_id"])
-
-    def events_with_ids(self, ids: Sequence[str]) -> pd.DataFrame:
-        """The events with these ids, in the view's order (a hash index, built once: a plain
-        `isin` of 22,000 ids in 95,000 took 0.33 s)."""
-        positions = self._event_positions.get_indexer(ids)
-        return self.events.iloc[np.sort(positions[positions >= 0])]
-
-    def article(self, store: Store, article_id: str) -> Article | None:
-        """The full article, from the session or the store."""
-        if article_id in self.session_articles:
-            return self.session_articles[article_id]
-        found = store.articles([article_id])
-        return found[0] if found else None
-
-
-def session_view(
-    store: Store,
-    added: Sequence[Article] = (),
-    fixes: Mapping[str, date] | None = None,
-    readings: Mapping[str, str] | None = None,
-) -> SessionView:
-    """Join the session's articles to the store's (a taken id is reported, not loaded) and
-    re-extract the articles whose publication date or reading the user set, as
-    `combine_articles` does."""
-    fixes = fixes or {}
-    readings = readings or {}
-    index = store.article_index()
-    stored_ids = set(index["id"])
-    problems = [
-        LoadProblem(article.id, "an article of that name is already loaded")
-        for article in added
-        if article.id in stored_ids
-    ]
-    redone = [i for i in stored_ids if i in fixes or i in readings]
-    combined = combine_articles(
-        [*store.articles(redone)] + [a for a in added if a.id not in stored_ids],
-        fixes,
-        readings,
-    )
-    problems.extend(combined.problems)
-    events = store.events()
-    read = [read_article(article) for article in combined.articles]
-    if read:
-        changed = {article.id for article, _ in read}
-        events = pd.concat(
-            [
-                events[~events["article"].isin(changed)],
-                events_frame([row for _, rows in read for row in rows]),
-            ],
-            ignore_index=True,
-        )
-        rows = pd.DataFrame(
-            [{c: getattr(a, c) for c in index.columns} for a, _ in read],
-            columns=index.columns,
-        )
-        rows["published"] = _day_column(rows["published"].map(_iso))
-        index = pd.concat([index[~index["id"].isin(changed)], rows], ignore_index=True)
-    index, events = with_name_outlets(index, events)
-    return SessionView(index, events, problems, {a.id: a for a, _ in read})
-
-
-def with_name_outlets(index: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.DataFrame, ...]:
-    """Articles known only by their file name take the outlet that a name prefix shared with
-    many other files gives ("apw...", "nyt..."), so lanes and the Sources filter list outlets.
-
-    >>> index = pd.DataFrame({"source": ["nyt-1.txt", "nyt-2.txt", "nyt-3.txt", "AP", "x.txt"]})
-    >>> index, _ = with_name_outlets(index, index.copy())
-    >>> index["source"].tolist()
-    ['The New York Times', 'The New York Times', 'The New York Times', 'AP', 'x.txt']
-    """
-    names = [s for s in index["source"].unique() if PurePath(s).suffix.lower() in SUFFIX_KINDS]
-    outlets = name_prefix_outlets(names)
-    if not outlets:
-        return index, events
-    index = index.assign(source=index["source"].map(outlets).fillna(index["source"]))
-    events = events.assign(source=events["source"].map(outlets).fillna(events["source"]))
-    return index, events

@@ -1,6 +1,6 @@
 """The store's SQLite file: opened without creating what was not asked for and without touching
 another application's database; its troubles (damage, a full disk) reported by name; the cache
-of the events frame kept outside the data folder.
+of its snapshots (the events frame, the session's timeline) kept outside the data folder.
 
 `store.py` holds what is in the file; this module holds how the file is reached.
 """
@@ -12,6 +12,7 @@ import glob
 import hashlib
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -22,7 +23,9 @@ import pandas as pd
 APPLICATION_ID = 0x546D4C6E
 # A store made before the header carried the id is known by its tables.
 OUR_TABLES = frozenset({"meta", "files", "articles", "events"})
-SNAPSHOTS_KEPT = 8  # events-frame caches of recently opened stores; older ones are removed
+PACKAGE_DIR = Path(__file__).parent
+SOURCE_SUFFIXES = (".py", ".yaml")  # the package's code and its rule files
+SNAPSHOTS_KEPT = 8  # snapshots of each kind of recently opened stores; older ones are removed
 
 # SQLite's error name (prefix) -> what it means for the person who gave us the file
 _TROUBLES: tuple[tuple[str, str], ...] = (
@@ -148,34 +151,44 @@ def cache_folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "timeline"
 
 
-def snapshot_path(store_path: Path, made: str, generation: int) -> Path:
-    """Where the events frame of this store, as of this generation, is cached: in the user's
-    cache, never beside the store (the data folder is the user's: only the store goes there),
-    keyed by the store's real path, the token drawn when it was made, and the generation."""
-    return _snapshots() / f"{_store_key(store_path)}-{made}-{generation}.parquet"
+def snapshot_path(store_path: Path, made: str, generation: int, suffix: str = ".parquet") -> Path:
+    """Where a cache of this store, as of this generation, is kept (`suffix`: which one, the
+    events frame by default): in the user's cache, never beside the store (the data folder is
+    the user's: only the store goes there), keyed by the store's real path, the token drawn
+    when it was made, and the generation."""
+    return _snapshots() / f"{_store_key(store_path)}-{made}-{generation}{suffix}"
 
 
 def write_snapshot(frame: pd.DataFrame, snapshot: Path) -> None:
-    """Write atomically (readers never see half a file), then drop the store's older snapshots
-    and all but the `SNAPSHOTS_KEPT` most recently used of other stores."""
-    partial = snapshot.with_name(f"{snapshot.name}.{os.getpid()}.partial")
+    """Write the events frame as Parquet (`keep_snapshot`)."""
+    keep_snapshot(snapshot, lambda path: frame.to_parquet(path, index=False))
+
+
+def keep_snapshot(
+    snapshot: Path, write: Callable[[Path], object], kept: int = SNAPSHOTS_KEPT
+) -> None:
+    """Write a snapshot with `write` (given the path to write), atomically: readers never see
+    half a file. Then drop the store's older snapshots of that kind (suffix) and all but the
+    `kept` most recently used of other stores."""
+    # one partial file per writer: two sessions of one app may write the same snapshot at once
+    partial = snapshot.with_name(f"{snapshot.name}.{os.getpid()}-{threading.get_ident()}.partial")
     try:
         snapshot.parent.mkdir(parents=True, exist_ok=True)
-        frame.to_parquet(partial, index=False)
+        write(partial)
         os.replace(partial, snapshot)
     except OSError:
         partial.unlink(missing_ok=True)
-        return  # no writable cache: every open rebuilds the frame, slower but right
+        return  # no writable cache: every open rebuilds it, slower but right
     store = snapshot.name.split("-", 1)[0]
     others = []
-    for old in snapshot.parent.glob("*.parquet"):
+    for old in snapshot.parent.glob(f"*{snapshot.suffix}"):
         if old == snapshot:
             continue
         if old.name.startswith(f"{store}-"):
             old.unlink(missing_ok=True)
         else:
             others.append(old)
-    for old in sorted(others, key=_last_used, reverse=True)[SNAPSHOTS_KEPT - 1 :]:
+    for old in sorted(others, key=_last_used, reverse=True)[kept - 1 :]:
         old.unlink(missing_ok=True)
 
 
@@ -187,13 +200,28 @@ def drop_old_snapshots_beside(store_path: Path) -> None:
 
 
 def read_snapshot(snapshot: Path) -> pd.DataFrame:
-    """Read a snapshot (raises when it is missing or damaged) and mark it recently used."""
+    """Read an events snapshot (raises when it is missing or damaged) and mark it recently
+    used."""
     frame = pd.read_parquet(snapshot)
+    mark_used(snapshot)
+    return frame
+
+
+def mark_used(snapshot: Path) -> None:
+    """Mark a snapshot just read as recently used: the least recently used go first."""
     try:
         os.utime(snapshot)
     except OSError:
         pass
-    return frame
+
+
+def source_digest(folder: Path) -> str:
+    """A hash of the names and bytes of the code and rule files under `folder`."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in SOURCE_SUFFIXES):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _last_used(path: Path) -> float:

@@ -68,10 +68,18 @@ def event_traces(
     days = frame[((frame["granularity"] == DAY).to_numpy() | point) & ~vague_rows]
     spans = frame.drop(days.index)[lambda f: f["granularity"] != VAGUE]
     style = _style_numbers(days, styles)
+    plain = style < 0
+    # points sharing a lane and a day fan out across styles (a hollow dot never hides a
+    # filled one), plain dots first and drawn last: on top
+    fan = _stack(days.loc[plain.sort_values(ascending=False, kind="stable").index],
+                 ["lane_key", "date_start"], 0.2)  # fmt: skip
     shown_legend: set[str] = set()
-    for (source, number), part in days.groupby([days["color_key"], style], sort=True):
+    groups = sorted(days.groupby([days["color_key"], style], sort=True), key=lambda g: g[0][1] < 0)
+    for (source, number), part in groups:
         extra = styles[number] if number >= 0 else None
-        traces.append(_days(part, colors[str(source)], str(source), dense, shown_legend, extra))
+        traces.append(
+            _days(part, colors[str(source)], str(source), dense, fan, shown_legend, extra)
+        )
     for source, part in spans.groupby("color_key", sort=True):
         traces.append(_spans(part, colors[str(source)], str(source), dense, shown_legend))
     vague = frame[vague_rows]
@@ -94,14 +102,15 @@ def _days(
     color: str,
     source: str,
     dense: bool,
+    fan: pd.Series,
     shown_legend: set[str],
     style: MarkStyle | None,
 ) -> Trace:
-    """A dot per day-level event."""
+    """A dot per day-level event (`fan`: the offsets of points sharing a lane and a day)."""
     if dense:  # a strip of jittered points reads as density
         y = part["lane_y"] + _jitter(part, -0.05, 0.25)
     else:  # a few points: fan out those sharing a day so each stays clickable
-        y = part["lane_y"] + _stack(part, ["lane_key", "date_start"], 0.2)
+        y = part["lane_y"] + fan[part.index]
     marker: dict[str, Any] = {
         "color": color,
         "size": _marker_sizes(part, 7 if dense else 12),

@@ -7,6 +7,7 @@ Times are epoch seconds in numpy arrays inside, `pd.Timestamp` pairs outside.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -220,6 +221,8 @@ def parse_days(text: str) -> tuple[date, date] | None:
     ((datetime.date(1998, 1, 1), datetime.date(1998, 12, 31)), None, None)
     >>> parse_days("2017-03-01 - 2017-02-01")
     (datetime.date(2017, 2, 1), datetime.date(2017, 3, 1))
+    >>> parse_days("Aug 1998") == parse_days("1998-08"), parse_days("Aug")
+    (True, None)
     """
     parts = _SEPARATORS.split(text.strip(), maxsplit=1)
     if len(parts) == 1:
@@ -234,7 +237,7 @@ def _day_span(text: str) -> tuple[date, date] | None:
     """The first and last day of a written year, month or day."""
     found = _DAY_TEXT.fullmatch(text)
     if found is None:
-        return None
+        return _words_span(text)
     year, month, day = (int(g) if g else None for g in found.groups())
     assert year is not None
     try:
@@ -246,6 +249,32 @@ def _day_span(text: str) -> tuple[date, date] | None:
         return date(year, month, day), date(year, month, day)
     except ValueError:
         return None
+
+
+def _words_span(text: str) -> tuple[date, date] | None:
+    """The first and last day of a year, month or day written in words ("Aug 1998", "5 March
+    2017"), read by dateparser; None without a year ("Aug" names no one month)."""
+    found = _date_words().get_date_data(text)
+    if found.date_obj is None:
+        return None
+    day = found.date_obj.date()
+    if found.period == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    if found.period == "month":
+        return _day_span(f"{day.year}-{day.month}")
+    return day, day
+
+
+@functools.cache
+def _date_words() -> Any:
+    from dateparser.date import DateDataParser  # slow to import; only words need it
+
+    settings = {
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": ["year"],
+        "PARSERS": ["absolute-time"],
+    }
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def parse_window(value: Any) -> Window | None:

@@ -25,9 +25,10 @@ FOLLOW_STYLES = (MarkStyle("dated", NO_DATE_WORD, {"color": "white"}, "no date w
 def name_choices(
     indexes: Sequence[pd.DataFrame], followed: Sequence[str] = (), limit: int = CHOICES_MAX
 ) -> dict[str, str]:
-    """The picker's names, most mentioned first, each with the words it is shown with (how
-    many articles name it, its best-known aliases, its kind); names of several indexes (the
-    store's, the session's articles') count together; the `followed` ones are always there.
+    """The picker's names, named by the most articles first (then mentions), each with the
+    words it is shown with (how many articles name it, its best-known aliases, its kind);
+    names of several indexes (the store's, the session's articles') count together; the
+    `followed` ones are always there.
 
     >>> index = pd.DataFrame([
     ...     {"name": "General Motors", "kind": "organisation", "aliases": ["GM", "GM Corp"],
@@ -43,6 +44,8 @@ def name_choices(
     if not frames:
         return {name: name for name in followed}
     names = frames[0] if len(frames) == 1 else _counted_together(frames)
+    # the picker shows article counts: ordered by them, a name told across the corpus first
+    names = names.sort_values(["articles", "mentions"], ascending=False, kind="stable")
     choices = {
         str(row.name): choice_label(str(row.name), row.aliases, str(row.kind), int(row.articles))
         for row in names.head(limit).itertuples(index=False)

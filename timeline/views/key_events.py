@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from timeline.chronology import span_label
-from timeline.key_events import PERIODS, choose_period, top_events
+from timeline.key_events import PERIODS, choose_period, period_kind, top_events
 from timeline.labels import headline
 from timeline.views.listing import ListGroup, ListRow, group_rows, outlet_names, plural
 
@@ -105,12 +105,7 @@ def key_events_view(
         told=[str(number) for number in band],
         told_label=[TOLD_BANDS[number][1] for number in band],
     )
-    headings = {
-        period: group_heading(period, kind, first, last, granularity)
-        for period, first, last, granularity in chosen.drop_duplicates("period")[
-            ["period", "date_start", "date_end", "granularity"]
-        ].itertuples(index=False)
-    }
+    headings = {period: group_heading(period) for period in chosen["period"].unique()}
     listed = [
         (
             headings[period],
@@ -135,21 +130,13 @@ def key_events_view(
     return KeyEventsView(events.astype({"published": "datetime64[s]"}), group_rows(listed), kind)
 
 
-def group_heading(period: str, kind: str, first: date, last: date, granularity: str) -> str:
-    """The heading of a group of `top_events`: its period's name, or for an event wider than
-    the period (a group of its own), the name of its span.
+def group_heading(period: str) -> str:
+    """The heading of a group of `top_events`: the name of its period, of whichever kind.
 
-    >>> group_heading("2017-03", "month", date(2017, 3, 6), date(2017, 3, 6), "day")
-    'March 2017'
-    >>> group_heading("2017-03-01/2017-03-31", "day", date(2017, 3, 1), date(2017, 3, 31),
-    ...     "month")
-    'March 2017'
+    >>> group_heading("2017-03"), group_heading("2017-03-06/2017-03-12")
+    ('March 2017', 'Week of 6 March 2017')
     """
-    code = dict(PERIODS)[kind]
-    if pd.Period(first, freq=code) == pd.Period(last, freq=code):
-        return period_heading(period, kind)
-    words = span_label(first, last, granularity)
-    return words[:1].upper() + words[1:]
+    return period_heading(period, period_kind(period))
 
 
 def period_heading(period: str, kind: str) -> str:
