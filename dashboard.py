@@ -43,6 +43,7 @@ from timeline.figure import (
     parse_window,
     prepare,
     selection_band,
+    typed_window,
 )
 from timeline.follow import ENTITY_EVENT_COLUMNS, NamedCorpus, find_name, read_names
 from timeline.ingest import ingest
@@ -487,10 +488,11 @@ def sidebar_filters(
             "Dates",
             value=format_days(extent),
             key=f"f_dates_{extent[0]}_{extent[1]}",
-            help="From – to, as YYYY-MM-DD, YYYY-MM or YYYY; Enter applies. It starts at "
-            "where most events are and hides nothing until you change it.",
+            help="From – to, as YYYY-MM-DD, YYYY-MM, YYYY or in words (Aug 1998); Enter "
+            "applies. It starts at where most events are and hides nothing until you change "
+            "it; empty, it hides nothing either.",
         )
-        picked = parse_days(typed)
+        picked = parse_days(typed) if typed.strip() else extent
         if picked is None:
             sidebar.caption(f"Type two dates, like {format_days(extent)}.")
         elif picked != extent:
@@ -772,12 +774,15 @@ def chart_window(drawable: Drawable, base: str) -> tuple[Window | None, str]:
 
 
 def show_chart(
-    drawn: Drawn, windows: Drawable, base: str, band_events: pd.DataFrame
+    drawn: Drawn, windows: Drawable, base: str, band_events: pd.DataFrame, filters: Filters
 ) -> tuple[Window | None, dict[str, Any]]:
     """The timeline chart of `drawn` around the window the reader looks at (its zooms, pans
-    and range buttons work over the events of `windows`); returns that window and what the
-    figure says of itself (`layout.meta`)."""
+    and range buttons work over the events of `windows`; first the dates typed in the Dates
+    box, else where most events are); returns that window and what the figure says of itself
+    (`layout.meta`)."""
     window, revision = chart_window(windows, base)
+    if window is None:
+        window = typed_window(dict(filters)["start"], dict(filters)["end"])
     if window is None and windows.spans is not None:
         window = windows.spans.first_view
     view = None if window is None else (window[0].isoformat(), window[1].isoformat())
@@ -964,7 +969,7 @@ def show_events(
     windows = prepare_timeline(rows, lanes)
     base = f"{len(view.articles)}|{dict(filters)['start']}|{dict(filters)['end']}|{lanes}"
     drawn: Drawn = ("key", rows) if mode == "key" else ("all", rows, lanes)
-    window, meta = show_chart(drawn, windows, base, filtered)
+    window, meta = show_chart(drawn, windows, base, filtered, filters)
     if mode == "key":
         shown = key_events_of(rows, None if window is None else _iso_pair(window))
         st.caption(key_events_caption(shown))
@@ -1008,7 +1013,7 @@ def show_followed(view: SessionView, followed: Followed, following: bool) -> Non
     update_selection(events)
     windows = drawable_of(("follow", followed), None)
     base = f"follow|{'|'.join(names)}|{dict(filters)['start']}|{dict(filters)['end']}"
-    window, _ = show_chart(("follow", followed), windows, base, filtered)
+    window, _ = show_chart(("follow", followed), windows, base, filtered, filters)
     st.caption(
         "Filled dots: a date written in the sentence that names them. Hollow dots: the "
         "sentence names them but writes no date; it is dated by its article (click one to "

@@ -197,6 +197,27 @@ def test_a_reported_zoom_redraws_that_window_and_keeps_it(big_app: AppTest) -> N
     assert not figure_spec(at)["layout"]["xaxis"]["range"][0].startswith("1995-03-01")
 
 
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("Aug 1998", ["1998-08-01T00:00:00", "1998-09-01T00:00:00"]),
+        ("1995", ["1995-01-01T00:00:00", "1996-01-01T00:00:00"]),
+    ],
+)
+def test_the_dates_typed_are_the_window_shown(
+    big_app: AppTest, typed: str, shown: list[str]
+) -> None:
+    next(box for box in big_app.sidebar.text_input if box.label == "Dates").input(typed)
+    assert figure_spec(run_app(big_app))["layout"]["xaxis"]["range"] == shown
+
+
+def test_an_emptied_dates_box_hides_no_date(app: AppTest) -> None:
+    next(box for box in app.sidebar.text_input if box.label == "Dates").input("")
+    at = run_app(app)
+    assert not any("Type two dates" in c.value for c in at.sidebar.caption)
+    assert any("events from 2 articles" in m.value for m in at.sidebar.markdown)
+
+
 def test_search_filters_the_count(app: AppTest) -> None:
     app.sidebar.text_input(key="f_query").input("Tillerson")
     at = run_app(app)

@@ -27,6 +27,7 @@ from timeline.figure.window import (
     parse_days,
     parse_window,
     range_button_window,
+    typed_window,
 )
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "draw",
     "parse_days",
     "parse_window",
+    "typed_window",
     "prepare",
     "range_button_window",
     "selection_band",

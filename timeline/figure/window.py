@@ -277,6 +277,17 @@ def _date_words() -> Any:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+def typed_window(start: date | None, end: date | None) -> Window | None:
+    """The window of the days typed in the Dates box, the last one whole (None: none typed).
+
+    >>> typed_window(date(1998, 1, 1), date(1998, 12, 31))
+    (Timestamp('1998-01-01 00:00:00'), Timestamp('1999-01-01 00:00:00'))
+    """
+    if start is None or end is None:
+        return None
+    return pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
+
+
 def parse_window(value: Any) -> Window | None:
     """A window from what the chart reports (two dates as text), or None when it is not one.
 
