@@ -43,6 +43,7 @@ from timeline.figure import (
     parse_window,
     prepare,
     selection_band,
+    timeline_palette,
     typed_window,
 )
 from timeline.follow import ENTITY_EVENT_COLUMNS, NamedCorpus, find_name, read_names
@@ -251,8 +252,15 @@ def timeline_extent(key: ViewKey, merged: bool) -> tuple[date, date] | None:
 
 @st.cache_resource(show_spinner=False, max_entries=4, hash_funcs={tuple: digest})
 def prepare_timeline(rows: Rows, lanes: str) -> Drawable:
-    """The events of `filter_timeline(*rows)` in their lanes, ready to draw any window."""
-    return prepare(filter_timeline(*rows), lanes)
+    """The events of `filter_timeline(*rows)` in their lanes, ready to draw any window, in
+    the colours of the whole timeline (a filter changes no source's colour)."""
+    return prepare(filter_timeline(*rows), lanes, palette=palette_of(*rows[:2]))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, hash_funcs={tuple: digest})
+def palette_of(key: ViewKey, merged: bool) -> dict[str, str]:
+    """The colours of the sources of the whole timeline, kept under any filter."""
+    return timeline_palette(merge_timeline(*key) if merged else load_timeline(*key).events)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4, hash_funcs={tuple: digest})

@@ -16,6 +16,7 @@ from timeline.figure import (
     count_unplaced,
     draw,
     prepare,
+    timeline_palette,
 )
 
 Figure = dict[str, Any]
@@ -92,6 +93,21 @@ def test_one_lane_per_article_coloured_by_source() -> None:
     ]
     colors = {t["name"]: t["marker"]["color"] for t in fig["data"] if t.get("showlegend")}
     assert colors["Daily &lt;Planet&gt;"] != colors["Wire"]
+
+
+def test_a_filter_changes_no_colour_of_the_whole_timeline() -> None:
+    events = sample_events()
+    palette = timeline_palette(events)
+    whole = {t["name"]: t["marker"]["color"] for t in draw(prepare(events, palette=palette))[
+        "data"] if t.get("showlegend")}  # fmt: skip
+    wire_only = events[events["source"] == "Wire"]
+    narrowed = {t["name"]: t["marker"]["color"]
+                for t in draw(prepare(wire_only, palette=palette))["data"]
+                if t.get("showlegend")}  # fmt: skip
+    assert narrowed["Wire"] == whole["Wire"]
+    alone = {t["name"]: t["marker"]["color"] for t in draw(prepare(wire_only))["data"]
+             if t.get("showlegend")}  # fmt: skip
+    assert alone["Wire"] != whole["Wire"]  # what it fixes
 
 
 @pytest.mark.parametrize(

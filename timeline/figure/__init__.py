@@ -15,6 +15,7 @@ from timeline.figure.build import (
     next_view,
     prepare,
 )
+from timeline.figure.lanes import timeline_palette
 from timeline.figure.layout import selection_band
 from timeline.figure.marks import DENSE_THRESHOLD, MarkStyle
 from timeline.figure.window import (
@@ -51,4 +52,5 @@ __all__ = [
     "prepare",
     "range_button_window",
     "selection_band",
+    "timeline_palette",
 ]

@@ -17,7 +17,14 @@ import pandas as pd
 
 from timeline.events import VAGUE
 from timeline.figure.density import Counted, count_traces, period_for
-from timeline.figure.lanes import Lanes, assign_lanes, color_keys, lane_column, source_colors
+from timeline.figure.lanes import (
+    OTHER_COLOR,
+    Lanes,
+    assign_lanes,
+    color_keys,
+    lane_column,
+    source_colors,
+)
 from timeline.figure.layout import timeline_layout
 from timeline.figure.marks import (
     DENSE_THRESHOLD,
@@ -70,10 +77,17 @@ class Drawable:
         return (self.lasts >= low) & (self.firsts <= high)
 
 
-def prepare(events: pd.DataFrame, lanes: str = "auto", colors: str = "source") -> Drawable:
+def prepare(
+    events: pd.DataFrame,
+    lanes: str = "auto",
+    colors: str = "source",
+    palette: Mapping[str, str] | None = None,
+) -> Drawable:
     """The dated events of `events` ready to draw in lanes of `lanes` ("auto": a lane per
     article while there are few, else per source; or any column of the events), coloured by
-    the values of `colors` (the legend names them)."""
+    the values of `colors` (the legend names them): by `palette` when given (the colours of
+    the whole timeline, so that a filter changes no colour; other values are grey), else
+    by their own commonest values."""
     frame = _vague_at_published(events[[c for c in events.columns if c not in UNDRAWN_COLUMNS]])
     frame = frame[frame["date_start"].notna()]
     vague = (frame["granularity"] == VAGUE).to_numpy()
@@ -81,7 +95,7 @@ def prepare(events: pd.DataFrame, lanes: str = "auto", colors: str = "source") -
     lane_set = assign_lanes(frame, lane_column(frame, lanes), has_vague)
     lane_codes, lane_keys = pd.factorize(lane_set.keys)
     lane_y = np.array([lane_set.y[str(k)] for k in lane_keys], dtype=float)[lane_codes]
-    colored = color_keys(frame, colors)
+    colored = color_keys(frame, colors, palette)
     color_codes, color_names = pd.factorize(colored)
     frame = frame.assign(lane_key=lane_set.keys, lane_y=lane_y, color_key=colored)
     firsts = seconds(frame["date_start"])
@@ -98,9 +112,12 @@ def prepare(events: pd.DataFrame, lanes: str = "auto", colors: str = "source") -
         color_codes=color_codes,
         color_names=[str(c) for c in color_names],
     )
-    palette = source_colors(counted.color_names)
+    if palette is None:
+        palette = source_colors(counted.color_names)
+    else:
+        palette = {name: palette.get(name, OTHER_COLOR) for name in counted.color_names}
     spans = DatedSpans.of(frame)
-    return Drawable(frame, lane_set, palette, spans, has_vague, firsts, lasts, counted)
+    return Drawable(frame, lane_set, dict(palette), spans, has_vague, firsts, lasts, counted)
 
 
 def draw(

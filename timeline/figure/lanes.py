@@ -140,10 +140,24 @@ def source_colors(sources: Sequence[str]) -> dict[str, str]:
     return colors
 
 
-def color_keys(events: pd.DataFrame, column: str = "source") -> pd.Series:
-    """Per event, the value of `column` its colour stands for (the commonest values; OTHER for
-    the rest)."""
-    return top_or_other(events[column].astype(str), len(PALETTE))
+def color_keys(
+    events: pd.DataFrame, column: str = "source", palette: Mapping[str, str] | None = None
+) -> pd.Series:
+    """Per event, the value of `column` its colour stands for: the commonest values, or those
+    `palette` colours; OTHER for the rest."""
+    values = events[column].astype(str)
+    if palette is None:
+        return top_or_other(values, len(PALETTE))
+    return values.where(values.isin([name for name in palette if name != OTHER]), OTHER)
+
+
+def timeline_palette(events: pd.DataFrame, column: str = "source") -> dict[str, str]:
+    """The colours of a whole timeline's sources, to keep while filters narrow it.
+
+    >>> timeline_palette(pd.DataFrame({"source": ["AP", "AP", "Xinhua"]}))
+    {'AP': '#0072B2', 'Xinhua': '#D55E00'}
+    """
+    return source_colors(color_keys(events, column).unique().tolist())
 
 
 def legend_name(source: str) -> str:
