@@ -61,6 +61,7 @@ from timeline.snippets import (
     escape,
     event_card_html,
     mentions_html,
+    reading_note,
 )
 from timeline.store import StoreError, default_store_path, open_store
 from timeline.untrusted import markdown_code, markdown_text
@@ -703,7 +704,9 @@ def show_panel(events: pd.DataFrame, filtered: pd.DataFrame, view: SessionView) 
     article = find_article(row["article"], view)
     if article is None:
         return
-    st.caption(describe_reading(article.reading, article.reading_from))
+    note = reading_note(article.reading, article.reading_from)
+    if note:
+        st.caption(note)
     with st.expander("Full article", icon=":material/article:"):
         st.html(f"<h4>{escape(article.title)}</h4>")
         marked = article_html(

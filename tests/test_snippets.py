@@ -13,6 +13,7 @@ from timeline.snippets import (
     describe_published,
     event_card_html,
     mark_span,
+    reading_note,
     sentence_html,
 )
 
@@ -171,3 +172,21 @@ def test_a_merged_event_with_one_source_quotes_its_sentence_once() -> None:
     row = {**mention, "event": "meet", "granularity": "day", "mentions": [mention]}
     panel = event_card_html(row) + mentions_html(row["mentions"])
     assert panel.count("<mark>Thursday</mark>") == 1
+
+
+READINGS = [
+    ("news, read so by itself: nothing to say", "news", "auto: 0 of 0 written years", ""),
+    ("news, set by the reader", "news", "user", "Read as news"),
+    ("a narrative, chosen automatically", "narrative", "auto: 12 of 12 written years",
+     "Read as a narrative"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("reading", "chosen", "opening"), [c[1:] for c in READINGS], ids=[c[0] for c in READINGS]
+)
+def test_the_panel_tells_a_reading_unless_news_read_as_news(
+    reading: str, chosen: str, opening: str
+) -> None:
+    assert reading_note(reading, chosen).startswith(opening)
+    assert bool(reading_note(reading, chosen)) == bool(opening)

@@ -132,6 +132,21 @@ def describe_reading(reading: Any, reading_from: Any) -> str:
     return f"Read {words}" + (f" ({origin})" if origin else "")
 
 
+def reading_note(reading: Any, reading_from: Any) -> str:
+    """What the panel says of an article's reading: nothing for news read as news unasked
+    (how nearly every article is read), else `describe_reading`.
+
+    >>> reading_note("news", "auto: 0 of 0 written years far from publication")
+    ''
+    >>> reading_note("news", "user")
+    'Read as news: relative dates count from the publication date (set by you)'
+    """
+    chosen = "" if reading_from is None or pd.isna(reading_from) else str(reading_from)
+    if str(reading) == "news" and chosen.startswith("auto:"):
+        return ""
+    return describe_reading(reading, reading_from)
+
+
 # How a followed name's row was dated (its `anchor`, see follow.py), in the panel's words.
 ANCHOR_WORDS = {
     "in sentence": "by the date written in the sentence",
