@@ -925,7 +925,8 @@ def show_timeline(
     follow_box = st.sidebar.container()  # the Follow picker: drawn once the chart is
     names = tuple(st.session_state.get("follow") or ())
     followed: Followed = (key, names, rows[2])
-    following = bool(names) and name_index_job(state).done()
+    job = name_index_job(state)
+    following = bool(names) and job.done() and job.exception() is None
     shown = filter_followed(followed) if mode == "follow" and following else filtered
     sidebar_dates(articles)
     sidebar_readings(articles)
@@ -1067,7 +1068,8 @@ def sidebar_follow(box: DeltaGenerator, key: ViewKey, notes: tuple[str, ...]) ->
             st.caption(f"The names could not be read: {markdown_text(str(job.exception()))}")
             return
         corpus = session_names(key)
-        indexes = [job.result(), *([corpus.index] if corpus is not None else [])]
+        new_ids = [article.id for article in key[1]]  # uploaded or pasted: not in the store
+        indexes = [job.result(), *([corpus.index_of(new_ids)] if corpus is not None else [])]
         followed = list(st.session_state.get("follow") or [])
         choices = name_choices(indexes, followed)
         st.multiselect(

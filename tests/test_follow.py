@@ -56,6 +56,13 @@ def test_the_index_counts_aliases_with_their_name(corpus) -> None:  # type: igno
     assert rows["Steve Jobs"]["mentions"] == 2
 
 
+def test_the_index_of_some_articles_counts_only_theirs(corpus) -> None:  # type: ignore[no-untyped-def]
+    rows = {row["name"]: row for row in corpus.index_of(["a"]).to_dict("records")}
+    assert (rows["General Motors"]["articles"], rows["General Motors"]["mentions"]) == (1, 3)
+    assert "Steve Jobs" not in rows
+    assert corpus.index_of([]).empty
+
+
 @pytest.mark.parametrize(
     ("typed", "name", "how"),
     [

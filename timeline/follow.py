@@ -594,6 +594,12 @@ class NamedCorpus:
         )
         return found, events
 
+    def index_of(self, article_ids: Iterable[str]) -> pd.DataFrame:
+        """The index of the names of some of the articles (those new to the store: a stored
+        article re-read for its date names what the store already counts)."""
+        wanted = set(article_ids)
+        return name_index(self.names[self.names["article"].isin(wanted)])
+
 
 def read_names(articles: Sequence[Article]) -> NamedCorpus:
     """Extract events and names from articles in this process."""
