@@ -908,7 +908,7 @@ def show_timeline(
     filters = sidebar_filters(events, articles, timeline_extent(key, merged))
     rows = (key, merged, tuple(sorted(filters.items())))
     filtered = filter_timeline(*rows)
-    st.sidebar.markdown(f"**{counts_label(filtered, total=len(events))}**")
+    count_box = st.sidebar.empty()  # what the filters keep, of the view shown: filled below
     default = "key" if opens_on_key_events(len(events)) else "all"
     st.session_state.setdefault("view_default", default)
     mode = st.session_state.setdefault("view_mode", default)
@@ -928,6 +928,8 @@ def show_timeline(
     job = name_index_job(state)
     following = bool(names) and job.done() and job.exception() is None
     shown = filter_followed(followed) if mode == "follow" and following else filtered
+    total = len(follow_timeline(key, names)[0]) if shown is not filtered else len(events)
+    count_box.markdown(f"**{counts_label(shown, total=total)}**")
     sidebar_dates(articles)
     sidebar_readings(articles)
     sidebar_export(shown)

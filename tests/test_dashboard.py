@@ -354,7 +354,7 @@ def test_a_big_first_start_ends_with_every_file_and_a_source_text_box(
         (tmp_path / f"{prefix}-note-{number:03}.txt").write_text(text)
     monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
     at = run_app()
-    assert [w.key for w in at.sidebar.multiselect] == ["f_granularity"]
+    assert "f_sources" not in [w.key for w in at.sidebar.multiselect]  # a text box instead
     assert any("from 410 articles" in m.value for m in at.sidebar.markdown)
     assert "410 sources" in at.sidebar.text_input(key="f_source_part").proto.help
     at.sidebar.text_input(key="f_source_part").input(" NOTE-01")

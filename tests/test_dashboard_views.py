@@ -171,6 +171,13 @@ def test_following_a_name_gives_it_a_lane_with_hollow_marks_and_says_how_they_ar
     assert "<dt>Name written as</dt>" in body and "<mark>Videgaray</mark>" in body
 
 
+def test_the_count_is_of_the_followed_names_events(app: AppTest) -> None:
+    at = follow(app, "Luis Videgaray")
+    rows = sum(len(trace.get("customdata") or []) for trace in figure_spec(at)["data"])
+    count = next(m.value for m in at.sidebar.markdown if " event" in m.value)
+    assert count.startswith(f"**{rows} event")  # not the 7 events of the whole timeline
+
+
 def test_two_names_are_two_lanes_and_an_alias_is_said_to_be_one(app: AppTest) -> None:
     at = follow(app, "videgaray", "Rex Tillerson")
     assert [lane for lane in lanes(at) if lane in ("Luis Videgaray", "Rex Tillerson")] == [
