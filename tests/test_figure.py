@@ -213,6 +213,7 @@ def test_scroll_zoom_friendly_layout() -> None:
     assert layout["uirevision"] == "timeline"
     assert layout["clickmode"] == "event"  # no selection: nothing fades after a click
     assert not layout["xaxis"]["rangeslider"]["visible"]  # it would draw every mark twice
+    assert layout["modebar"]["orientation"] == "v"  # in the right margin, clear of the legend
 
 
 def test_dense_windows_get_small_dots_and_ids_survive() -> None:

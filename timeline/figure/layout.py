@@ -43,7 +43,9 @@ def timeline_layout(
         "template": "plotly_white",
         "font": {"family": FONT, "size": 13, "color": "#31333F"},
         "height": int(min(800, max(380, 170 + 70 * top))),
-        "margin": {"l": 10, "r": 20, "t": 10, "b": 10},
+        # the tool bar stands upright in the right margin: across the top it hid the legend
+        "margin": {"l": 10, "r": 40, "t": 10, "b": 10},
+        "modebar": {"orientation": "v"},
         "barmode": "overlay",
         "bargap": 0,
         "hovermode": "closest",
