@@ -132,6 +132,8 @@ HEADLINE_CASES = [
     ("a missing sentence is no text", "or 86 cents a share", float("nan"), "Or 86 cents a share."),
     ("a missing label and sentence give nothing", float("nan"), float("nan"), ""),
     ("a colon at the end gives way to the full stop", "he said:", "", "He said."),
+    ("the sentence without the dateline it opens with", "killed",
+     "NAIROBI, Kenya (AP) _ Two bombs killed 80 people.", "Two bombs killed 80 people."),
 ]  # fmt: skip
 
 

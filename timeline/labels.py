@@ -7,6 +7,8 @@ import functools
 import math
 import re
 
+from timeline.outlets import dateline_span
+
 MAX_WORDS = 16
 HEAD_WORDS = 9
 TAIL_WORDS = 6
@@ -215,8 +217,12 @@ def headline(label: object, sentence: object) -> str:
     'The talks collapsed.'
     >>> headline("or 86 cents a share", "Net rose to $4 million, or 86 cents a share, in 1989.")
     'Net rose to $4 million, or 86 cents a share, in 1989.'
+    >>> headline("killed", "NAIROBI, Kenya (AP) _ Two bombs killed 80 people Friday.")
+    'Two bombs killed 80 people Friday.'
     """
     text = " ".join(text_or_empty(sentence).split())
+    dateline = dateline_span(text)  # the story's first sentence opens with it: not news
+    text = text[dateline[1] :] if dateline else text
     if reads_as_sentence(label) or not text:
         return as_sentence(label)
     return as_sentence(text)
