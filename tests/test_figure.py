@@ -216,6 +216,13 @@ def test_scroll_zoom_friendly_layout() -> None:
     assert layout["modebar"]["orientation"] == "v"  # in the right margin, clear of the legend
 
 
+def test_many_lanes_keep_the_date_axis_on_screen() -> None:
+    events = many_events(40)
+    layout = build_timeline_figure(events, lanes="article")["layout"]
+    assert len(layout["yaxis"]["ticktext"]) >= 10
+    assert layout["height"] <= 640  # under the page's head, a 1000-pixel screen shows the axis
+
+
 def test_dense_windows_get_small_dots_and_ids_survive() -> None:
     events = many_events(1_500)
     fig = build_timeline_figure(events, view=window("2016-12-01", "2018-01-31"))

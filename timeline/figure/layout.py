@@ -13,6 +13,7 @@ from timeline.figure.window import Window
 
 FONT = "Source Sans Pro, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"
 BAND_COLOR = "#ffd43b"
+MAX_HEIGHT = 640  # pixels: the axis stays in view below the title, views and buttons
 
 
 def timeline_layout(
@@ -42,7 +43,7 @@ def timeline_layout(
     return {
         "template": "plotly_white",
         "font": {"family": FONT, "size": 13, "color": "#31333F"},
-        "height": int(min(800, max(380, 170 + 70 * top))),
+        "height": int(min(MAX_HEIGHT, max(380, 170 + 70 * top))),
         # the tool bar stands upright in the right margin: across the top it hid the legend
         "margin": {"l": 10, "r": 40, "t": 10, "b": 10},
         "modebar": {"orientation": "v"},
