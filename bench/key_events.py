@@ -57,15 +57,16 @@ def timed(work: Callable[[], Any]) -> tuple[float, float, Any]:
     return wall, cpu, result
 
 
-def fresh_ingest(folder: Path, db: Path, merge: bool) -> tuple[float, float, Any]:
+def fresh_ingest(folder: Path, db: Path, **options: Any) -> tuple[float, float, Any]:
+    """`timed` ingest of `folder` into a new store at `db` (`options` go to `ingest`)."""
     for stale in db.parent.glob(db.name + "*"):
         stale.unlink()
-    return timed(lambda: ingest([folder], db, workers=WORKERS, merge=merge))
+    return timed(lambda: ingest([folder], db, workers=WORKERS, **options))
 
 
-def show(label: str, samples: list[float]) -> str:
-    listed = ", ".join(f"{sample:.2f}" for sample in samples)
-    return f"{label} median {statistics.median(samples):.2f} s ({listed})"
+def show(label: str, samples: list[float], digits: int = 2) -> str:
+    listed = ", ".join(f"{sample:.{digits}f}" for sample in samples)
+    return f"{label} median {statistics.median(samples):.{digits}f} s ({listed})"
 
 
 def main() -> None:
@@ -90,12 +91,12 @@ def run(folder: Path, files: int, work: Path, runs: int) -> None:
     merged_db, plain_db = work / "merged.sqlite", work / "plain.sqlite"
     for merge in (True, False) if runs else (True,):  # warm-up, not counted (imports, rules,
         # the file cache); with no runs, it builds the store the rest reads
-        fresh_ingest(folder, merged_db if merge else plain_db, merge)
+        fresh_ingest(folder, merged_db if merge else plain_db, merge=merge)
     walls: dict[bool, list[float]] = {True: [], False: []}
     cpus: dict[bool, list[float]] = {True: [], False: []}
     for _ in range(runs):
         for merge in (True, False):
-            wall, cpu, report = fresh_ingest(folder, merged_db if merge else plain_db, merge)
+            wall, cpu, report = fresh_ingest(folder, merged_db if merge else plain_db, merge=merge)
             walls[merge].append(wall)
             cpus[merge].append(cpu)
             print(

@@ -25,30 +25,16 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import BENCH_DIR, cached_corpus  # noqa: E402
-from bench.key_events import timed  # noqa: E402
+from bench.key_events import WORKERS, fresh_ingest, show, timed  # noqa: E402
 from timeline.follow import find_name, name_index, suggest_names  # noqa: E402
-from timeline.ingest import ingest  # noqa: E402
 from timeline.store import open_store  # noqa: E402
 
-WORKERS = 2
 RANKS = (0, 9, 99, 999)  # the names whose events are read: the most mentioned, 10th, ...
-
-
-def fresh_ingest(folder: Path, db: Path, names: bool) -> tuple[float, float, Any]:
-    for stale in db.parent.glob(db.name + "*"):
-        stale.unlink()
-    return timed(lambda: ingest([folder], db, workers=WORKERS, names=names))
-
-
-def show(label: str, samples: list[float]) -> str:
-    listed = ", ".join(f"{sample:.3f}" for sample in samples)
-    return f"{label} median {statistics.median(samples):.3f} s ({listed})"
 
 
 def main() -> None:
@@ -78,12 +64,12 @@ def ingest_costs(folder: Path, work: Path, runs: int) -> Path:
     print(f"{files:,} articles in {folder}; {WORKERS} workers; stores in {work}", flush=True)
     dbs = {True: work / "names.sqlite", False: work / "plain.sqlite"}
     for names in (True, False):  # warm-up, not counted (imports, rules, the file cache)
-        fresh_ingest(folder, dbs[names], names)
+        fresh_ingest(folder, dbs[names], names=names)
     walls: dict[bool, list[float]] = {True: [], False: []}
     cpus: dict[bool, list[float]] = {True: [], False: []}
     for _ in range(runs):
         for names in (True, False):
-            wall, cpu, report = fresh_ingest(folder, dbs[names], names)
+            wall, cpu, report = fresh_ingest(folder, dbs[names], names=names)
             walls[names].append(wall)
             cpus[names].append(cpu)
             print(
@@ -94,7 +80,8 @@ def ingest_costs(folder: Path, work: Path, runs: int) -> Path:
     if runs:
         for names in (True, False):
             label = "with names:   " if names else "without names:"
-            print(f"1. ingest {label} {show('wall', walls[names])}; {show('CPU', cpus[names])}")
+            walled, spent = show("wall", walls[names], 3), show("CPU", cpus[names], 3)
+            print(f"1. ingest {label} {walled}; {spent}")
         wall = statistics.median(a / b for a, b in zip(walls[True], walls[False], strict=True))
         cpu = statistics.median(a / b for a, b in zip(cpus[True], cpus[False], strict=True))
         print(f"   ratio (median of pairs): wall {wall:.2f}x, CPU {cpu:.2f}x; target 1.5x")
@@ -123,14 +110,15 @@ def read_costs(db: Path) -> None:
         index = store.name_index()
         print(
             f"2. the index of {len(index):,} names: made from the stored names "
-            f"{show('', made).strip()}; read from the store's snapshot {show('', read).strip()}"
+            f"{show('', made, 3).strip()}; read from the store's snapshot "
+            f"{show('', read, 3).strip()}"
         )
         for typed in ("a", "uni", "gonz"):
             samples = [timed(lambda t=typed: suggest_names(index, t))[0] for _ in range(5)]
-            print(f"   type-ahead {typed!r}: {show('', samples).strip()}")
+            print(f"   type-ahead {typed!r}: {show('', samples, 3).strip()}")
         for typed in (str(index["name"].iloc[0]).lower(), "Untied Stats"):
             samples = [timed(lambda t=typed: find_name(index, t))[0] for _ in range(3)]
-            print(f"   lookup {typed!r}: {show('', samples).strip()}")
+            print(f"   lookup {typed!r}: {show('', samples, 3).strip()}")
         for rank in RANKS:
             if rank >= len(index):
                 break
@@ -143,7 +131,7 @@ def read_costs(db: Path) -> None:
             print(
                 f"3. events of {found.name!r} (rank {rank + 1}, "
                 f"{int(index['articles'].iloc[rank]):,} articles): "
-                f"{show('', samples).strip()}, {len(events):,} rows"
+                f"{show('', samples, 3).strip()}, {len(events):,} rows"
             )
     finally:
         store.close()
