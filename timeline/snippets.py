@@ -15,6 +15,7 @@ import pandas as pd
 
 from timeline.calendar_words import as_date, format_day, format_span
 from timeline.labels import as_sentence
+from timeline.mentions import EARLIER, IN_SENTENCE, PUBLICATION, UNANCHORED
 
 PANEL_CSS = """
 <style>
@@ -149,12 +150,12 @@ def reading_note(reading: Any, reading_from: Any) -> str:
 
 # How a followed name's row was dated (its `anchor`, see follow.py), in the panel's words.
 ANCHOR_WORDS = {
-    "in sentence": "by the date written in the sentence",
-    "earlier in article": "no date word in the sentence: told in the past tense, so the last "
+    IN_SENTENCE: "by the date written in the sentence",
+    EARLIER: "no date word in the sentence: told in the past tense, so the last "
     "day the article told of before it",
-    "publication": "no date word in the sentence: told in the present or the recent past, so "
+    PUBLICATION: "no date word in the sentence: told in the present or the recent past, so "
     "the day the article was published",
-    "unanchored": "not dated: a future or hypothetical clause without a date word",
+    UNANCHORED: "not dated: a future or hypothetical clause without a date word",
 }
 
 
@@ -194,7 +195,7 @@ def event_card_html(row: Mapping[str, Any]) -> str:
     )
     anchored = describe_anchor(row.get("anchor"))
     written = "Written as"
-    if anchored and row.get("anchor") != "in sentence":
+    if anchored and row.get("anchor") != IN_SENTENCE:
         written = "Name written as"  # no date word: the mark is on the name
     meta = [
         (written, f"“{escape(row.get('text'))}”"),

@@ -13,6 +13,7 @@ from timeline.calendar_words import format_day
 from timeline.chronology import ChronologyPage
 from timeline.events import VAGUE
 from timeline.labels import headline, reads_as_sentence, text_or_empty
+from timeline.mentions import EARLIER, PUBLICATION, UNANCHORED
 from timeline.views.listing import ListGroup, ListRow, group_rows, plural
 
 PAGE_SIZE = 100  # rows a page lists: a few screens of the list's box
@@ -20,9 +21,9 @@ HINT_CHARS = 300  # the sentence shown when the pointer rests on a row
 # `anchor` values (a followed name's rows) that found no date word in the sentence: the row
 # says how it was dated instead.
 ANCHOR_NOTES = {
-    "earlier in article": "no date word: the day the article last told of",
-    "publication": "no date word: the day it was published",
-    "unanchored": "no date: a future or hypothetical clause",
+    EARLIER: "no date word: the day the article last told of",
+    PUBLICATION: "no date word: the day it was published",
+    UNANCHORED: "no date: a future or hypothetical clause",
 }
 
 
