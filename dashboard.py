@@ -82,7 +82,7 @@ from timeline.views.key_events import (
     ranked_among,
 )
 from timeline.views.key_events import caption as key_events_caption
-from timeline.views.listing import ListGroup, list_data
+from timeline.views.listing import ListGroup, list_data, plural
 from timeline.web import ARTICLE_JS, CHART_CSS, CHART_JS, LIST_CSS, LIST_JS, PLOTLY_JS
 
 DATA_DIR = Path(os.environ.get("TIMELINE_DATA") or Path(__file__).parent / "data")
@@ -779,7 +779,7 @@ def chart_window(drawable: Drawable, base: str) -> tuple[Window | None, str]:
     if moved:
         st.session_state["view_number"] += 1
         revision = f"{base}#{st.session_state['view_number']}"
-        shown = None if window is None else [window[0].isoformat(), window[1].isoformat()]
+        shown = None if window is None else list(_iso_pair(window))
         st.session_state["chart_view"] = {"range": shown, "revision": revision}
     return window, revision
 
@@ -796,7 +796,7 @@ def show_chart(
         window = typed_window(dict(filters)["start"], dict(filters)["end"])
     if window is None and windows.spans is not None:
         window = windows.spans.first_view
-    view = None if window is None else (window[0].isoformat(), window[1].isoformat())
+    view = None if window is None else _iso_pair(window)
     figure, key, meta = draw_timeline(drawn, view, revision)
     timeline_chart(
         key="timeline",
@@ -936,7 +936,7 @@ def show_timeline(
 
     st.title("Timeline")
     st.caption(
-        f"Every date found in {len(articles):,} article{'s' * (len(articles) != 1)}. "
+        f"Every date found in {plural(len(articles), 'article')}. "
         "Click a point, or a row of the list, to read the sentence it comes from; scroll to "
         "zoom, drag to pan."
     )
@@ -996,7 +996,7 @@ def show_events(
     unplaced = count_unplaced(filtered) if mode == "all" else 0
     if unplaced:
         st.caption(
-            f"{unplaced} event{'s' * (unplaced != 1)} not drawn: no publication date to anchor "
+            f"{plural(unplaced, 'event')} not drawn: no publication date to anchor "
             "them. Set one under *Publication dates* in the sidebar; they are in the list."
         )
     panel, listing = st.columns([1, 1], gap="large")
@@ -1036,7 +1036,7 @@ def show_followed(view: SessionView, followed: Followed, following: bool) -> Non
     unplaced = count_unplaced(filtered)
     if unplaced:
         st.caption(
-            f"{unplaced} sentence{'s' * (unplaced != 1)} not drawn: a future or hypothetical "
+            f"{plural(unplaced, 'sentence')} not drawn: a future or hypothetical "
             "clause without a date, or an article with no publication date; they are in the "
             "list."
         )
