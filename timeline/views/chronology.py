@@ -14,7 +14,7 @@ from timeline.chronology import ChronologyPage
 from timeline.events import VAGUE
 from timeline.labels import headline, reads_as_sentence, text_or_empty
 from timeline.mentions import EARLIER, PUBLICATION, UNANCHORED
-from timeline.views.listing import ListGroup, ListRow, group_rows, plural
+from timeline.views.listing import ListGroup, ListRow, as_heading, group_rows, plural
 
 PAGE_SIZE = 100  # rows a page lists: a few screens of the list's box
 HINT_CHARS = 300  # the sentence shown when the pointer rests on a row
@@ -45,10 +45,7 @@ def chronology_groups(page: ChronologyPage) -> list[ListGroup]:
     >>> groups[1].rows[0].note
     'AP · published Wed 22 Feb 2017'
     """
-    listed = [
-        (row["group"][:1].upper() + row["group"][1:], _row(row))
-        for row in page.rows.to_dict("records")
-    ]
+    listed = [(as_heading(row["group"]), _row(row)) for row in page.rows.to_dict("records")]
     return group_rows(listed)
 
 

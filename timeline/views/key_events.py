@@ -18,7 +18,14 @@ import pandas as pd
 from timeline.chronology import span_label
 from timeline.key_events import PERIODS, choose_period, period_kind, top_events
 from timeline.labels import headline
-from timeline.views.listing import ListGroup, ListRow, group_rows, outlet_names, plural
+from timeline.views.listing import (
+    ListGroup,
+    ListRow,
+    as_heading,
+    group_rows,
+    outlet_names,
+    plural,
+)
 
 TOP_PER_PERIOD = 5
 # A timeline of more events than this opens on its key events (fewer: on all of them, which a
@@ -149,8 +156,7 @@ def period_heading(period: str, kind: str) -> str:
     """
     code = dict(PERIODS)[kind]
     stamp = pd.Period(period.split("/")[0], freq=code)
-    words = span_label(stamp.start_time.date(), stamp.end_time.date(), kind)
-    return words[:1].upper() + words[1:]
+    return as_heading(span_label(stamp.start_time.date(), stamp.end_time.date(), kind))
 
 
 def caption(view: KeyEventsView, top: int = TOP_PER_PERIOD) -> str:

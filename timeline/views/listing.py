@@ -71,6 +71,15 @@ def group_rows(rows: Sequence[tuple[str, ListRow]]) -> list[ListGroup]:
     return groups
 
 
+def as_heading(words: str) -> str:
+    """A group's name as a list heads it: its first letter a capital.
+
+    >>> as_heading("week of 6 March 2017"), as_heading("")
+    ('Week of 6 March 2017', '')
+    """
+    return words[:1].upper() + words[1:]
+
+
 def plural(count: int, noun: str) -> str:
     """'1 article', '12 articles', '1,204 articles'.
 
