@@ -68,17 +68,18 @@ def event_traces(
     days = frame[((frame["granularity"] == DAY).to_numpy() | point) & ~vague_rows]
     spans = frame.drop(days.index)[lambda f: f["granularity"] != VAGUE]
     style = _style_numbers(days, styles)
-    plain = style < 0
-    # points sharing a lane and a day fan out across styles (a hollow dot never hides a
-    # filled one), plain dots first and drawn last: on top
-    fan = _stack(days.loc[plain.sort_values(ascending=False, kind="stable").index],
-                 ["lane_key", "date_start"], 0.2)  # fmt: skip
+    if dense:  # a strip of jittered points reads as density
+        offsets = _jitter(days, -0.05, 0.25)
+    else:  # a few points: those sharing a lane and a day fan out across styles (a hollow dot
+        # never hides a filled one), plain dots first and drawn last: on top
+        plain_first = (style >= 0).sort_values(kind="stable").index
+        offsets = _stack(days.loc[plain_first], ["lane_key", "date_start"], 0.2)
     shown_legend: set[str] = set()
     groups = sorted(days.groupby([days["color_key"], style], sort=True), key=lambda g: g[0][1] < 0)
     for (source, number), part in groups:
         extra = styles[number] if number >= 0 else None
         traces.append(
-            _days(part, colors[str(source)], str(source), dense, fan, shown_legend, extra)
+            _days(part, colors[str(source)], str(source), dense, offsets, shown_legend, extra)
         )
     for source, part in spans.groupby("color_key", sort=True):
         traces.append(_spans(part, colors[str(source)], str(source), dense, shown_legend))
@@ -102,15 +103,12 @@ def _days(
     color: str,
     source: str,
     dense: bool,
-    fan: pd.Series,
+    offsets: pd.Series,
     shown_legend: set[str],
     style: MarkStyle | None,
 ) -> Trace:
-    """A dot per day-level event (`fan`: the offsets of points sharing a lane and a day)."""
-    if dense:  # a strip of jittered points reads as density
-        y = part["lane_y"] + _jitter(part, -0.05, 0.25)
-    else:  # a few points: fan out those sharing a day so each stays clickable
-        y = part["lane_y"] + fan[part.index]
+    """A dot per day-level event, `offsets` (by row) up or down from its lane."""
+    y = part["lane_y"] + offsets[part.index]
     marker: dict[str, Any] = {
         "color": color,
         "size": _marker_sizes(part, 7 if dense else 12),
