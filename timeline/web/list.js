@@ -11,49 +11,35 @@
 // It tells the app, through the component's values:
 //   pick (trigger) the event id of a clicked row.
 
+// An element of `className` whose text is `text` (set as text, never as markup).
+function element(tag, className, text = "") {
+  const made = document.createElement(tag);
+  made.className = className;
+  if (text) made.textContent = text;
+  return made;
+}
+
 function rowElement(row) {
-  const button = document.createElement("button");
+  const button = element("button", "tl-row");
   button.type = "button";
-  button.className = "tl-row";
   button.dataset.id = row.id;
   if (row.hint) button.title = row.hint;
-  const when = document.createElement("span");
-  when.className = "tl-when";
-  when.textContent = row.when;
-  const what = document.createElement("span");
-  what.className = "tl-what";
-  const label = document.createElement("span");
-  label.className = "tl-label";
-  label.textContent = row.label;
-  what.appendChild(label);
-  if (row.note) {
-    const note = document.createElement("span");
-    note.className = "tl-row-note";
-    note.textContent = row.note;
-    what.appendChild(note);
-  }
-  button.append(when, what);
+  const what = element("span", "tl-what");
+  what.appendChild(element("span", "tl-label", row.label));
+  if (row.note) what.appendChild(element("span", "tl-row-note", row.note));
+  button.append(element("span", "tl-when", row.when), what);
   return button;
 }
 
 function fill(box, data) {
   const children = [];
   for (const group of data.groups) {
-    const section = document.createElement("section");
-    section.className = "tl-group";
-    const heading = document.createElement("div");
-    heading.className = "tl-heading";
-    heading.textContent = group.heading;
-    section.appendChild(heading);
+    const section = element("section", "tl-group");
+    section.appendChild(element("div", "tl-heading", group.heading));
     for (const row of group.rows) section.appendChild(rowElement(row));
     children.push(section);
   }
-  if (!children.length) {
-    const empty = document.createElement("p");
-    empty.className = "tl-empty";
-    empty.textContent = data.empty || "";
-    children.push(empty);
-  }
+  if (!children.length) children.push(element("p", "tl-empty", data.empty || ""));
   box.replaceChildren(...children);
 }
 
