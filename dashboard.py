@@ -72,8 +72,8 @@ from timeline.views.following import (
     followed_events,
     found_note,
     name_choices,
-    name_events,
     with_outlets,
+    with_session_rows,
 )
 from timeline.views.key_events import (
     KeyEventsView,
@@ -348,7 +348,7 @@ def follow_timeline(key: ViewKey, names: tuple[str, ...]) -> tuple[pd.DataFrame,
         taken = found or session_found
         shown = taken.name if taken else typed
         notes.append(found_note(typed, taken.name if taken else None, taken.how if taken else ""))
-        parts.append((shown, name_events(stored, session_rows, session_ids)))
+        parts.append((shown, with_session_rows(stored, session_rows, session_ids)))
     events = with_outlets(followed_events(parts), load_timeline(*key).articles)
     return events, tuple(note for note in notes if note)
 

@@ -12,8 +12,8 @@ from timeline.views.following import (
     followed_events,
     found_note,
     name_choices,
-    name_events,
     with_outlets,
+    with_session_rows,
 )
 
 
@@ -85,9 +85,9 @@ def rows(*ids: str, anchor: str = "in sentence") -> pd.DataFrame:
 def test_the_session_speaks_for_the_articles_it_re_read() -> None:
     stored = rows("a:1", "b:2")
     session = rows("b:7", "c:3")
-    joined = name_events(stored, session, session_articles=["b", "c"])
+    joined = with_session_rows(stored, session, session_articles=["b", "c"])
     assert joined["event_id"].tolist() == ["a:1", "b:7", "c:3"]
-    assert name_events(stored, rows(), ["b"])["event_id"].tolist() == ["a:1"]  # b re-read
+    assert with_session_rows(stored, rows(), ["b"])["event_id"].tolist() == ["a:1"]  # b re-read
 
 
 def test_a_lane_per_name_in_the_order_followed_and_hollow_rows_without_a_date_word() -> None:

@@ -93,7 +93,7 @@ def found_note(typed: str, name: str | None, how: str) -> str:
     return f"“{typed}” is {HOW_TAKEN[how]} {name}."
 
 
-def name_events(
+def with_session_rows(
     stored: pd.DataFrame, session: pd.DataFrame, session_articles: Sequence[str] = ()
 ) -> pd.DataFrame:
     """One name's events from the store and from the session's articles; an article of the
